@@ -1,0 +1,119 @@
+//! One record's assessment: facts, findings (waivers applied), criterion statuses and verdict.
+
+use crate::extract::{self, Facts, Scratch};
+use crate::ingest::{ColumnMap, Field, Invalid, Item};
+use crate::policy::Policy;
+use crate::rules::{self, Criterion, CriterionStatus, Finding, Status, data};
+
+use super::summary::Verdict;
+
+/// Where a SKU used by more than one record was first seen, and how often it is used.
+#[derive(Debug, Clone, Copy)]
+pub struct DupInfo {
+    pub count: u64,
+    pub first_row: u64,
+}
+
+/// Looks up duplicate SKUs found by the first pass.
+pub trait Duplicates: Sync {
+    fn lookup(&self, sku: &str) -> Option<DupInfo>;
+}
+
+/// The outcome for one record.
+#[derive(Debug)]
+pub struct Assessed {
+    pub row: u64,
+    pub line: u64,
+    pub sku: String,
+    pub product: String,
+    pub brand: String,
+    /// The supplier column, or the brand when it is empty.
+    pub supplier: String,
+    pub verdict: Verdict,
+    /// Per criterion (`Criterion::index` order); `None` for invalid records.
+    pub statuses: Option<[CriterionStatus; 6]>,
+    pub facts: Option<Facts>,
+    pub findings: Vec<Finding>,
+    pub invalid: Option<Invalid>,
+}
+
+pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dups: &dyn Duplicates, scratch: &mut Scratch) -> Assessed {
+    let rec = match item {
+        Item::Invalid(inv) => {
+            return Assessed {
+                row: inv.row,
+                line: inv.line,
+                sku: inv.sku.clone(),
+                product: inv.product.clone(),
+                brand: String::new(),
+                supplier: String::new(),
+                verdict: Verdict::Invalid,
+                statuses: None,
+                facts: None,
+                findings: Vec::new(),
+                invalid: Some(inv.clone()),
+            };
+        }
+        Item::Record(r) => r,
+    };
+    let facts = extract::extract(rec, cols, scratch);
+    let sku = rec.get(Field::Sku).to_string();
+    let brand = rec.get(Field::Brand).to_string();
+    let supplier = match rec.get(Field::Supplier) {
+        "" => brand.clone(),
+        s => s.to_string(),
+    };
+    let mut findings = Vec::new();
+    let in_scope = facts.in_scope();
+    if in_scope {
+        rules::check_all(&facts, policy, &mut findings);
+        if policy.enabled.on(rules::RuleId::DataDuplicateSku) {
+            if let Some(d) = dups.lookup(&sku) {
+                findings.push(data::duplicate_sku(&sku, d.count, d.first_row));
+            }
+        }
+        for f in &mut findings {
+            if let Some(w) = policy.waiver_for(f.rule, &sku, &supplier) {
+                w.record_match();
+                f.waived = Some(w.reason.clone());
+            }
+        }
+    }
+    let statuses = statuses_of(&facts, &findings);
+    let verdict = if !in_scope {
+        Verdict::Skipped
+    } else {
+        findings.iter().map(Finding::effective_status).max().map_or(Verdict::Pass, Verdict::from_status)
+    };
+    Assessed {
+        row: rec.row,
+        line: rec.line,
+        sku,
+        product: rec.get(Field::Product).to_string(),
+        brand,
+        supplier,
+        verdict,
+        statuses: Some(statuses),
+        facts: Some(facts),
+        findings,
+        invalid: None,
+    }
+}
+
+/// Each criterion's status: the worst effective status of its findings, `pass` without any, and
+/// `n/a` where it does not apply (out of scope; ratio without both vitamins).
+fn statuses_of(facts: &Facts, findings: &[Finding]) -> [CriterionStatus; 6] {
+    let applies = rules::applicability(facts);
+    let mut out = [CriterionStatus::NotApplicable; 6];
+    if !facts.in_scope() {
+        return out;
+    }
+    for c in Criterion::ALL {
+        if !applies[c.index()] {
+            continue;
+        }
+        let worst = findings.iter().filter(|f| f.criterion() == c).map(Finding::effective_status).max().unwrap_or(Status::Pass);
+        out[c.index()] = CriterionStatus::Is(worst);
+    }
+    out
+}

@@ -1,0 +1,159 @@
+//! Baseline: a previous run's audit.csv, to mark each product `new`, `worse`, `better` or `same`
+//! and to list the products that are gone.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::summary::{FindingEntry, Verdict};
+use crate::error::Error;
+
+/// How a product's verdict moved since the baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Change {
+    New,
+    Worse,
+    Better,
+    Same,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::Worse => "worse",
+            Change::Better => "better",
+            Change::Same => "same",
+        }
+    }
+}
+
+/// A baseline product no longer in the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoneProduct {
+    pub sku: String,
+    pub product: String,
+    pub supplier: String,
+    pub verdict: Verdict,
+}
+
+/// A product whose verdict got worse, with its new findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorseProduct {
+    pub row: u64,
+    pub sku: String,
+    pub product: String,
+    pub supplier: String,
+    pub before: Verdict,
+    pub after: Verdict,
+    pub findings: Vec<FindingEntry>,
+}
+
+/// What changed since the baseline.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    pub baseline: String,
+    pub new: u64,
+    pub worse: u64,
+    pub better: u64,
+    pub same: u64,
+    pub gone: Vec<GoneProduct>,
+    /// Worst first, capped like the product list.
+    pub worse_products: Vec<WorseProduct>,
+    /// Products that got worse (or new ones reaching --fail-on): drives --fail-on-new.
+    pub worse_reaching_fail_on: u64,
+}
+
+#[derive(Debug)]
+struct BaseEntry {
+    sku: String,
+    product: String,
+    supplier: String,
+    verdict: Verdict,
+    seen: AtomicBool,
+}
+
+/// The baseline, indexed by product key.
+#[derive(Debug, Default)]
+pub struct Baseline {
+    pub path: String,
+    entries: Vec<BaseEntry>,
+    by_key: HashMap<String, usize>,
+}
+
+/// The key a product is matched by: its SKU, else its normalised product name.
+pub fn product_key(sku: &str, product: &str) -> String {
+    let sku = sku.trim();
+    if !sku.is_empty() {
+        return format!("sku:{}", sku.to_lowercase());
+    }
+    let name: String = product.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+    format!("name:{name}")
+}
+
+impl Baseline {
+    /// Loads `DIR/audit.csv`, `DIR/<stem>/audit.csv` or the audit.csv given.
+    pub fn load(dir_or_file: &Path, stem: &str) -> Result<Baseline, Error> {
+        let candidates: Vec<PathBuf> = if dir_or_file.is_file() {
+            vec![dir_or_file.to_path_buf()]
+        } else {
+            vec![dir_or_file.join("audit.csv"), dir_or_file.join(stem).join("audit.csv")]
+        };
+        let Some(path) = candidates.iter().find(|p| p.is_file()) else {
+            return Err(Error::Io {
+                path: dir_or_file.display().to_string(),
+                message: format!("no baseline audit.csv here (looked for {})", candidates.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")),
+            });
+        };
+        let shown = path.display().to_string();
+        let err = |m: String| Error::Io { path: shown.clone(), message: m };
+        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| err(format!("cannot read the baseline: {e}")))?;
+        let headers = rdr.headers().map_err(|e| err(format!("cannot read the baseline header: {e}")))?.clone();
+        let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
+        let (Some(sku_i), Some(product_i), Some(verdict_i)) = (col("sku"), col("product"), col("verdict")) else {
+            return Err(err("not an audit.csv: the sku, product and verdict columns are missing".into()));
+        };
+        let supplier_i = col("supplier");
+        let mut b = Baseline { path: shown.clone(), ..Baseline::default() };
+        for (i, rec) in rdr.records().enumerate() {
+            let rec = rec.map_err(|e| err(format!("record {}: {e}", i + 1)))?;
+            let unescape = |s: &str| s.strip_prefix('\'').filter(|r| r.starts_with(['=', '+', '-', '@', '\t', '\r'])).unwrap_or(s).to_string();
+            let sku = unescape(rec.get(sku_i).unwrap_or(""));
+            let product = unescape(rec.get(product_i).unwrap_or(""));
+            let supplier = supplier_i.and_then(|s| rec.get(s)).map(unescape).unwrap_or_default();
+            let Some(verdict) = Verdict::parse(rec.get(verdict_i).unwrap_or("")) else { continue };
+            let key = product_key(&sku, &product);
+            if b.by_key.contains_key(&key) {
+                continue;
+            }
+            b.by_key.insert(key, b.entries.len());
+            b.entries.push(BaseEntry { sku, product, supplier, verdict, seen: AtomicBool::new(false) });
+        }
+        Ok(b)
+    }
+
+    /// Compares a product with its baseline entry (marking the entry seen).
+    pub fn compare(&self, sku: &str, product: &str, verdict: Verdict) -> (Change, Option<Verdict>) {
+        let key = product_key(sku, product);
+        let Some(&i) = self.by_key.get(&key) else { return (Change::New, None) };
+        let e = &self.entries[i];
+        e.seen.store(true, Ordering::Relaxed);
+        let before = e.verdict;
+        let change = match (before.severity(), verdict.severity()) {
+            (Some(a), Some(b)) if b > a => Change::Worse,
+            (Some(a), Some(b)) if b < a => Change::Better,
+            (None, Some(b)) if b > 0 => Change::Worse,
+            _ => Change::Same,
+        };
+        (change, Some(before))
+    }
+
+    /// Baseline products never compared: gone from the catalogue.
+    pub fn gone(&self) -> Vec<GoneProduct> {
+        self.entries
+            .iter()
+            .filter(|e| !e.seen.load(Ordering::Relaxed))
+            .map(|e| GoneProduct { sku: e.sku.clone(), product: e.product.clone(), supplier: e.supplier.clone(), verdict: e.verdict })
+            .collect()
+    }
+}

@@ -1,0 +1,560 @@
+//! The streaming pipeline: a reader thread sends batches of records through a bounded channel;
+//! each batch is assessed and serialised in parallel (rayon, input order kept); a writer thread
+//! appends the bytes and keeps the running tallies. Memory stays bounded: only the PDF's capped
+//! lists and the duplicate-SKU set outlive a batch.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::assess::{Assessed, DupInfo, Duplicates, assess};
+use super::baseline::{Baseline, Change, Changes, WorseProduct};
+use super::summary::{FindingEntry, NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, Verdict, WorstProducts, sort_suppliers};
+use crate::error::Error;
+use crate::extract::Scratch;
+use crate::ingest::{CatalogueReader, ColumnMap, Field, Item, ReaderOptions, sniff::delimiter_name};
+use crate::policy::{Date, Policy};
+use crate::report::atomic::{AtomicFile, write_file};
+use crate::report::{self, CatalogueInfo, ReportData, csv as rcsv};
+use crate::rules::Status;
+
+/// Which outputs to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub csv: bool,
+    pub json: bool,
+    pub pdf: bool,
+}
+
+/// Progress reports for a front end (the library never draws anything itself).
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    Start { path: &'a str, total_bytes: u64 },
+    Advance { records: u64, bytes: u64 },
+    Finish,
+}
+
+/// Everything one audit run needs, resolved once.
+pub struct AuditConfig<'a> {
+    pub policy: &'a Policy,
+    pub reader: ReaderOptions,
+    pub pool: &'a rayon::ThreadPool,
+    pub formats: Formats,
+    /// Lowest severity (0 pass .. 3 fail) that counts toward exit code 1; `None` for never.
+    pub fail_on: Option<u8>,
+    pub baseline: Option<PathBuf>,
+    pub split_by_supplier: bool,
+    pub date: Date,
+    pub timestamp: i64,
+    /// SOURCE_DATE_EPOCH is set: outputs must be byte-identical (elapsed_ms is 0).
+    pub reproducible: bool,
+    pub progress: Option<&'a (dyn Fn(Progress<'_>) + Sync)>,
+}
+
+/// The result of one catalogue's audit.
+#[derive(Debug)]
+pub struct Outcome {
+    pub info: CatalogueInfo,
+    pub tally: Tally,
+    pub out_dir: PathBuf,
+    pub elapsed: Duration,
+    /// Products whose verdict reached `--fail-on` (invalid counts as fail).
+    pub reached_fail_on: u64,
+    /// With a baseline: products that got worse, or are new and reach `--fail-on`.
+    pub worse: Option<u64>,
+    /// Waivers that matched nothing, and expired ones (for the run's notes).
+    pub notes: Vec<String>,
+}
+
+const BATCH: usize = 2048;
+const CHUNK: usize = 128;
+
+/// Duplicate SKUs found by the first pass: a map from SKU hash to (count, first row).
+struct DupSet {
+    hasher: std::collections::hash_map::RandomState,
+    map: HashMap<u64, (u32, u32)>,
+    skus: HashMap<u64, ()>,
+}
+
+impl DupSet {
+    fn hash(&self, sku: &str) -> u64 {
+        let mut h = self.hasher.build_hasher();
+        h.write(sku.trim().as_bytes());
+        h.finish()
+    }
+}
+
+impl Duplicates for DupSet {
+    fn lookup(&self, sku: &str) -> Option<DupInfo> {
+        if sku.trim().is_empty() || self.map.is_empty() {
+            return None;
+        }
+        self.map.get(&self.hash(sku)).map(|&(count, first)| DupInfo { count: count as u64, first_row: first as u64 })
+    }
+}
+
+/// First pass: counts every SKU (only duplicates are kept).
+fn find_duplicates(path: &Path, opts: &ReaderOptions) -> Result<DupSet, Error> {
+    let mut set = DupSet { hasher: std::collections::hash_map::RandomState::new(), map: HashMap::new(), skus: HashMap::new() };
+    let mut r = CatalogueReader::open(path, opts)?;
+    if !r.columns().has(Field::Sku) {
+        return Ok(set);
+    }
+    r = r.sku_only();
+    let mut seen: HashMap<u64, (u32, u32)> = HashMap::new();
+    while let Some(item) = r.next_item()? {
+        if let Item::Record(rec) = item {
+            let sku = rec.get(Field::Sku);
+            if sku.is_empty() {
+                continue;
+            }
+            let h = set.hash(sku);
+            let e = seen.entry(h).or_insert((0, rec.row as u32));
+            e.0 = e.0.saturating_add(1);
+        }
+    }
+    seen.retain(|_, v| v.0 > 1);
+    set.map = seen;
+    set.skus.clear();
+    Ok(set)
+}
+
+/// What the writer keeps from one record.
+struct Delta {
+    verdict: Verdict,
+    statuses: Option<[crate::rules::CriterionStatus; 6]>,
+    supplier: String,
+    rules: Vec<(crate::rules::RuleId, bool)>,
+    product: Option<ProductEntry>,
+    rejected: Option<RejectedEntry>,
+    change: Option<(Change, Option<Verdict>)>,
+}
+
+#[derive(Default)]
+struct ChunkOut {
+    audit: Vec<u8>,
+    findings: Vec<u8>,
+    rejected: Vec<u8>,
+    deltas: Vec<Delta>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
+}
+
+fn finding_entries(a: &Assessed) -> Vec<FindingEntry> {
+    a.findings
+        .iter()
+        .filter(|f| f.status != Status::Pass)
+        .map(|f| FindingEntry {
+            rule: f.rule,
+            criterion: f.criterion(),
+            status: f.status,
+            message: f.message.clone(),
+            evidence: f.evidence.as_ref().map(|e| e.to_string()).unwrap_or_default(),
+            waived: f.waived.is_some(),
+        })
+        .collect()
+}
+
+fn process_chunk(items: &[Item], cols: &ColumnMap, cfg: &AuditConfig, dups: &DupSet, baseline: Option<&Baseline>) -> Result<ChunkOut, Error> {
+    let mut out = ChunkOut { audit: Vec::with_capacity(items.len() * 400), ..ChunkOut::default() };
+    let with_change = baseline.is_some();
+    SCRATCH.with(|s| -> Result<(), Error> {
+        let mut scratch = s.borrow_mut();
+        let mut aw = rcsv::csv_writer(&mut out.audit);
+        let mut fw = rcsv::csv_writer(&mut out.findings);
+        let mut rw = rcsv::csv_writer(&mut out.rejected);
+        let werr = |e: csv::Error| Error::Io { path: "report".into(), message: e.to_string() };
+        for item in items {
+            let a = assess(item, cols, cfg.policy, dups, &mut scratch);
+            let change = baseline.filter(|_| a.verdict != Verdict::Invalid || true).map(|b| b.compare(&a.sku, &a.product, a.verdict));
+            rcsv::write_audit_row(&mut aw, &a, change.map(|c| c.0), with_change).map_err(werr)?;
+            rcsv::write_findings(&mut fw, &a).map_err(werr)?;
+            rcsv::write_rejected(&mut rw, &a).map_err(werr)?;
+            let non_pass = !matches!(a.verdict, Verdict::Pass | Verdict::Skipped | Verdict::Invalid);
+            let product = non_pass.then(|| ProductEntry {
+                row: a.row,
+                line: a.line,
+                sku: a.sku.clone(),
+                product: a.product.clone(),
+                supplier: a.supplier.clone(),
+                verdict: a.verdict,
+                findings: finding_entries(&a),
+            });
+            let rejected = a.invalid.as_ref().map(|i| RejectedEntry { row: i.row, line: i.line, reason: i.reason.clone() });
+            out.deltas.push(Delta {
+                verdict: a.verdict,
+                statuses: a.statuses,
+                supplier: a.supplier,
+                rules: a.findings.iter().filter(|f| f.status != Status::Pass).map(|f| (f.rule, f.waived.is_some())).collect(),
+                product,
+                rejected,
+                change,
+            });
+        }
+        aw.flush().map_err(|e| Error::Io { path: "report".into(), message: e.to_string() })?;
+        fw.flush().map_err(|e| Error::Io { path: "report".into(), message: e.to_string() })?;
+        rw.flush().map_err(|e| Error::Io { path: "report".into(), message: e.to_string() })?;
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Running state of the writer.
+struct Acc {
+    tally: Tally,
+    suppliers: BTreeMap<String, SupplierPart>,
+    worst: WorstProducts,
+    rejected: Vec<RejectedEntry>,
+    rejected_total: u64,
+    reached_fail_on: u64,
+    changes: Option<Changes>,
+    worse_list: WorstProducts,
+    split: bool,
+    cap: usize,
+    fail_on: Option<u8>,
+}
+
+const REJECTED_CAP: usize = 1000;
+
+impl Acc {
+    fn add(&mut self, d: Delta) {
+        let t = &mut self.tally;
+        t.add_verdict(d.verdict);
+        let in_scope = !matches!(d.verdict, Verdict::Skipped | Verdict::Invalid);
+        if in_scope {
+            if let Some(st) = d.statuses {
+                for (i, s) in st.iter().enumerate() {
+                    t.criteria[i].add(*s);
+                }
+            }
+        }
+        for (r, waived) in &d.rules {
+            *(if *waived { t.waived.entry(*r) } else { t.rules.entry(*r) }).or_insert(0) += 1;
+        }
+        let reaches = matches!((self.fail_on, d.verdict.severity()), (Some(f), Some(s)) if s >= f && (f > 0 || d.verdict != Verdict::Pass) && s >= f);
+        if reaches {
+            self.reached_fail_on += 1;
+        }
+        let supplier = if d.supplier.is_empty() { NO_SUPPLIER.to_string() } else { d.supplier.clone() };
+        let part = self.suppliers.entry(supplier).or_insert_with(|| SupplierPart {
+            tally: Tally::default(),
+            worst: WorstProducts::new(if self.split { self.cap } else { 0 }),
+            rejected: Vec::new(),
+        });
+        part.tally.add_verdict(d.verdict);
+        if in_scope {
+            if let Some(st) = d.statuses {
+                for (i, s) in st.iter().enumerate() {
+                    part.tally.criteria[i].add(*s);
+                }
+            }
+        }
+        for (r, waived) in &d.rules {
+            *(if *waived { part.tally.waived.entry(*r) } else { part.tally.rules.entry(*r) }).or_insert(0) += 1;
+        }
+        if let Some(rj) = d.rejected {
+            self.rejected_total += 1;
+            if self.split && part.rejected.len() < REJECTED_CAP {
+                part.rejected.push(rj.clone());
+            }
+            if self.rejected.len() < REJECTED_CAP {
+                self.rejected.push(rj);
+            }
+        }
+        if let (Some(ch), Some((change, before))) = (self.changes.as_mut(), d.change) {
+            match change {
+                Change::New => ch.new += 1,
+                Change::Worse => ch.worse += 1,
+                Change::Better => ch.better += 1,
+                Change::Same => ch.same += 1,
+            }
+            let counts = match change {
+                Change::Worse => true,
+                Change::New => reaches,
+                _ => false,
+            };
+            if counts {
+                ch.worse_reaching_fail_on += 1;
+            }
+            if change == Change::Worse {
+                if let (Some(p), Some(before)) = (&d.product, before) {
+                    if self.worse_list.wants(p.verdict, p.row) {
+                        let _ = before;
+                        self.worse_list.push(p.clone());
+                    } else {
+                        self.worse_list.total += 1;
+                    }
+                    ch.worse_products.push(WorseProduct {
+                        row: p.row,
+                        sku: p.sku.clone(),
+                        product: p.product.clone(),
+                        supplier: p.supplier.clone(),
+                        before,
+                        after: p.verdict,
+                        findings: Vec::new(),
+                    });
+                    if ch.worse_products.len() > self.cap.max(1) * 2 {
+                        ch.worse_products.truncate(self.cap.max(1));
+                    }
+                }
+            }
+        }
+        if let Some(p) = d.product {
+            if self.split {
+                if part.worst.wants(p.verdict, p.row) {
+                    part.worst.push(p.clone());
+                } else {
+                    part.worst.total += 1;
+                }
+            }
+            if self.worst.wants(p.verdict, p.row) {
+                self.worst.push(p);
+            } else {
+                self.worst.total += 1;
+            }
+        }
+    }
+}
+
+type Batch = (Vec<Item>, u64);
+
+/// Audits one catalogue and writes its reports into `out_dir`.
+pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, cfg: &AuditConfig) -> Result<Outcome, Error> {
+    let started = Instant::now();
+    let dups = find_duplicates(path, &cfg.reader)?;
+    let mut reader = CatalogueReader::open(path, &cfg.reader)?;
+    let cols = reader.columns().clone();
+    let total_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if let Some(p) = cfg.progress {
+        p(Progress::Start { path: shown, total_bytes });
+    }
+    let baseline = match &cfg.baseline {
+        Some(b) => Some(Baseline::load(b, &file_stem(shown))?),
+        None => None,
+    };
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::Io { path: out_dir.display().to_string(), message: format!("cannot create the output folder: {e}") })?;
+    let with_change = baseline.is_some();
+    let mut files = if cfg.formats.csv {
+        let mut a = AtomicFile::create(&out_dir.join("audit.csv"))?;
+        let mut f = AtomicFile::create(&out_dir.join("findings.csv"))?;
+        let mut r = AtomicFile::create(&out_dir.join("rejected.csv"))?;
+        let herr = |e: csv::Error| Error::Io { path: out_dir.display().to_string(), message: e.to_string() };
+        for (w, h, ch) in [(&mut a, &rcsv::AUDIT_HEADER[..], with_change), (&mut f, &rcsv::FINDINGS_HEADER[..], false), (&mut r, &rcsv::REJECTED_HEADER[..], false)] {
+            let mut cw = rcsv::csv_writer(&mut *w);
+            rcsv::write_header(&mut cw, h, ch).map_err(herr)?;
+            cw.flush().map_err(|e| Error::Io { path: out_dir.display().to_string(), message: e.to_string() })?;
+        }
+        Some((a, f, r))
+    } else {
+        None
+    };
+
+    let mut acc = Acc {
+        tally: Tally::default(),
+        suppliers: BTreeMap::new(),
+        worst: WorstProducts::new(cfg.policy.max_products),
+        rejected: Vec::new(),
+        rejected_total: 0,
+        reached_fail_on: 0,
+        changes: baseline.as_ref().map(|b| Changes { baseline: b.path.clone(), ..Changes::default() }),
+        worse_list: WorstProducts::new(cfg.policy.max_products),
+        split: cfg.split_by_supplier,
+        cap: cfg.policy.max_products,
+        fail_on: cfg.fail_on,
+    };
+
+    let result: Result<(), Error> = std::thread::scope(|scope| {
+        let (batch_tx, batch_rx): (SyncSender<Result<Batch, Error>>, Receiver<Result<Batch, Error>>) = sync_channel(4);
+        let (out_tx, out_rx): (SyncSender<(Vec<ChunkOut>, u64)>, Receiver<(Vec<ChunkOut>, u64)>) = sync_channel(4);
+        // Reader thread.
+        let reader_ref = &mut reader;
+        scope.spawn(move || {
+            loop {
+                let mut items = Vec::with_capacity(BATCH);
+                match reader_ref.next_batch(&mut items, BATCH) {
+                    Ok(more) => {
+                        let pos = reader_ref.position();
+                        if !items.is_empty() && batch_tx.send(Ok((items, pos))).is_err() {
+                            return;
+                        }
+                        if !more {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        let _ = batch_tx.send(Err(e));
+                        return;
+                    }
+                }
+            }
+        });
+        // Writer thread.
+        let files_ref = &mut files;
+        let acc_ref = &mut acc;
+        let progress = cfg.progress;
+        let writer = scope.spawn(move || -> Result<(), Error> {
+            let mut records = 0u64;
+            for (chunks, bytes) in out_rx {
+                for c in chunks {
+                    if let Some((a, f, r)) = files_ref.as_mut() {
+                        let werr = |e: std::io::Error| Error::Io { path: "report".into(), message: format!("cannot write: {e}") };
+                        a.write_all(&c.audit).map_err(werr)?;
+                        f.write_all(&c.findings).map_err(werr)?;
+                        r.write_all(&c.rejected).map_err(werr)?;
+                    }
+                    records += c.deltas.len() as u64;
+                    for d in c.deltas {
+                        acc_ref.add(d);
+                    }
+                }
+                if let Some(p) = progress {
+                    p(Progress::Advance { records, bytes });
+                }
+            }
+            Ok(())
+        });
+        // Assess batches in parallel, in order.
+        let mut first_err = None;
+        for batch in batch_rx {
+            let (items, pos) = match batch {
+                Ok(b) => b,
+                Err(e) => {
+                    first_err = Some(e);
+                    break;
+                }
+            };
+            let chunks: Result<Vec<ChunkOut>, Error> =
+                cfg.pool.install(|| items.par_chunks(CHUNK).map(|c| process_chunk(c, &cols, cfg, &dups, baseline.as_ref())).collect());
+            match chunks {
+                Ok(c) => {
+                    if out_tx.send((c, pos)).is_err() {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    first_err = Some(e);
+                    break;
+                }
+            }
+        }
+        drop(out_tx);
+        let w = writer.join().unwrap_or_else(|_| Err(Error::Io { path: out_dir.display().to_string(), message: "the report writer stopped unexpectedly".into() }));
+        match first_err {
+            Some(e) => Err(e),
+            None => w,
+        }
+    });
+    result?;
+    if let Some(p) = cfg.progress {
+        p(Progress::Finish);
+    }
+
+    let info = CatalogueInfo {
+        path: shown.to_string(),
+        name: Path::new(shown).file_name().map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned()),
+        sha256: reader.sha256(),
+        records: acc.tally.records(),
+        encoding: reader.encoding().name().to_string(),
+        delimiter: delimiter_name(reader.delimiter()),
+    };
+    let mut changes = acc.changes.take();
+    if let (Some(ch), Some(b)) = (changes.as_mut(), baseline.as_ref()) {
+        ch.gone = b.gone();
+        ch.worse_products.sort_by_key(|w| (std::cmp::Reverse(w.after.rank()), w.row));
+        ch.worse_products.truncate(cfg.policy.max_products);
+    }
+    let mut supplier_rows: Vec<SupplierRow> = acc.suppliers.iter().map(|(n, p)| SupplierRow::from_tally(n, &p.tally)).collect();
+    sort_suppliers(&mut supplier_rows);
+    let products = std::mem::replace(&mut acc.worst, WorstProducts::new(0));
+    let products_total = products.total;
+    let products = products.into_sorted();
+    let elapsed = started.elapsed();
+    let elapsed_ms = if cfg.reproducible { 0 } else { elapsed.as_millis() as u64 };
+    let data = ReportData {
+        catalogue: &info,
+        supplier: None,
+        date: cfg.date,
+        timestamp: cfg.timestamp,
+        tool_version: env!("CARGO_PKG_VERSION"),
+        policy: cfg.policy,
+        tally: &acc.tally,
+        suppliers: &supplier_rows,
+        products: &products,
+        products_total,
+        rejected: &acc.rejected,
+        rejected_total: acc.rejected_total,
+        changes: changes.as_ref(),
+    };
+    if cfg.formats.json {
+        write_file(&out_dir.join("summary.json"), &report::json::render(&data, elapsed_ms))?;
+    }
+    if cfg.formats.pdf {
+        write_file(&out_dir.join("report.pdf"), &report::pdf::render(&data))?;
+    }
+    if cfg.split_by_supplier {
+        let dir = out_dir.join("by-supplier");
+        std::fs::create_dir_all(&dir).map_err(|e| Error::Io { path: dir.display().to_string(), message: format!("cannot create the folder: {e}") })?;
+        let names: Vec<String> = acc.suppliers.keys().cloned().collect();
+        let files = report::pdf::safe_file_names(&names);
+        for ((name, part), file) in std::mem::take(&mut acc.suppliers).into_iter().zip(files) {
+            let rows = vec![SupplierRow::from_tally(&name, &part.tally)];
+            let total = part.worst.total;
+            let list = part.worst.into_sorted();
+            let d = ReportData {
+                catalogue: &info,
+                supplier: Some(&name),
+                date: cfg.date,
+                timestamp: cfg.timestamp,
+                tool_version: env!("CARGO_PKG_VERSION"),
+                policy: cfg.policy,
+                tally: &part.tally,
+                suppliers: &rows,
+                products: &list,
+                products_total: total,
+                rejected: &part.rejected,
+                rejected_total: part.tally.count(Verdict::Invalid),
+                changes: None,
+            };
+            write_file(&dir.join(file), &report::pdf::render(&d))?;
+        }
+    }
+    if let Some((a, f, r)) = files {
+        a.commit()?;
+        f.commit()?;
+        r.commit()?;
+    }
+    let mut notes = Vec::new();
+    for w in &cfg.policy.waivers {
+        if w.expired {
+            notes.push(format!(
+                "waiver for {} on {} expired on {}: it no longer applies",
+                w.target_text(),
+                w.rule,
+                w.expires.map(|d| d.to_string()).unwrap_or_default()
+            ));
+        } else if w.match_count() == 0 {
+            notes.push(format!("waiver for {} on {} matched nothing in {shown}", w.target_text(), w.rule));
+        }
+    }
+    if reader.fallback_records > 0 {
+        notes.push(format!("{shown}: {} record(s) were not valid UTF-8 and were read as Windows-1252", reader.fallback_records));
+    }
+    let worse = changes.as_ref().map(|c| c.worse_reaching_fail_on);
+    Ok(Outcome { info, tally: acc.tally, out_dir: out_dir.to_path_buf(), elapsed, reached_fail_on: acc.reached_fail_on, worse, notes })
+}
+
+/// The stem of a catalogue's file name (`fixtures/retailer-a.csv` -> `retailer-a`).
+pub fn file_stem(shown: &str) -> String {
+    if shown == "-" {
+        return "stdin".into();
+    }
+    Path::new(shown).file_stem().map_or_else(|| "catalogue".to_string(), |s| s.to_string_lossy().into_owned())
+}

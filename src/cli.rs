@@ -1,0 +1,142 @@
+//! The command line (SPEC §2), parsed by clap. Options are resolved once in `app`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "k2d3-audit",
+    version,
+    about = "Audit retailers' CSV catalogues of vitamin D3 + K2 supplements against a compliance policy",
+    long_about = "Reads retailers' CSV catalogues of vitamin D3 + K2 supplements, extracts each product's label facts \
+(vitamin D and K forms and doses, dosage form and carrier oil, certifications, warnings), checks them against a \
+compliance policy and writes audit.csv, findings.csv, rejected.csv, summary.json and report.pdf per catalogue.\n\n\
+Exit codes: 0 = audited, nothing reached --fail-on; 1 = audited, something did; 2 = usage error, unreadable \
+catalogue, invalid policy or mapping, unwritable output."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Audit one or more catalogues and write the reports.
+    Audit(AuditArgs),
+    /// Show or check a policy.
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
+    /// Show what the tool detects in a catalogue: encoding, delimiter, column mapping, sample extractions.
+    Inspect(InspectArgs),
+    /// Explain a rule: what it checks, its thresholds, how to fix it.
+    Explain {
+        /// A rule id, e.g. FORM-K2-MK7 (case-insensitive). Omit to list every rule.
+        rule: Option<String>,
+        /// A policy file whose thresholds to show (default: the built-in policy).
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Print the built-in default policy (TOML).
+    Show,
+    /// Validate a policy file (`-` reads stdin); exit 0 when valid, 2 with every problem listed.
+    Check {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+    Pdf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Fail,
+    Review,
+    Warn,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitBy {
+    Supplier,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum When {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// CSV files; a directory means every *.csv in it, sorted by name; `-` reads stdin.
+    #[arg(required = true, value_name = "CATALOGUE")]
+    pub catalogues: Vec<PathBuf>,
+    /// Output root: each catalogue gets DIR/<file stem>/.
+    #[arg(long, short = 'o', value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+    /// Policy TOML (see `policy show`); unknown keys are errors.
+    #[arg(long, short = 'p', value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Column mapping TOML for a retailer's headers ([columns] sku = "Item #").
+    #[arg(long, short = 'm', value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Outputs to write, comma separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "csv,json,pdf")]
+    pub format: Vec<Format>,
+    /// A previous run's DIR/<file stem>/ (or its audit.csv) to diff against.
+    #[arg(long, value_name = "DIR")]
+    pub baseline: Option<PathBuf>,
+    /// Also write one PDF per supplier under by-supplier/.
+    #[arg(long, value_enum, value_name = "supplier")]
+    pub split_by: Option<SplitBy>,
+    /// The lowest verdict that makes the exit code 1.
+    #[arg(long, value_enum, default_value = "fail")]
+    pub fail_on: FailOn,
+    /// Exit 1 only for products whose verdict got worse than in --baseline.
+    #[arg(long, requires = "baseline")]
+    pub fail_on_new: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Progress bar on stderr.
+    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    pub progress: When,
+    /// Override encoding detection: utf-8, utf-16, windows-1252.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Override delimiter detection: , ; \t (or tab) |
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<String>,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The catalogue to inspect.
+    #[arg(value_name = "CATALOGUE")]
+    pub catalogue: PathBuf,
+    #[arg(long, short = 'm', value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<String>,
+    /// How many sample extractions to show.
+    #[arg(long, default_value_t = 5)]
+    pub samples: usize,
+}

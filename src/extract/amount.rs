@@ -1,0 +1,357 @@
+//! Amounts: numbers with a vitamin unit, in every spelling labels use (`5,000 IU`, `125 µg`,
+//! `0,125 mg`, `5.000 IE`, `25,000/1,000 IU`), grouped when one label states both units
+//! (`125 mcg (5,000 IU)`).
+
+/// A unit of a vitamin amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Iu,
+    Mcg,
+    Mg,
+}
+
+impl Unit {
+    pub fn is_mass(self) -> bool {
+        matches!(self, Unit::Mcg | Unit::Mg)
+    }
+}
+
+/// One number with its unit, at a normalised byte range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: Unit,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Quantity {
+    /// Micrograms, for mass units.
+    pub fn mcg(&self) -> Option<f64> {
+        match self.unit {
+            Unit::Mcg => Some(self.value),
+            Unit::Mg => Some(self.value * 1000.0),
+            Unit::Iu => None,
+        }
+    }
+}
+
+/// One stated amount: a single quantity, or the two units of one label (`125 mcg (5,000 IU)`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AmountGroup {
+    pub iu: Option<Quantity>,
+    pub mass: Option<Quantity>,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl AmountGroup {
+    fn single(q: Quantity) -> AmountGroup {
+        let (iu, mass) = if q.unit == Unit::Iu { (Some(q), None) } else { (None, Some(q)) };
+        AmountGroup { iu, mass, start: q.start, end: q.end }
+    }
+
+    pub fn is_iu_only(&self) -> bool {
+        self.iu.is_some() && self.mass.is_none()
+    }
+}
+
+/// Parses the unit that starts `s` (after spaces). Returns the unit and the bytes consumed.
+fn unit_at(s: &str) -> Option<(Unit, usize)> {
+    let trimmed = s.trim_start_matches([' ', '\t']);
+    let skip = s.len() - trimmed.len();
+    if skip > 2 {
+        return None;
+    }
+    const UNITS: &[(&str, Unit)] = &[
+        ("international units", Unit::Iu),
+        ("international unit", Unit::Iu),
+        ("i.u.", Unit::Iu),
+        ("i.u", Unit::Iu),
+        ("i.e.", Unit::Iu),
+        ("iu", Unit::Iu),
+        ("ie", Unit::Iu),
+        ("ui", Unit::Iu),
+        ("micrograms", Unit::Mcg),
+        ("microgram", Unit::Mcg),
+        ("mikrogramm", Unit::Mcg),
+        ("mcg", Unit::Mcg),
+        ("µg", Unit::Mcg),
+        ("ug", Unit::Mcg),
+        ("mkg", Unit::Mcg),
+        ("milligrams", Unit::Mg),
+        ("milligram", Unit::Mg),
+        ("milligramm", Unit::Mg),
+        ("mg", Unit::Mg),
+    ];
+    for (word, unit) in UNITS {
+        if let Some(rest) = trimmed.strip_prefix(word) {
+            // The unit must end the word: "mg" not "mgo", "iu" not "iud"; "5000iu/25µg" is fine.
+            let next = rest.as_bytes().first().copied();
+            let ends = match next {
+                None => true,
+                Some(b) => !(b.is_ascii_alphanumeric() || b >= 0x80) || word.ends_with('.'),
+            };
+            if ends {
+                return Some((*unit, skip + word.len()));
+            }
+        }
+    }
+    None
+}
+
+/// Parses a number at the start of `s`: `5,000`, `5 000`, `5.000` (IU only: thousands),
+/// `0.125`, `0,125`, `62,5`. Returns the value and the bytes consumed. `iu_next` tells whether
+/// the unit that follows is IU (so `5.000 IE` reads as five thousand).
+fn number_at(s: &str) -> Option<(f64, usize, bool)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == 0 {
+        return None;
+    }
+    let int_part = &s[..i];
+    let mut digits = String::from(int_part);
+    let mut frac = String::new();
+    let mut dot_thousands = false; // a "." group that might be a thousands separator
+    let mut end = i;
+    // Thousands groups: ",ddd" / " ddd" / ".ddd" repeated, not followed by another digit.
+    loop {
+        let Some(&sep) = b.get(end) else { break };
+        if !matches!(sep, b',' | b' ' | b'.' | b'\'') {
+            break;
+        }
+        let g = end + 1;
+        let group_ok = g + 3 <= b.len() && b[g..g + 3].iter().all(u8::is_ascii_digit) && !b.get(g + 3).is_some_and(u8::is_ascii_digit);
+        if !group_ok || int_part.len() > 3 || int_part.starts_with('0') {
+            break;
+        }
+        if sep == b'.' {
+            dot_thousands = true;
+        }
+        if sep == b',' && frac.is_empty() && digits.len() == int_part.len() && b.get(g + 3) == Some(&b'.') {
+            // "5,000.5": comma thousands, dot decimal below.
+        }
+        digits.push_str(&s[g..g + 3]);
+        end = g + 3;
+        if sep == b' ' && !b.get(end).is_some_and(|c| matches!(c, b' ' | b',' | b'.')) {
+            break;
+        }
+    }
+    // Decimal part: ".d+" or ",d+" that was not a thousands group.
+    if let Some(&sep) = b.get(end) {
+        if (sep == b'.' || sep == b',') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            let mut j = end + 1;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            frac.push_str(&s[end + 1..j]);
+            end = j;
+        }
+    }
+    let text = if frac.is_empty() { digits } else { format!("{digits}.{frac}") };
+    let value: f64 = text.parse().ok()?;
+    Some((value, end, dot_thousands))
+}
+
+/// Finds every quantity with a vitamin unit in a normalised text. A bare number directly followed
+/// by `/` and a quantity takes that quantity's unit (`25,000/1,000 IU`); so does the first number
+/// of a range (`2.000-5.000 IE`).
+pub fn scan_quantities(text: &str, out: &mut Vec<Quantity>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut pending: Vec<(f64, usize, usize, bool)> = Vec::new(); // bare numbers waiting for a unit
+    while i < b.len() {
+        let c = b[i];
+        if !c.is_ascii_digit() || !number_may_start(b, i) {
+            if !c.is_ascii_digit() && !matches!(c, b'/' | b' ' | b'-') {
+                pending.clear();
+            }
+            i += 1;
+            continue;
+        }
+        let Some((mut value, len, dot_thousands)) = number_at(&text[i..]) else {
+            i += 1;
+            continue;
+        };
+        let end_num = i + len;
+        match unit_at(&text[end_num..]) {
+            Some((unit, ulen)) => {
+                // "5.000 IE" is five thousand; "1.000 mg" stays one milligram.
+                if dot_thousands && unit != Unit::Iu {
+                    if let Some((v, l, _)) = number_at_plain(&text[i..]) {
+                        value = v;
+                        let _ = l;
+                    }
+                }
+                for (v, s, e, dt) in pending.drain(..) {
+                    let v = if dt && unit != Unit::Iu { number_at_plain(&text[s..]).map_or(v, |x| x.0) } else { v };
+                    out.push(Quantity { value: v, unit, start: s, end: e });
+                }
+                out.push(Quantity { value, unit, start: i, end: end_num + ulen });
+                i = end_num + ulen;
+            }
+            None => {
+                let rest = &text[end_num..];
+                let joined = rest.starts_with('/') || rest.starts_with(" / ") || rest.starts_with('-') || rest.starts_with(" - ") || rest.starts_with(" to ");
+                if joined {
+                    pending.push((value, i, end_num, dot_thousands));
+                } else {
+                    pending.clear();
+                }
+                i = end_num;
+            }
+        }
+    }
+}
+
+/// `number_at` without thousands groups on dots: "1.500 mg" is 1.5 mg.
+fn number_at_plain(s: &str) -> Option<(f64, usize, bool)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut text = String::new();
+    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b',') {
+        if b[i] != b',' {
+            text.push(b[i] as char);
+        }
+        i += 1;
+    }
+    if i < b.len() && b[i] == b'.' {
+        text.push('.');
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            text.push(b[i] as char);
+            i += 1;
+        }
+    }
+    text.parse().ok().map(|v| (v, i, false))
+}
+
+/// A number may start here unless it is glued to a word ("mk-7", "b12", "d3", "k2", "25(oh)d").
+fn number_may_start(b: &[u8], i: usize) -> bool {
+    if i == 0 {
+        return true;
+    }
+    let p = b[i - 1];
+    if p.is_ascii_digit() || p.is_ascii_alphabetic() || p >= 0x80 {
+        return false;
+    }
+    if (p == b'-' || p == b'.') && i >= 2 && b[i - 2].is_ascii_alphabetic() {
+        return false;
+    }
+    true
+}
+
+/// Groups quantities into amounts: the two units of one statement (`125 mcg (5,000 IU)`,
+/// `1000iu (25µg)`, `25µg/1000iu` when they agree) become one group.
+pub fn group(text: &str, qs: &[Quantity], tolerance: f64, out: &mut Vec<AmountGroup>) {
+    let mut i = 0;
+    while i < qs.len() {
+        let a = qs[i];
+        if let Some(&b) = qs.get(i + 1) {
+            let between = text.get(a.end..b.start).unwrap_or("");
+            let between = between.trim();
+            let kinds_differ = (a.unit == Unit::Iu) != (b.unit == Unit::Iu);
+            let paren = matches!(between, "(" | "[" | "," | "=" | "/ (" | "- (") || between.is_empty();
+            let slash = matches!(between, "/" | "|");
+            let agree = || {
+                let (iu, m) = if a.unit == Unit::Iu { (a, b) } else { (b, a) };
+                m.mcg().is_some_and(|mcg| agree_within(iu.value, mcg * 40.0, tolerance))
+            };
+            if kinds_differ && (paren || (slash && agree())) {
+                let (iu, mass) = if a.unit == Unit::Iu { (a, b) } else { (b, a) };
+                let mut end = b.end;
+                if text.as_bytes().get(end) == Some(&b')') || text.as_bytes().get(end) == Some(&b']') {
+                    end += 1;
+                }
+                out.push(AmountGroup { iu: Some(iu), mass: Some(mass), start: a.start, end });
+                i += 2;
+                continue;
+            }
+        }
+        out.push(AmountGroup::single(a));
+        i += 1;
+    }
+}
+
+/// True when two amounts agree within a relative tolerance (0.02 = 2 %).
+pub fn agree_within(a: f64, b: f64, tolerance: f64) -> bool {
+    let m = a.abs().max(b.abs());
+    m == 0.0 || (a - b).abs() / m <= tolerance
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Vec<(f64, Unit)> {
+        let mut out = Vec::new();
+        scan_quantities(s, &mut out);
+        out.into_iter().map(|q| (q.value, q.unit)).collect()
+    }
+
+    #[test]
+    fn numbers_and_units() {
+        let cases: &[(&str, &[(f64, Unit)])] = &[
+            ("5000 iu", &[(5000.0, Unit::Iu)]),
+            ("5,000 iu", &[(5000.0, Unit::Iu)]),
+            ("5 000 iu", &[(5000.0, Unit::Iu)]),
+            ("5.000 ie", &[(5000.0, Unit::Iu)]),
+            ("1.000 i.e.", &[(1000.0, Unit::Iu)]),
+            ("200.000ui", &[(200000.0, Unit::Iu)]),
+            ("125 mcg", &[(125.0, Unit::Mcg)]),
+            ("125mcg", &[(125.0, Unit::Mcg)]),
+            ("125µg", &[(125.0, Unit::Mcg)]),
+            ("125 ug", &[(125.0, Unit::Mcg)]),
+            ("0.125 mg", &[(0.125, Unit::Mg)]),
+            ("0,125 mg", &[(0.125, Unit::Mg)]),
+            ("62,5 µg", &[(62.5, Unit::Mcg)]),
+            ("62.5 mcg", &[(62.5, Unit::Mcg)]),
+            ("1.500 mg", &[(1.5, Unit::Mg)]),
+            ("45 mg", &[(45.0, Unit::Mg)]),
+            ("100 micrograms", &[(100.0, Unit::Mcg)]),
+            ("100mkg", &[(100.0, Unit::Mcg)]),
+            ("1000 international units", &[(1000.0, Unit::Iu)]),
+            ("10,000,000 iu", &[(10_000_000.0, Unit::Iu)]),
+            ("25,000/1,000 iu", &[(25000.0, Unit::Iu), (1000.0, Unit::Iu)]),
+            ("125 mcg (5,000 iu)", &[(125.0, Unit::Mcg), (5000.0, Unit::Iu)]),
+            ("1000iu (25µg)", &[(1000.0, Unit::Iu), (25.0, Unit::Mcg)]),
+            ("mk-7 100 mcg", &[(100.0, Unit::Mcg)]),
+            ("d3 5000iu", &[(5000.0, Unit::Iu)]),
+            ("60 softgels", &[]),
+            ("b12 1000 mcg", &[(1000.0, Unit::Mcg)]),
+            ("5000 iud", &[]),
+            ("1 mgo", &[]),
+            ("5,000 i.u.", &[(5000.0, Unit::Iu)]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(q(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn groups_dual_units() {
+        let text = "125 mcg (5,000 iu) and 100 mcg";
+        let mut qs = Vec::new();
+        scan_quantities(text, &mut qs);
+        let mut gs = Vec::new();
+        group(text, &qs, 0.02, &mut gs);
+        assert_eq!(gs.len(), 2);
+        assert_eq!(gs[0].iu.map(|q| q.value), Some(5000.0));
+        assert_eq!(gs[0].mass.map(|q| q.value), Some(125.0));
+        assert!(gs[1].iu.is_none());
+    }
+
+    #[test]
+    fn slash_groups_only_when_units_agree() {
+        for (text, n) in [("25µg/1000iu", 1), ("5000 iu / 100 mcg", 2)] {
+            let mut qs = Vec::new();
+            scan_quantities(text, &mut qs);
+            let mut gs = Vec::new();
+            group(text, &qs, 0.02, &mut gs);
+            assert_eq!(gs.len(), n, "{text}");
+        }
+    }
+}

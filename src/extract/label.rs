@@ -1,0 +1,720 @@
+//! Builds a record's [`Facts`] from its fields: own columns first, free text where they are
+//! empty, evidence for every fact, and a problem note wherever the label is unreadable or
+//! contradicts itself.
+
+use std::sync::Arc;
+
+use super::amount::{AmountGroup, Unit, agree_within, scan_quantities};
+use super::servings::{parse_directions, per_units_in_text, units_per_serving};
+use super::text::{Norm, quote};
+use super::vitamins::{Family, Mention, VitaminScratch, analyse};
+use super::vocab::{DAnchor, Hit, Tok, scan};
+use super::*;
+use crate::ingest::{ColumnMap, FIELD_COUNT, Field, Record, UnitHint};
+use crate::rules::human_amount;
+
+/// Units of one label must agree within this (POLICY.md: 2 %).
+pub const DUAL_UNIT_TOLERANCE: f64 = 0.02;
+
+/// Reusable per-thread buffers.
+pub struct Scratch {
+    norms: Vec<Norm>,
+    hits: Vec<Vec<Hit>>,
+    vit: VitaminScratch,
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch { norms: (0..FIELD_COUNT).map(|_| Norm::new()).collect(), hits: vec![Vec::new(); FIELD_COUNT], vit: VitaminScratch::default() }
+    }
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        Scratch::default()
+    }
+}
+
+/// Fields that are normalised and scanned.
+const SCANNED: [Field; 15] = [
+    Field::Product,
+    Field::Description,
+    Field::VitaminD,
+    Field::VitaminDForm,
+    Field::VitaminK,
+    Field::VitaminKForm,
+    Field::DosageForm,
+    Field::ServingSize,
+    Field::ServingsPerDay,
+    Field::Ingredients,
+    Field::OtherIngredients,
+    Field::Certifications,
+    Field::Warnings,
+    Field::Directions,
+    Field::Brand,
+];
+
+/// A value that means "nothing here".
+pub fn is_blank(v: &str) -> bool {
+    let t = v.trim().trim_matches(|c: char| c == '"' || c == '\'').trim();
+    t.is_empty()
+        || matches!(
+            t.to_ascii_lowercase().as_str(),
+            "n/a" | "na" | "n.a." | "none" | "-" | "--" | "---" | "—" | "–" | "0" | "null" | "nil" | "nan" | "not applicable" | "keine" | "ohne" | "/" | "?" | "0 iu" | "0 mcg" | "0 µg"
+        )
+}
+
+struct Ctx<'a> {
+    rec: &'a Record,
+    cols: &'a ColumnMap,
+}
+
+impl Ctx<'_> {
+    fn col(&self, f: Field) -> Arc<str> {
+        self.cols.name(f)
+    }
+    fn evidence(&self, s: &Scratch, f: Field, start: usize, end: usize) -> Evidence {
+        Evidence::new(self.col(f), quote(self.rec.get(f), &s.norms[f.index()], start, end))
+    }
+    fn whole(&self, f: Field) -> Evidence {
+        Evidence::new(self.col(f), text::clip(self.rec.get(f), 120))
+    }
+}
+
+pub fn extract(rec: &Record, cols: &ColumnMap, s: &mut Scratch) -> Facts {
+    for f in SCANNED {
+        let i = f.index();
+        s.hits[i].clear();
+        let v = rec.get(f);
+        if v.is_empty() {
+            s.norms[i].set("");
+            continue;
+        }
+        s.norms[i].set(v);
+        scan(&s.norms[i].text, &mut s.hits[i]);
+    }
+    let cx = Ctx { rec, cols };
+    let (servings_per_day, servings_evidence) = servings(&cx, s);
+    let d = vitamin_d(&cx, s);
+    let k = vitamin_k(&cx, s);
+    let (dosage_form, dosage_evidence) = dosage(&cx, s);
+    let (oils, oil_evidence) = oils(&cx, s);
+    let (certs, cert_evidence) = certs(&cx, s);
+    let warfarin = warfarin(&cx, s);
+    Facts { d, k, servings_per_day, servings_evidence, dosage_form, dosage_evidence, oils, oil_evidence, certs, cert_evidence, warfarin }
+}
+
+// ---------------------------------------------------------------- vitamins
+
+/// What one field says about one vitamin.
+#[derive(Default)]
+struct Seen {
+    present: bool,
+    /// Specific D forms (bit 0 D3, 1 D2, 2 calcifediol) or K forms, with the first span.
+    d_forms: u8,
+    k_forms: KForms,
+    k2_generic: bool,
+    form_span: Option<(usize, usize)>,
+    /// Amounts with the mention they belong to.
+    amounts: Vec<(MentionKind, AmountGroup, usize, usize)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum MentionKind {
+    D,
+    K1,
+    K2 { mk4_only: bool },
+    /// K1 and K2 stated together with one amount.
+    KMixed,
+    /// "Vitamin K" with nothing more.
+    KGeneric,
+}
+
+fn d_bits(m: &Mention) -> u8 {
+    (m.d3 as u8) | ((m.d2 as u8) << 1) | ((m.calcifediol as u8) << 2)
+}
+
+fn k_kind(m: &Mention) -> MentionKind {
+    if m.k_forms.contains(KForm::K1) && (m.k_forms.has_k2() || m.k2_generic) {
+        MentionKind::KMixed
+    } else if m.k_forms.only(KForm::K1) {
+        MentionKind::K1
+    } else if m.k_forms.has_k2() || m.k2_generic {
+        MentionKind::K2 { mk4_only: m.k_forms.only(KForm::Mk4) }
+    } else {
+        MentionKind::KGeneric
+    }
+}
+
+/// Analyses one free-text field for one vitamin family.
+fn seen_in(s: &mut Scratch, f: Field, fam: Family) -> Seen {
+    let i = f.index();
+    let mut seen = Seen::default();
+    if s.hits[i].iter().all(|h| !matches!((h.tok, fam), (Tok::D(a), Family::D) if a != DAnchor::BloodTest) && !matches!((h.tok, fam), (Tok::K(_), Family::K))) {
+        return seen;
+    }
+    analyse(&s.norms[i].text, &s.hits[i], DUAL_UNIT_TOLERANCE, &mut s.vit);
+    for m in s.vit.mentions.iter().filter(|m| m.family == fam) {
+        seen.present = true;
+        match fam {
+            Family::D => {
+                let b = d_bits(m);
+                if b != 0 && seen.d_forms == 0 {
+                    seen.form_span = Some((m.start, m.end));
+                }
+                seen.d_forms |= b;
+                if let Some(g) = m.amount {
+                    seen.amounts.push((MentionKind::D, g, m.start, m.end));
+                }
+            }
+            Family::K => {
+                if !m.k_forms.is_empty() && seen.k_forms.is_empty() {
+                    seen.form_span = Some((m.start, m.end));
+                }
+                for kf in m.k_forms.iter() {
+                    seen.k_forms.insert(kf);
+                }
+                seen.k2_generic |= m.k2_generic;
+                if let Some(g) = m.amount {
+                    seen.amounts.push((k_kind(m), g, m.start, m.end));
+                }
+            }
+            Family::Other => {}
+        }
+    }
+    seen
+}
+
+/// Vitamin D in IU from an amount group; `Err` explains a disagreement between its two units.
+fn d_iu(g: &AmountGroup) -> Result<f64, String> {
+    let from_mass = g.mass.and_then(|q| q.mcg()).map(|mcg| mcg * 40.0);
+    match (g.iu.map(|q| q.value), from_mass) {
+        (Some(iu), Some(m)) if !agree_within(iu, m, DUAL_UNIT_TOLERANCE) => Err(format!(
+            "the label's two units disagree: {} is {} IU, not {} IU",
+            mass_text(g),
+            human_amount(m),
+            human_amount(iu)
+        )),
+        (Some(iu), _) => Ok(iu),
+        (None, Some(m)) => Ok(m),
+        (None, None) => Err("no amount".into()),
+    }
+}
+
+fn mass_text(g: &AmountGroup) -> String {
+    match g.mass {
+        Some(q) => format!("{} {}", human_amount(q.value), if q.unit == Unit::Mg { "mg" } else { "µg" }),
+        None => String::new(),
+    }
+}
+
+/// Amount of an own amount column: its quantities, or a bare number with the header's unit.
+enum ColumnAmount {
+    Absent,
+    Amounts(Vec<(MentionKind, AmountGroup, usize, usize)>),
+    Unreadable(String),
+}
+
+fn column_amount(cx: &Ctx, s: &mut Scratch, f: Field, default_kind: MentionKind) -> ColumnAmount {
+    let raw = cx.rec.get(f);
+    if is_blank(raw) {
+        return ColumnAmount::Absent;
+    }
+    let i = f.index();
+    let text = s.norms[i].text.clone();
+    // A column may hold several forms ("MK-4 1000 mcg, MK-7 100 mcg"): read it like free text.
+    let fam = if matches!(default_kind, MentionKind::D) { Family::D } else { Family::K };
+    let seen = seen_in(s, f, fam);
+    if !seen.amounts.is_empty() {
+        let amounts = seen.amounts.into_iter().map(|(k, g, a, b)| (if k == MentionKind::KGeneric { default_kind } else { k }, g, a, b)).collect();
+        return ColumnAmount::Amounts(amounts);
+    }
+    let mut qs = Vec::new();
+    scan_quantities(&text, &mut qs);
+    if !qs.is_empty() {
+        let mut groups = Vec::new();
+        super::amount::group(&text, &qs, DUAL_UNIT_TOLERANCE, &mut groups);
+        let g = groups[0];
+        return ColumnAmount::Amounts(vec![(default_kind, g, g.start, g.end)]);
+    }
+    // A bare number: the unit comes from the header or the mapping file.
+    let bare = text.trim().trim_end_matches(['.', '*']);
+    let num = bare.replace([',', ' '], "");
+    if let Ok(v) = num.parse::<f64>() {
+        if v.is_finite() && v >= 0.0 {
+            return match cx.cols.unit_hints[i] {
+                Some(h) => {
+                    let unit = match h {
+                        UnitHint::Iu => Unit::Iu,
+                        UnitHint::Mcg => Unit::Mcg,
+                        UnitHint::Mg => Unit::Mg,
+                    };
+                    let q = amount::Quantity { value: v, unit, start: 0, end: text.len() };
+                    let g = if unit == Unit::Iu {
+                        AmountGroup { iu: Some(q), mass: None, start: 0, end: text.len() }
+                    } else {
+                        AmountGroup { iu: None, mass: Some(q), start: 0, end: text.len() }
+                    };
+                    ColumnAmount::Amounts(vec![(default_kind, g, 0, text.len())])
+                }
+                None => ColumnAmount::Unreadable(format!("\"{}\" has no unit (IU, µg or mg)", text::clip(raw, 60))),
+            };
+        }
+    }
+    ColumnAmount::Unreadable(format!("\"{}\" could not be read as an amount", text::clip(raw, 60)))
+}
+
+fn d_form_of(bits: u8) -> Option<DForm> {
+    match bits {
+        0 => None,
+        b if b & 4 != 0 => Some(DForm::Calcifediol),
+        1 => Some(DForm::D3),
+        2 => Some(DForm::D2),
+        _ => Some(DForm::D3), // "D3 (not D2)": the D3 named wins; a conflict is noted by the caller
+    }
+}
+
+fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
+    let mut present = false;
+    let mut form: Option<(DForm, Evidence)> = None;
+    let mut form_problem = None;
+
+    // Own form column.
+    let fcol = cx.rec.get(Field::VitaminDForm);
+    if !is_blank(fcol) {
+        present = true;
+        let seen = seen_in(s, Field::VitaminDForm, Family::D);
+        let n = &s.norms[Field::VitaminDForm.index()].text;
+        let f = d_form_of(seen.d_forms).or_else(|| {
+            (n.contains("lanolin") || n.contains("lichen") || n.contains("fish liver") || n.contains("wool")).then_some(DForm::D3)
+        });
+        match f {
+            Some(f) => form = Some((f, cx.whole(Field::VitaminDForm))),
+            None => form_problem = Some(format!("vitamin D form \"{}\" is not a known form", text::clip(fcol, 60))),
+        }
+    }
+
+    // Own amount column.
+    let mut amount: Option<(Result<f64, String>, Evidence, Field)> = None;
+    match column_amount(cx, s, Field::VitaminD, MentionKind::D) {
+        ColumnAmount::Absent => {}
+        ColumnAmount::Amounts(a) => {
+            present = true;
+            if let Some((_, g, st, en)) = a.first() {
+                amount = Some((d_iu(g), cx.evidence(s, Field::VitaminD, *st, *en.max(&g.end)), Field::VitaminD));
+            }
+        }
+        ColumnAmount::Unreadable(msg) => {
+            present = true;
+            amount = Some((Err(format!("vitamin D amount {msg}")), cx.whole(Field::VitaminD), Field::VitaminD));
+        }
+    }
+    if form.is_none() {
+        let seen = seen_in(s, Field::VitaminD, Family::D);
+        if let (Some(f), Some((a, b))) = (d_form_of(seen.d_forms), seen.form_span) {
+            form = Some((f, cx.evidence(s, Field::VitaminD, a, b)));
+        }
+    }
+
+    // Free text, in order of trust.
+    let mut title_amount: Option<(f64, Evidence)> = None;
+    let mut title_form: Option<(DForm, Evidence)> = None;
+    for f in VITAMIN_TEXT_FIELDS {
+        let seen = seen_in(s, f, Family::D);
+        if !seen.present {
+            continue;
+        }
+        present = true;
+        let this_form = d_form_of(seen.d_forms).and_then(|df| seen.form_span.map(|(a, b)| (df, cx.evidence(s, f, a, b))));
+        if f == Field::Product {
+            title_form = this_form.clone();
+        }
+        if form.is_none() {
+            form = this_form;
+        }
+        if let Some((_, g, st, _)) = seen.amounts.first() {
+            let ev = cx.evidence(s, f, *st, g.end);
+            let v = d_iu(g);
+            if f == Field::Product {
+                if let Ok(x) = v {
+                    title_amount = Some((x, ev.clone()));
+                }
+            }
+            if amount.is_none() {
+                amount = Some((v, ev, f));
+            }
+        }
+    }
+    if !present {
+        return None;
+    }
+    // The title and the chosen source must agree.
+    let mut amount_problem = None;
+    let (mut iu, mut amount_evidence) = (None, None);
+    match amount {
+        Some((Ok(v), ev, src)) => {
+            if let Some((t, tev)) = &title_amount {
+                if src != Field::Product && !agree_within(v, *t, DUAL_UNIT_TOLERANCE) {
+                    amount_problem = Some(format!(
+                        "vitamin D amounts disagree: {} \"{}\" is {} IU but {} \"{}\" is {} IU",
+                        ev.column,
+                        ev.matched,
+                        human_amount(v),
+                        tev.column,
+                        tev.matched,
+                        human_amount(*t)
+                    ));
+                }
+            }
+            if amount_problem.is_none() {
+                iu = Some(v);
+            }
+            amount_evidence = Some(ev);
+        }
+        Some((Err(msg), ev, _)) => {
+            amount_problem = Some(if msg.starts_with("vitamin D") { msg } else { format!("vitamin D {}: {msg}", ev.matched) });
+            amount_evidence = Some(ev);
+        }
+        None => amount_problem = Some("no vitamin D amount found".into()),
+    }
+    if let (Some((f, ev)), Some((tf, tev))) = (&form, &title_form) {
+        if f != tf && form_problem.is_none() {
+            form_problem = Some(format!("vitamin D forms disagree: {} \"{}\" says {} but {} \"{}\" says {}", ev.column, ev.matched, f.as_str(), tev.column, tev.matched, tf.as_str()));
+        }
+    }
+    let (form, form_evidence) = match form {
+        Some((f, ev)) => (f, Some(ev)),
+        None => (DForm::Unknown, None),
+    };
+    Some(VitaminD { form, form_evidence, iu_per_serving: iu, amount_evidence, amount_problem, form_problem })
+}
+
+fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
+    let mut present = false;
+    let mut forms: Option<(KForms, Evidence)> = None;
+    let mut form_problem = None;
+    let mut any_k2_word = fold_has_k2(cx.cols, Field::VitaminK);
+
+    let fcol = cx.rec.get(Field::VitaminKForm);
+    if !is_blank(fcol) {
+        present = true;
+        let seen = seen_in(s, Field::VitaminKForm, Family::K);
+        any_k2_word |= seen.k2_generic;
+        if !seen.k_forms.is_empty() {
+            forms = Some((seen.k_forms, cx.whole(Field::VitaminKForm)));
+        } else if !seen.k2_generic {
+            form_problem = Some(format!("vitamin K form \"{}\" is not a known form", text::clip(fcol, 60)));
+        }
+    }
+    let default_kind = if any_k2_word { MentionKind::K2 { mk4_only: false } } else { MentionKind::KGeneric };
+    let mut amounts: Option<(Result<Vec<(MentionKind, AmountGroup)>, String>, Evidence, Field)> = None;
+    match column_amount(cx, s, Field::VitaminK, default_kind) {
+        ColumnAmount::Absent => {}
+        ColumnAmount::Amounts(a) => {
+            present = true;
+            let (st, en) = (a.first().map_or(0, |x| x.2), a.last().map_or(0, |x| x.1.end.max(x.3)));
+            amounts = Some((Ok(a.into_iter().map(|(k, g, _, _)| (k, g)).collect()), cx.evidence(s, Field::VitaminK, st, en), Field::VitaminK));
+        }
+        ColumnAmount::Unreadable(msg) => {
+            present = true;
+            amounts = Some((Err(format!("vitamin K amount {msg}")), cx.whole(Field::VitaminK), Field::VitaminK));
+        }
+    }
+    {
+        let seen = seen_in(s, Field::VitaminK, Family::K);
+        any_k2_word |= seen.k2_generic;
+        if forms.is_none() && !seen.k_forms.is_empty() {
+            if let Some((a, b)) = seen.form_span {
+                forms = Some((seen.k_forms, cx.evidence(s, Field::VitaminK, a, b)));
+            }
+        }
+    }
+    let mut title_forms: Option<(KForms, Evidence)> = None;
+    for f in VITAMIN_TEXT_FIELDS {
+        let seen = seen_in(s, f, Family::K);
+        if !seen.present {
+            continue;
+        }
+        present = true;
+        any_k2_word |= seen.k2_generic;
+        let this = (!seen.k_forms.is_empty()).then(|| seen.form_span.map(|(a, b)| (seen.k_forms, cx.evidence(s, f, a, b)))).flatten();
+        if f == Field::Product {
+            title_forms = this.clone();
+        }
+        if forms.is_none() {
+            forms = this;
+        }
+        if amounts.is_none() && !seen.amounts.is_empty() {
+            let st = seen.amounts[0].2;
+            let en = seen.amounts.iter().map(|a| a.1.end).max().unwrap_or(st);
+            amounts = Some((Ok(seen.amounts.iter().map(|(k, g, _, _)| (*k, *g)).collect()), cx.evidence(s, f, st, en), f));
+        }
+    }
+    if !present {
+        return None;
+    }
+    let _ = title_forms;
+    let (forms_set, form_evidence) = match forms {
+        Some((f, ev)) => (f, Some(ev)),
+        None => (KForms::default(), None),
+    };
+
+    let mut amount_problem = None;
+    let (mut k2, mut mk4, mut k1) = (None::<f64>, None::<f64>, None::<f64>);
+    let mut amount_evidence = None;
+    match amounts {
+        Some((Ok(list), ev, _)) => {
+            let mut iu_seen = false;
+            for (kind, g) in &list {
+                if g.iu.is_some() {
+                    iu_seen = true;
+                }
+                let Some(mcg) = g.mass.and_then(|q| q.mcg()) else { continue };
+                // A generic "vitamin K" amount is K2 when every form named is K2, K1 when K1 only.
+                let kind = match kind {
+                    MentionKind::KGeneric if !forms_set.is_empty() && !forms_set.contains(KForm::K1) => MentionKind::K2 { mk4_only: forms_set.only(KForm::Mk4) },
+                    MentionKind::KGeneric if forms_set.only(KForm::K1) => MentionKind::K1,
+                    MentionKind::KGeneric if forms_set.is_empty() && any_k2_word => MentionKind::K2 { mk4_only: false },
+                    MentionKind::K2 { .. } if forms_set.contains(KForm::K1) && !forms_set.has_k2() => MentionKind::K1,
+                    k => *k,
+                };
+                match kind {
+                    MentionKind::K1 => *k1.get_or_insert(0.0) += mcg,
+                    MentionKind::K2 { mk4_only } => {
+                        *k2.get_or_insert(0.0) += mcg;
+                        if mk4_only || forms_set.only(KForm::Mk4) {
+                            *mk4.get_or_insert(0.0) += mcg;
+                        }
+                    }
+                    MentionKind::KMixed => {
+                        amount_problem.get_or_insert_with(|| format!("one amount ({}) is given for K1 and K2 together; the K2 share is unknown", ev.matched));
+                    }
+                    MentionKind::KGeneric => {
+                        amount_problem.get_or_insert_with(|| format!("vitamin K amount ({}) has no stated form; the K2 share is unknown", ev.matched));
+                    }
+                    MentionKind::D => {}
+                }
+            }
+            if iu_seen {
+                amount_problem = Some(format!("vitamin K is given in IU (\"{}\"); vitamin K has no IU", ev.matched));
+            }
+            if k2.is_none() && k1.is_none() && amount_problem.is_none() {
+                amount_problem = Some(format!("no vitamin K amount in µg (\"{}\")", ev.matched));
+            }
+            amount_evidence = Some(ev);
+        }
+        Some((Err(msg), ev, _)) => {
+            amount_problem = Some(msg);
+            amount_evidence = Some(ev);
+        }
+        None => amount_problem = Some("no vitamin K amount found".into()),
+    }
+    // K1 only: the product has no K2 at all, so K2 is zero rather than unknown.
+    if forms_set.only(KForm::K1) && k2.is_none() {
+        amount_problem = amount_problem.filter(|_| k1.is_none());
+    }
+    Some(VitaminK {
+        forms: forms_set,
+        form_evidence,
+        k2_mcg_per_serving: k2,
+        mk4_mcg_per_serving: mk4,
+        k1_mcg_per_serving: k1,
+        amount_evidence,
+        amount_problem,
+        form_problem,
+    })
+}
+
+/// True when a column's header says K2 ("Vitamin K2 (mcg)").
+fn fold_has_k2(cols: &ColumnMap, f: Field) -> bool {
+    cols.names[f.index()].as_deref().is_some_and(|h| {
+        let folded = crate::ingest::columns::fold_header(h);
+        folded.contains("k2") || folded.contains("menaquinon") || folded.contains("mk7")
+    })
+}
+
+// ---------------------------------------------------------------- servings
+
+fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
+    let col = cx.rec.get(Field::ServingsPerDay);
+    if !is_blank(col) {
+        let n = &s.norms[Field::ServingsPerDay.index()].text;
+        let num: String = n.trim().chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect::<String>().replace(',', ".");
+        if let Ok(v) = num.parse::<f64>() {
+            if v > 0.0 && v.is_finite() {
+                return (v, Some(cx.whole(Field::ServingsPerDay)));
+            }
+        }
+        if let Some(d) = parse_directions(n) {
+            return (d.units.map_or(d.times_per_day, |u| u * d.times_per_day).max(f64::MIN_POSITIVE), Some(cx.whole(Field::ServingsPerDay)));
+        }
+    }
+    // Units in one serving, for directions given in units.
+    let per_serving = [Field::ServingSize]
+        .into_iter()
+        .find_map(|f| units_per_serving(&s.norms[f.index()].text))
+        .or_else(|| [Field::Product, Field::Ingredients, Field::Description, Field::Directions].into_iter().find_map(|f| per_units_in_text(&s.norms[f.index()].text)))
+        .unwrap_or(1.0);
+    for f in [Field::Directions, Field::Description, Field::ServingSize, Field::OtherIngredients, Field::Product] {
+        let n = &s.norms[f.index()];
+        if n.text.is_empty() {
+            continue;
+        }
+        if let Some(d) = parse_directions(&n.text) {
+            let per_day = match d.units {
+                Some(u) => u * d.times_per_day / per_serving,
+                None => d.times_per_day,
+            };
+            if per_day > 0.0 && per_day.is_finite() {
+                return (per_day, Some(cx.evidence(s, f, d.start, d.end)));
+            }
+        }
+    }
+    (1.0, None)
+}
+
+// ---------------------------------------------------------------- dosage form
+
+const DOSAGE_FIELDS: [Field; 7] =
+    [Field::DosageForm, Field::ServingSize, Field::Product, Field::Directions, Field::Description, Field::Ingredients, Field::OtherIngredients];
+
+fn dosage(cx: &Ctx, s: &Scratch) -> (DosageForm, Option<Evidence>) {
+    for f in DOSAGE_FIELDS {
+        let best = s.hits[f.index()]
+            .iter()
+            .filter_map(|h| match h.tok {
+                Tok::Dosage(d) => Some((d, h)),
+                _ => None,
+            })
+            .min_by_key(|(d, h)| (d.priority(), h.start));
+        if let Some((d, h)) = best {
+            return (d, Some(cx.evidence(s, f, h.start, h.end)));
+        }
+    }
+    (DosageForm::Unknown, None)
+}
+
+// ---------------------------------------------------------------- carrier oils
+
+const OIL_FIELDS: [Field; 6] = [Field::OtherIngredients, Field::Ingredients, Field::DosageForm, Field::Product, Field::Description, Field::Directions];
+
+fn oils(cx: &Ctx, s: &Scratch) -> (Oils, Option<Evidence>) {
+    let mut oils = Oils::default();
+    let mut ev = None;
+    let mut coconut_source = None;
+    for f in OIL_FIELDS {
+        for h in &s.hits[f.index()] {
+            match h.tok {
+                Tok::Oil(o) => {
+                    oils.insert(o);
+                    ev.get_or_insert_with(|| cx.evidence(s, f, h.start, h.end));
+                }
+                Tok::OilSource => {
+                    coconut_source.get_or_insert_with(|| cx.evidence(s, f, h.start, h.end));
+                }
+                _ => {}
+            }
+        }
+    }
+    // "from coconut oil" names the MCT's source; on its own it is coconut oil.
+    if !oils.contains(Oil::Mct) {
+        if let Some(e) = coconut_source {
+            oils.insert(Oil::Coconut);
+            ev.get_or_insert(e);
+        }
+    }
+    (oils, ev)
+}
+
+// ---------------------------------------------------------------- certifications
+
+const CERT_FIELDS: [Field; 8] = [
+    Field::Certifications,
+    Field::Product,
+    Field::Description,
+    Field::Ingredients,
+    Field::OtherIngredients,
+    Field::Warnings,
+    Field::Directions,
+    Field::DosageForm,
+];
+
+fn certs(cx: &Ctx, s: &Scratch) -> (Certs, Option<Evidence>) {
+    let mut certs = Certs::default();
+    let mut ev: Option<Evidence> = None;
+    let mut ev_rank = u8::MAX;
+    for f in CERT_FIELDS {
+        let hits = &s.hits[f.index()];
+        let text = &s.norms[f.index()].text;
+        let mut free_of_until: Option<usize> = None;
+        for (i, h) in hits.iter().enumerate() {
+            let found = match h.tok {
+                Tok::Cert(c) => {
+                    // "Gluten, soy & dairy free": the allergens listed before count too.
+                    if matches!(c, Cert::GlutenFree | Cert::SoyFree | Cert::DairyFree) {
+                        let mut j = i;
+                        let mut end = h.start;
+                        while j > 0 {
+                            let p = hits[j - 1];
+                            let gap = text.get(p.end..end).unwrap_or("").trim();
+                            if let Tok::Allergen(a) = p.tok {
+                                if matches!(gap, "," | "&" | "and" | ", and" | "/" | "+" | "") {
+                                    certs.insert(a);
+                                    end = p.start;
+                                    j -= 1;
+                                    continue;
+                                }
+                            }
+                            break;
+                        }
+                    }
+                    Some(c)
+                }
+                Tok::FreeOf => {
+                    let end = text[h.end..].find(['.', ';', '|', '\n']).map_or(text.len(), |e| h.end + e);
+                    free_of_until = Some(end.min(h.end + 160));
+                    None
+                }
+                Tok::Allergen(a) if free_of_until.is_some_and(|e| h.start < e) => Some(a),
+                _ => None,
+            };
+            if let Some(c) = found {
+                certs.insert(c);
+                let rank = if matches!(c, Cert::NsfSport | Cert::NsfContents | Cert::UspVerified | Cert::InformedSport | Cert::InformedChoice | Cert::Bscg) {
+                    0
+                } else if matches!(c, Cert::Gmp | Cert::ThirdPartyTested) {
+                    1
+                } else {
+                    2
+                };
+                if rank < ev_rank {
+                    ev_rank = rank;
+                    ev = Some(cx.evidence(s, f, h.start, h.end));
+                }
+            }
+        }
+    }
+    (certs, ev)
+}
+
+// ---------------------------------------------------------------- warfarin warning
+
+const WARNING_FIELDS: [Field; 8] = [
+    Field::Warnings,
+    Field::Description,
+    Field::Product,
+    Field::Ingredients,
+    Field::OtherIngredients,
+    Field::Directions,
+    Field::Certifications,
+    Field::ServingSize,
+];
+
+fn warfarin(cx: &Ctx, s: &Scratch) -> Option<Evidence> {
+    for f in WARNING_FIELDS {
+        if let Some(h) = s.hits[f.index()].iter().find(|h| h.tok == Tok::Warfarin) {
+            return Some(cx.evidence(s, f, h.start, h.end));
+        }
+    }
+    None
+}

@@ -1,0 +1,460 @@
+//! Extract: one [`Record`]'s label text to typed [`Facts`], each with its [`Evidence`].
+//!
+//! It states what the label says and knows no threshold. Facts are taken from their own column
+//! first and from the free text (title, ingredients, description, other ingredients,
+//! certifications, warnings, directions) where that column is empty or absent.
+
+pub mod amount;
+mod label;
+pub mod servings;
+pub mod text;
+mod vitamins;
+pub mod vocab;
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::ingest::{ColumnMap, Field, Record};
+
+pub use label::Scratch;
+
+/// Where a fact came from: the column (header as written) and the text that matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub column: Arc<str>,
+    pub matched: String,
+}
+
+impl Evidence {
+    pub fn new(column: Arc<str>, matched: impl Into<String>) -> Evidence {
+        Evidence { column, matched: matched.into() }
+    }
+}
+
+impl fmt::Display for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: \"{}\"", self.column, self.matched)
+    }
+}
+
+/// The form of vitamin D.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DForm {
+    D3,
+    D2,
+    /// 25-hydroxy-D3 as an ingredient: a different form, not D3.
+    Calcifediol,
+    Unknown,
+}
+
+impl DForm {
+    /// The audit.csv spelling (`calcifediol` has no column value of its own: `unknown`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DForm::D3 => "D3",
+            DForm::D2 => "D2",
+            DForm::Calcifediol | DForm::Unknown => "unknown",
+        }
+    }
+}
+
+/// A form of vitamin K.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KForm {
+    K1,
+    Mk4,
+    Mk7,
+    Mk9,
+}
+
+impl KForm {
+    pub const ALL: [KForm; 4] = [KForm::K1, KForm::Mk4, KForm::Mk7, KForm::Mk9];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KForm::K1 => "K1",
+            KForm::Mk4 => "MK-4",
+            KForm::Mk7 => "MK-7",
+            KForm::Mk9 => "MK-9",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<KForm> {
+        let f: String = s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
+        match f.as_str() {
+            "K1" => Some(KForm::K1),
+            "MK4" => Some(KForm::Mk4),
+            "MK7" => Some(KForm::Mk7),
+            "MK9" => Some(KForm::Mk9),
+            _ => None,
+        }
+    }
+
+    pub fn is_k2(self) -> bool {
+        self != KForm::K1
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of vitamin K forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KForms(u8);
+
+impl KForms {
+    pub fn insert(&mut self, f: KForm) {
+        self.0 |= f.bit();
+    }
+    pub fn contains(self, f: KForm) -> bool {
+        self.0 & f.bit() != 0
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn iter(self) -> impl Iterator<Item = KForm> {
+        KForm::ALL.into_iter().filter(move |f| self.contains(*f))
+    }
+    pub fn only(self, f: KForm) -> bool {
+        self.0 == f.bit()
+    }
+    pub fn has_k2(self) -> bool {
+        self.iter().any(KForm::is_k2)
+    }
+    pub fn from_iter(forms: impl IntoIterator<Item = KForm>) -> KForms {
+        let mut s = KForms::default();
+        for f in forms {
+            s.insert(f);
+        }
+        s
+    }
+    /// `K1+MK-7`, or `unknown` when empty.
+    pub fn join(self) -> String {
+        if self.is_empty() {
+            return "unknown".into();
+        }
+        self.iter().map(KForm::as_str).collect::<Vec<_>>().join("+")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DosageForm {
+    Liquid,
+    Softgel,
+    Capsule,
+    Tablet,
+    Chewable,
+    Gummy,
+    Powder,
+    Spray,
+    Unknown,
+}
+
+impl DosageForm {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DosageForm::Liquid => "liquid",
+            DosageForm::Softgel => "softgel",
+            DosageForm::Capsule => "capsule",
+            DosageForm::Tablet => "tablet",
+            DosageForm::Chewable => "chewable",
+            DosageForm::Gummy => "gummy",
+            DosageForm::Powder => "powder",
+            DosageForm::Spray => "spray",
+            DosageForm::Unknown => "unknown",
+        }
+    }
+
+    /// Dry forms hold the vitamins in a solid matrix rather than an oil.
+    pub fn is_dry(self) -> bool {
+        matches!(self, DosageForm::Capsule | DosageForm::Tablet | DosageForm::Chewable | DosageForm::Gummy | DosageForm::Powder)
+    }
+
+    /// When one text names several forms, the more specific wins ("chewable tablets" is chewable,
+    /// "liquid softgels" is softgel).
+    fn priority(self) -> u8 {
+        match self {
+            DosageForm::Chewable => 0,
+            DosageForm::Gummy => 1,
+            DosageForm::Spray => 2,
+            DosageForm::Softgel => 3,
+            DosageForm::Capsule => 4,
+            DosageForm::Tablet => 5,
+            DosageForm::Powder => 6,
+            DosageForm::Liquid => 7,
+            DosageForm::Unknown => 8,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Oil {
+    Mct,
+    Olive,
+    Coconut,
+    Sunflower,
+    Safflower,
+    Flaxseed,
+    Hemp,
+    Fish,
+    Avocado,
+    Other,
+}
+
+impl Oil {
+    pub const ALL: [Oil; 10] =
+        [Oil::Mct, Oil::Olive, Oil::Coconut, Oil::Sunflower, Oil::Safflower, Oil::Flaxseed, Oil::Hemp, Oil::Fish, Oil::Avocado, Oil::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Oil::Mct => "MCT",
+            Oil::Olive => "olive",
+            Oil::Coconut => "coconut",
+            Oil::Sunflower => "sunflower",
+            Oil::Safflower => "safflower",
+            Oil::Flaxseed => "flaxseed",
+            Oil::Hemp => "hemp",
+            Oil::Fish => "fish",
+            Oil::Avocado => "avocado",
+            Oil::Other => "other",
+        }
+    }
+}
+
+/// A set of carrier oils.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Oils(u16);
+
+impl Oils {
+    pub fn insert(&mut self, o: Oil) {
+        self.0 |= 1 << (o as u16);
+    }
+    pub fn remove(&mut self, o: Oil) {
+        self.0 &= !(1 << (o as u16));
+    }
+    pub fn contains(self, o: Oil) -> bool {
+        self.0 & (1 << (o as u16)) != 0
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn iter(self) -> impl Iterator<Item = Oil> {
+        Oil::ALL.into_iter().filter(move |o| self.contains(*o))
+    }
+    pub fn join(self) -> String {
+        self.iter().map(Oil::as_str).collect::<Vec<_>>().join("+")
+    }
+}
+
+/// A certification or claim, by its canonical id (POLICY.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cert {
+    NsfSport,
+    NsfContents,
+    UspVerified,
+    InformedSport,
+    InformedChoice,
+    Bscg,
+    Gmp,
+    ThirdPartyTested,
+    NonGmo,
+    GlutenFree,
+    SoyFree,
+    DairyFree,
+    Vegan,
+    Hypoallergenic,
+    Kosher,
+    Halal,
+}
+
+impl Cert {
+    pub const ALL: [Cert; 16] = [
+        Cert::NsfSport,
+        Cert::NsfContents,
+        Cert::UspVerified,
+        Cert::InformedSport,
+        Cert::InformedChoice,
+        Cert::Bscg,
+        Cert::Gmp,
+        Cert::ThirdPartyTested,
+        Cert::NonGmo,
+        Cert::GlutenFree,
+        Cert::SoyFree,
+        Cert::DairyFree,
+        Cert::Vegan,
+        Cert::Hypoallergenic,
+        Cert::Kosher,
+        Cert::Halal,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Cert::NsfSport => "nsf_sport",
+            Cert::NsfContents => "nsf_contents",
+            Cert::UspVerified => "usp_verified",
+            Cert::InformedSport => "informed_sport",
+            Cert::InformedChoice => "informed_choice",
+            Cert::Bscg => "bscg",
+            Cert::Gmp => "gmp",
+            Cert::ThirdPartyTested => "third_party_tested",
+            Cert::NonGmo => "non_gmo",
+            Cert::GlutenFree => "gluten_free",
+            Cert::SoyFree => "soy_free",
+            Cert::DairyFree => "dairy_free",
+            Cert::Vegan => "vegan",
+            Cert::Hypoallergenic => "hypoallergenic",
+            Cert::Kosher => "kosher",
+            Cert::Halal => "halal",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Cert> {
+        Cert::ALL.into_iter().find(|c| c.id() == s)
+    }
+
+    /// Human name for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Cert::NsfSport => "NSF Certified for Sport",
+            Cert::NsfContents => "NSF/ANSI 173 (NSF Certified)",
+            Cert::UspVerified => "USP Verified",
+            Cert::InformedSport => "Informed Sport",
+            Cert::InformedChoice => "Informed Choice",
+            Cert::Bscg => "BSCG Certified Drug Free",
+            Cert::Gmp => "GMP / cGMP",
+            Cert::ThirdPartyTested => "third-party tested (self-claim)",
+            Cert::NonGmo => "non-GMO",
+            Cert::GlutenFree => "gluten-free",
+            Cert::SoyFree => "soy-free",
+            Cert::DairyFree => "dairy-free",
+            Cert::Vegan => "vegan",
+            Cert::Hypoallergenic => "hypoallergenic",
+            Cert::Kosher => "kosher",
+            Cert::Halal => "halal",
+        }
+    }
+}
+
+/// A set of certifications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Certs(u32);
+
+impl Certs {
+    pub fn insert(&mut self, c: Cert) {
+        self.0 |= 1 << (c as u32);
+    }
+    pub fn contains(self, c: Cert) -> bool {
+        self.0 & (1 << (c as u32)) != 0
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn iter(self) -> impl Iterator<Item = Cert> {
+        Cert::ALL.into_iter().filter(move |c| self.contains(*c))
+    }
+    pub fn any_of(self, list: &[Cert]) -> bool {
+        list.iter().any(|c| self.contains(*c))
+    }
+    /// Ids `+`-joined in sorted order (SPEC §5).
+    pub fn join(self) -> String {
+        let mut ids: Vec<&str> = self.iter().map(Cert::id).collect();
+        ids.sort_unstable();
+        ids.join("+")
+    }
+}
+
+/// What the label says about vitamin D.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VitaminD {
+    pub form: DForm,
+    pub form_evidence: Option<Evidence>,
+    /// Per serving, in IU (1 µg = 40 IU).
+    pub iu_per_serving: Option<f64>,
+    pub amount_evidence: Option<Evidence>,
+    /// Why the amount is unknown or doubtful (missing, unreadable, units disagree, sources disagree).
+    pub amount_problem: Option<String>,
+    /// Why the form is doubtful (e.g. the title and the form column disagree).
+    pub form_problem: Option<String>,
+}
+
+/// What the label says about vitamin K.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VitaminK {
+    /// Empty when vitamin K is present but no form is stated (`unknown`).
+    pub forms: KForms,
+    pub form_evidence: Option<Evidence>,
+    /// Menaquinones (all K2 forms) per serving, in µg.
+    pub k2_mcg_per_serving: Option<f64>,
+    /// MK-4 alone per serving, in µg (for the therapeutic MK-4 rule).
+    pub mk4_mcg_per_serving: Option<f64>,
+    /// Phylloquinone per serving, in µg.
+    pub k1_mcg_per_serving: Option<f64>,
+    pub amount_evidence: Option<Evidence>,
+    pub amount_problem: Option<String>,
+    pub form_problem: Option<String>,
+}
+
+/// Every fact extracted from one record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    pub d: Option<VitaminD>,
+    pub k: Option<VitaminK>,
+    /// Servings per day (directions' maximum; 1 when nothing says otherwise).
+    pub servings_per_day: f64,
+    pub servings_evidence: Option<Evidence>,
+    pub dosage_form: DosageForm,
+    pub dosage_evidence: Option<Evidence>,
+    pub oils: Oils,
+    pub oil_evidence: Option<Evidence>,
+    pub certs: Certs,
+    pub cert_evidence: Option<Evidence>,
+    pub warfarin: Option<Evidence>,
+}
+
+impl Facts {
+    pub fn has_d(&self) -> bool {
+        self.d.is_some()
+    }
+    pub fn has_k(&self) -> bool {
+        self.k.is_some()
+    }
+    /// In scope: some vitamin D or K was found.
+    pub fn in_scope(&self) -> bool {
+        self.has_d() || self.has_k()
+    }
+    /// Vitamin D per day in IU, when known.
+    pub fn d3_iu_per_day(&self) -> Option<f64> {
+        self.d.as_ref().and_then(|d| d.iu_per_serving).map(|v| v * self.servings_per_day)
+    }
+    /// Vitamin K2 (all menaquinones) per day in µg, when known.
+    pub fn k2_mcg_per_day(&self) -> Option<f64> {
+        self.k.as_ref().and_then(|k| k.k2_mcg_per_serving).map(|v| v * self.servings_per_day)
+    }
+    pub fn mk4_mcg_per_day(&self) -> Option<f64> {
+        self.k.as_ref().and_then(|k| k.mk4_mcg_per_serving).map(|v| v * self.servings_per_day)
+    }
+    /// All vitamin K per day in µg (K1 + K2), when known.
+    pub fn k_total_mcg_per_day(&self) -> Option<f64> {
+        let k = self.k.as_ref()?;
+        match (k.k2_mcg_per_serving, k.k1_mcg_per_serving) {
+            (None, None) => None,
+            (a, b) => Some((a.unwrap_or(0.0) + b.unwrap_or(0.0)) * self.servings_per_day),
+        }
+    }
+    /// µg K2 per 1,000 IU D3 per day.
+    pub fn k2_per_1000_iu(&self) -> Option<f64> {
+        let d = self.d3_iu_per_day()?;
+        let k = self.k2_mcg_per_day()?;
+        if d > 0.0 { Some(k / d * 1000.0) } else { None }
+    }
+}
+
+/// Extracts the facts of one record. `scratch` holds reusable buffers (one per worker thread).
+pub fn extract(rec: &Record, cols: &ColumnMap, scratch: &mut Scratch) -> Facts {
+    label::extract(rec, cols, scratch)
+}
+
+/// Fields whose free text may state vitamins, in the order they are trusted.
+pub(crate) const VITAMIN_TEXT_FIELDS: [Field; 5] =
+    [Field::Ingredients, Field::Product, Field::Description, Field::OtherIngredients, Field::Directions];

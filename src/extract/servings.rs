@@ -1,0 +1,208 @@
+//! Servings per day from directions ("Take 2 softgels daily", "1 capsule 1-2 times daily",
+//! "2 drops one to three times daily": the maximum the directions allow) and units per serving
+//! ("Serving size: 2 drops").
+
+/// Units per day stated by directions, and where the phrase is (normalised byte range).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Directions {
+    /// Units taken each time (drops, softgels...), when stated.
+    pub units: Option<f64>,
+    /// Times per day (maximum of a range; 1/7 for weekly).
+    pub times_per_day: f64,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Directions {
+    pub fn units_per_day(&self) -> Option<f64> {
+        self.units.map(|u| u * self.times_per_day)
+    }
+}
+
+const UNIT_WORDS: &[&str] = &[
+    "softgels", "softgel", "soft gels", "soft gel", "capsules", "capsule", "caps", "veg capsules", "vegcaps", "tablets",
+    "tablet", "tabs", "caplets", "caplet", "drops", "drop", "gummies", "gummy", "sprays", "spray", "pumps", "pump",
+    "chewables", "chewable", "servings", "serving", "ml", "dropperful", "dropperfuls", "scoops", "scoop", "lozenges",
+    "lozenge", "kapseln", "kapsel", "tropfen", "tabletten",
+];
+
+fn word_number(w: &str) -> Option<f64> {
+    Some(match w {
+        "one" | "a" | "an" | "ein" | "eine" | "einen" => 1.0,
+        "two" | "zwei" => 2.0,
+        "three" | "drei" => 3.0,
+        "four" | "vier" => 4.0,
+        "five" | "fünf" => 5.0,
+        "six" => 6.0,
+        "half" => 0.5,
+        _ => {
+            let w = w.replace(',', ".");
+            let v: f64 = w.parse().ok()?;
+            if v > 0.0 && v <= 100.0 { v } else { return None }
+        }
+    })
+}
+
+/// Splits into words keeping byte offsets; `1-2` and `1–2` become `1`, `-`, `2`.
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_alphanumeric() || c >= 0x80 || (c == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit() && i > 0 && b[i - 1].is_ascii_digit()) {
+            let s = i;
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] >= 0x80 || (b[i] == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit() && b[i - 1].is_ascii_digit())) {
+                i += 1;
+            }
+            out.push((s, &text[s..i]));
+        } else {
+            if c == b'-' || c == b'/' {
+                out.push((i, &text[i..i + 1]));
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Parses directions in a normalised text. Returns the first phrase that states a frequency.
+pub fn parse_directions(text: &str) -> Option<Directions> {
+    let w = words(text);
+    let n = w.len();
+    let get = |i: usize| w.get(i).map(|x| x.1).unwrap_or("");
+    for i in 0..n {
+        // Frequency words end a phrase; look back for the units taken.
+        let (times, span_end): (f64, usize) = match get(i) {
+            "daily" | "day" | "täglich" | "tag" | "tgl" => {
+                // "N times daily", "N-M times a day", "twice daily", "once daily", or just "daily".
+                let mut j = i;
+                while j > 0 && matches!(get(j - 1), "a" | "per" | "each" | "every" | "times" | "time" | "x" | "mal" | "pro" | "im" | "am") {
+                    j -= 1;
+                }
+                let said_times = (j..i).any(|k| matches!(get(k), "times" | "time" | "x" | "mal"));
+                let t = if said_times && j > 0 {
+                    range_max_before(&w, j)
+                } else if j > 0 && matches!(get(j - 1), "twice") {
+                    Some(2.0)
+                } else if j > 0 && matches!(get(j - 1), "once") {
+                    Some(1.0)
+                } else if j > 0 && matches!(get(j - 1), "thrice") {
+                    Some(3.0)
+                } else {
+                    None
+                };
+                (t.unwrap_or(1.0), w[i].0 + get(i).len())
+            }
+            "weekly" | "wöchentlich" => (1.0 / 7.0, w[i].0 + get(i).len()),
+            "week" if i > 0 && matches!(get(i - 1), "a" | "per" | "each" | "every") => (1.0 / 7.0, w[i].0 + 4),
+            _ => continue,
+        };
+        // Units: "<number> <unit word>" within the 8 words before the frequency.
+        let from = i.saturating_sub(10);
+        let mut units = None;
+        let mut start = w[i].0;
+        for k in (from..i).rev() {
+            if UNIT_WORDS.contains(&get(k)) && k > 0 {
+                let num = if get(k - 1) == "full" || get(k - 1) == "dropperful" { None } else { word_number(get(k - 1)) };
+                if let Some(u) = num {
+                    // "1-2 capsules": the maximum.
+                    let u = if k >= 3 && get(k - 2) == "-" { word_number(get(k - 1)).map_or(u, |x| x.max(word_number(get(k - 3)).unwrap_or(x))) } else { u };
+                    units = Some(u);
+                    start = w[k - 1].0;
+                    break;
+                }
+            }
+        }
+        // A frequency with neither units nor a count ("take daily") says nothing new.
+        if units.is_none() && times == 1.0 {
+            continue;
+        }
+        return Some(Directions { units, times_per_day: times, start, end: span_end });
+    }
+    None
+}
+
+/// The maximum of "N", "N-M" or "N to M" ending just before word index `j`.
+fn range_max_before(w: &[(usize, &str)], j: usize) -> Option<f64> {
+    let last = word_number(w.get(j - 1)?.1)?;
+    if j >= 3 && matches!(w[j - 2].1, "-" | "to" | "or" | "bis" | "/") {
+        if let Some(first) = word_number(w[j - 3].1) {
+            return Some(first.max(last));
+        }
+    }
+    Some(last)
+}
+
+/// Units in one serving: "2 drops", "serving size: 1 softgel", "per 2 drops".
+pub fn units_per_serving(text: &str) -> Option<f64> {
+    let w = words(text);
+    for k in 1..w.len() {
+        if UNIT_WORDS.contains(&w[k].1) && !matches!(w[k].1, "servings" | "serving") {
+            if let Some(v) = word_number(w[k - 1].1) {
+                return Some(v);
+            }
+        }
+    }
+    None
+}
+
+/// "per 2 drops", "(2 drops)" after an amount in a title or description: the units of one serving.
+pub fn per_units_in_text(text: &str) -> Option<f64> {
+    let w = words(text);
+    for k in 2..w.len() {
+        if matches!(w[k - 2].1, "per" | "each" | "every") && UNIT_WORDS.contains(&w[k].1) && !matches!(w[k].1, "servings" | "serving") {
+            if let Some(v) = word_number(w[k - 1].1) {
+                return Some(v);
+            }
+        }
+        if w[k - 1].1 == "size" && k >= 2 && w[k - 2].1 == "serving" {
+            if let (Some(num), Some(unit)) = (w.get(k), w.get(k + 1)) {
+                if UNIT_WORDS.contains(&unit.1) {
+                    return word_number(num.1);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directions_table() {
+        let cases: &[(&str, Option<f64>, f64)] = &[
+            ("take 2 softgels daily", Some(2.0), 1.0),
+            ("take 1 softgel daily with a meal", Some(1.0), 1.0),
+            ("1 capsule 1-2 times daily", Some(1.0), 2.0),
+            ("take 2 drops one to three times daily", Some(2.0), 3.0),
+            ("take 2 drops twice daily", Some(2.0), 2.0),
+            ("adults: take one capsule two times a day", Some(1.0), 2.0),
+            ("take 1 capsule once daily", Some(1.0), 1.0),
+            ("take 3 tablets per day", Some(3.0), 1.0),
+            ("take 1 capsule weekly", Some(1.0), 1.0 / 7.0),
+            ("take 1-2 capsules daily", Some(2.0), 1.0),
+            ("1 kapsel täglich", Some(1.0), 1.0),
+            ("take twice daily", None, 2.0),
+        ];
+        for (text, units, times) in cases {
+            let d = parse_directions(text).unwrap_or_else(|| panic!("no directions in {text}"));
+            assert_eq!(d.units, *units, "units of {text}");
+            assert!((d.times_per_day - times).abs() < 1e-9, "times of {text}: {}", d.times_per_day);
+        }
+        for text in ["keep out of reach of children", "store in a cool dry place", "take daily"] {
+            assert_eq!(parse_directions(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn serving_units() {
+        assert_eq!(units_per_serving("2 drops"), Some(2.0));
+        assert_eq!(units_per_serving("1 softgel"), Some(1.0));
+        assert_eq!(units_per_serving("two capsules"), Some(2.0));
+        assert_eq!(per_units_in_text("1,000 iu per 2 drops"), Some(2.0));
+        assert_eq!(per_units_in_text("serving size: 2 softgels"), Some(2.0));
+    }
+}

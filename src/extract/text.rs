@@ -1,0 +1,138 @@
+//! Text normalisation for matching: lowercase, one micro sign, plain spaces and hyphens, no
+//! trademark signs. Keeps a map back to the original bytes so evidence quotes the label as written.
+
+/// A normalised copy of one field, with offsets back into the original.
+#[derive(Debug, Default, Clone)]
+pub struct Norm {
+    pub text: String,
+    /// `map[i]` is the original byte offset of normalised byte `i`; one extra entry at the end.
+    map: Vec<u32>,
+}
+
+impl Norm {
+    pub fn new() -> Norm {
+        Norm::default()
+    }
+
+    /// Normalises `src` into `self`, reusing the buffers.
+    pub fn set(&mut self, src: &str) {
+        self.text.clear();
+        self.map.clear();
+        for (off, c) in src.char_indices() {
+            let off = off as u32;
+            let mapped: Option<char> = match c {
+                'A'..='Z' => Some(c.to_ascii_lowercase()),
+                '\0'..='\x7f' => Some(if c.is_ascii_control() { ' ' } else { c }),
+                '\u{3bc}' | '\u{39c}' | '\u{b5}' => Some('µ'),
+                '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{2002}'..='\u{2005}' => Some(' '),
+                '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => Some('-'),
+                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => Some('\''),
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => Some('"'),
+                '®' | '™' | '©' | '\u{2120}' | '\u{feff}' | '\u{200b}' | '\u{ad}' => None,
+                _ => None,
+            };
+            match mapped {
+                Some(m) => self.push(m, off),
+                None if matches!(c, '®' | '™' | '©' | '\u{2120}' | '\u{feff}' | '\u{200b}' | '\u{ad}') => {}
+                None => {
+                    for l in c.to_lowercase() {
+                        self.push(l, off);
+                    }
+                }
+            }
+        }
+        self.map.push(src.len() as u32);
+    }
+
+    fn push(&mut self, c: char, off: u32) {
+        let before = self.text.len();
+        self.text.push(c);
+        for _ in before..self.text.len() {
+            self.map.push(off);
+        }
+    }
+
+    /// The original byte range of normalised range `start..end`.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.map.get(start).copied().unwrap_or(0) as usize;
+        let e = if end >= self.map.len() { self.map.last().copied().unwrap_or(0) as usize } else { self.map[end] as usize };
+        (s, e.max(s))
+    }
+}
+
+/// Cuts a quote to at most `max` characters, on a char boundary, with an ellipsis.
+pub fn clip(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Quotes the original text behind a normalised range, widened to whole words.
+pub fn quote(original: &str, norm: &Norm, start: usize, end: usize) -> String {
+    let (s, e) = norm.original_range(start, end);
+    let (s, e) = (s.min(original.len()), e.min(original.len()));
+    let (mut s, mut e) = (floor_char(original, s), ceil_char(original, e));
+    let bytes = original.as_bytes();
+    while s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
+        s -= 1;
+    }
+    while e < bytes.len() && bytes[e].is_ascii_alphanumeric() {
+        e += 1;
+    }
+    // Keep a trailing closing parenthesis when the quote opened one.
+    let q = &original[s..e];
+    if q.contains('(') && !q.contains(')') && original[e..].starts_with(')') {
+        return clip(&original[s..e + 1], 120);
+    }
+    clip(q, 120)
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// True when the byte at `i` (if any) is a letter or digit of a word.
+pub fn is_word_byte(b: Option<u8>) -> bool {
+    match b {
+        Some(b) => b.is_ascii_alphanumeric() || b >= 0x80,
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_and_maps_back() {
+        let src = "125 μg (5,000\u{a0}IU) MenaQ7® – K2";
+        let mut n = Norm::new();
+        n.set(src);
+        assert_eq!(n.text, "125 µg (5,000 iu) menaq7 - k2");
+        let i = n.text.find("menaq7").unwrap();
+        assert_eq!(quote(src, &n, i, i + 6), "MenaQ7®");
+        let j = n.text.find("µg").unwrap();
+        let (a, b) = n.original_range(j, j + "µg".len());
+        assert_eq!(&src[a..b], "μg");
+    }
+
+    #[test]
+    fn clip_adds_ellipsis() {
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("abc", 4), "abc");
+    }
+}

@@ -1,0 +1,286 @@
+//! Vitamin mentions in free text and the amounts that belong to them.
+//!
+//! Labels write "Vitamin D3 125 mcg (5,000 IU)", "5000 IU D3 + 100 mcg K2", "D3 + K2 5000 IU /
+//! 100 mcg" and "Vitamin A & D-3 25,000/1,000 IU". Mentions of one vitamin that follow each other
+//! ("Vitamin K2 (as MK-7, MenaQ7)") are one mention; amounts are then paired with mentions by
+//! list position, by adjacency, and by the direction the clause is written in.
+
+use super::amount::{AmountGroup, Quantity, group, scan_quantities};
+use super::vocab::{DAnchor, Hit, KAnchor, Tok};
+use super::{DForm, KForm, KForms};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    D,
+    K,
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub family: Family,
+    pub d3: bool,
+    pub d2: bool,
+    pub calcifediol: bool,
+    pub k_forms: KForms,
+    /// "vitamin k2" / "menaquinone" without a number.
+    pub k2_generic: bool,
+    pub start: usize,
+    pub end: usize,
+    pub amount: Option<AmountGroup>,
+}
+
+impl Mention {
+    fn new(family: Family, start: usize, end: usize) -> Mention {
+        Mention { family, d3: false, d2: false, calcifediol: false, k_forms: KForms::default(), k2_generic: false, start, end, amount: None }
+    }
+
+    fn absorb(&mut self, tok: Tok, end: usize) {
+        match tok {
+            Tok::D(DAnchor::Form(DForm::D3)) => self.d3 = true,
+            Tok::D(DAnchor::Form(DForm::D2)) => self.d2 = true,
+            Tok::D(DAnchor::Form(DForm::Calcifediol)) => self.calcifediol = true,
+            Tok::K(KAnchor::Form(f)) => self.k_forms.insert(f),
+            Tok::K(KAnchor::K2Generic) => self.k2_generic = true,
+            _ => {}
+        }
+        self.end = self.end.max(end);
+    }
+
+    /// True when the mention is clearly vitamin K2 (a menaquinone form or "K2").
+    pub fn is_k2_only(&self) -> bool {
+        !self.k_forms.contains(KForm::K1) && (self.k2_generic || self.k_forms.has_k2())
+    }
+}
+
+fn family(tok: Tok) -> Option<Family> {
+    match tok {
+        Tok::D(DAnchor::BloodTest) => None,
+        Tok::D(_) => Some(Family::D),
+        Tok::K(_) => Some(Family::K),
+        Tok::OtherNutrient | Tok::Oil(_) => Some(Family::Other),
+        _ => None,
+    }
+}
+
+/// Reusable buffers for one field's analysis.
+#[derive(Default)]
+pub struct VitaminScratch {
+    pub mentions: Vec<Mention>,
+    quantities: Vec<Quantity>,
+    groups: Vec<AmountGroup>,
+    clause_ends: Vec<usize>,
+}
+
+/// Finds the vitamin mentions of one normalised text and gives them their amounts.
+/// With `want_amounts` false only the mentions are built (cheaper: for fields that cannot carry
+/// amounts that matter).
+pub fn analyse(text: &str, hits: &[Hit], tolerance: f64, s: &mut VitaminScratch) {
+    s.mentions.clear();
+    s.quantities.clear();
+    s.groups.clear();
+    s.clause_ends.clear();
+    for h in hits {
+        let Some(fam) = family(h.tok) else { continue };
+        if let Some(last) = s.mentions.last_mut() {
+            let gap = &text[last.end.min(h.start)..h.start];
+            if last.family == fam && fam != Family::Other && gap.len() <= 24 && !gap.contains(['.', ';', '|', '\n']) && !gap_has_digit(gap) {
+                last.absorb(h.tok, h.end);
+                continue;
+            }
+        }
+        let mut m = Mention::new(fam, h.start, h.end);
+        m.absorb(h.tok, h.end);
+        s.mentions.push(m);
+    }
+    if s.mentions.iter().all(|m| m.family == Family::Other) {
+        return;
+    }
+    scan_quantities(text, &mut s.quantities);
+    if s.quantities.is_empty() {
+        return;
+    }
+    group(text, &s.quantities, tolerance, &mut s.groups);
+    clause_ends(text, &mut s.clause_ends);
+    assign(text, s);
+}
+
+fn gap_has_digit(gap: &str) -> bool {
+    gap.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Byte offsets where clauses end: sentence ends, `;`, `|`, line breaks, spaced dashes.
+fn clause_ends(text: &str, out: &mut Vec<usize>) {
+    let b = text.as_bytes();
+    for i in 0..b.len() {
+        let end = match b[i] {
+            b';' | b'|' | b'\n' | b'\r' => true,
+            b'.' => b.get(i + 1).is_none_or(|c| *c == b' ') && !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)),
+            b'-' => i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' '),
+            _ => false,
+        };
+        if end {
+            out.push(i);
+        }
+    }
+    out.push(text.len());
+}
+
+fn clause_of(ends: &[usize], pos: usize) -> usize {
+    ends.partition_point(|&e| e < pos)
+}
+
+fn assign(text: &str, s: &mut VitaminScratch) {
+    // Clauses holding amounts but no mention join the clause before them ("D3 + K2 - 5000 IU").
+    let mut clause_of_mention: Vec<usize> = s.mentions.iter().map(|m| clause_of(&s.clause_ends, m.start)).collect();
+    let mut clause_of_group: Vec<usize> = s.groups.iter().map(|g| clause_of(&s.clause_ends, g.start)).collect();
+    let n_clauses = s.clause_ends.len();
+    let mut has_mention = vec![false; n_clauses + 1];
+    for &c in &clause_of_mention {
+        has_mention[c] = true;
+    }
+    let mut merged_into: Vec<usize> = (0..=n_clauses).collect();
+    for c in 1..=n_clauses {
+        if !has_mention[c] {
+            merged_into[c] = merged_into[c - 1];
+        }
+    }
+    for c in clause_of_mention.iter_mut().chain(clause_of_group.iter_mut()) {
+        *c = merged_into[*c];
+    }
+
+    // Events of each clause in text order: (start, is_mention, index).
+    let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(s.mentions.len() + s.groups.len());
+    events.extend(s.mentions.iter().enumerate().map(|(i, m)| (m.start, true, i)));
+    events.extend(s.groups.iter().enumerate().map(|(i, g)| (g.start, false, i)));
+    events.sort_unstable_by_key(|e| e.0);
+    let clause = |e: &(usize, bool, usize)| if e.1 { clause_of_mention[e.2] } else { clause_of_group[e.2] };
+
+    let mut used = vec![false; s.groups.len()];
+    // 1. Lists: n mentions in a row followed by n amounts in a row pair up in order.
+    let mut i = 0;
+    while i < events.len() {
+        let c = clause(&events[i]);
+        let mut j = i;
+        while j < events.len() && events[j].1 && clause(&events[j]) == c {
+            j += 1;
+        }
+        let n = j - i;
+        let mut k = j;
+        while k < events.len() && !events[k].1 && clause(&events[k]) == c {
+            k += 1;
+        }
+        let m = k - j;
+        if n >= 2 && n == m {
+            for t in 0..n {
+                let (mi, gi) = (events[i + t].2, events[j + t].2);
+                s.mentions[mi].amount = Some(s.groups[gi]);
+                used[gi] = true;
+            }
+        }
+        i = if j > i { j.max(i + 1) } else { i + 1 };
+    }
+
+    // 2. Each remaining amount goes to an adjacent mention, else in the clause's direction.
+    for ei in 0..events.len() {
+        let (_, is_m, gi) = events[ei];
+        if is_m || used[gi] {
+            continue;
+        }
+        let c = clause(&events[ei]);
+        let g = s.groups[gi];
+        let free = |m: &Mention| m.amount.is_none();
+        let prev = events[..ei].iter().rev().take_while(|e| clause(e) == c).find(|e| e.1).map(|e| e.2);
+        let next = events[ei + 1..].iter().take_while(|e| clause(e) == c).find(|e| e.1).map(|e| e.2);
+        let prev_adj = prev.filter(|&mi| free(&s.mentions[mi]) && adjacent_before(text, s.mentions[mi].end, g.start));
+        let next_adj = next.filter(|&mi| free(&s.mentions[mi]) && adjacent_after(text, g.end, s.mentions[mi].start));
+        let first_is_amount = events.iter().find(|e| clause(e) == c).is_some_and(|e| !e.1);
+        let mut target = match (prev_adj, next_adj) {
+            (Some(p), None) => Some(p),
+            (None, Some(n)) => Some(n),
+            (Some(p), Some(n)) => Some(if first_is_amount { n } else { p }),
+            (None, None) => {
+                let back = events[..ei].iter().rev().filter(|e| e.1 && clause(e) == c).map(|e| e.2).find(|&mi| free(&s.mentions[mi]));
+                let fwd = events[ei + 1..].iter().filter(|e| e.1 && clause(e) == c).map(|e| e.2).find(|&mi| free(&s.mentions[mi]));
+                if first_is_amount { fwd.or(back) } else { back.or(fwd) }
+            }
+        };
+        // An amount in IU alone is vitamin D's (or another vitamin's), never K's, when the clause
+        // names vitamin D.
+        if let Some(t) = target {
+            if s.mentions[t].family == Family::K && g.is_iu_only() {
+                let d = events.iter().filter(|e| e.1 && clause(e) == c && s.mentions[e.2].family == Family::D).map(|e| e.2).find(|&mi| free(&s.mentions[mi]));
+                if d.is_some() {
+                    target = d;
+                }
+            }
+        }
+        if let Some(t) = target {
+            if s.mentions[t].amount.is_none() {
+                s.mentions[t].amount = Some(g);
+                used[gi] = true;
+            }
+        }
+    }
+}
+
+/// Only spaces, colons, parentheses, commas or a dash between the end of a mention and an amount.
+fn adjacent_before(text: &str, mention_end: usize, amount_start: usize) -> bool {
+    if mention_end > amount_start {
+        return false;
+    }
+    let gap = &text[mention_end..amount_start];
+    gap.len() <= 8 && gap.bytes().all(|b| matches!(b, b' ' | b':' | b'(' | b')' | b',' | b'-' | b'=' | b'\t'))
+}
+
+/// "5000 IU D3", "100 mcg of K2", "100 mcg as MK-7".
+fn adjacent_after(text: &str, amount_end: usize, mention_start: usize) -> bool {
+    if amount_end > mention_start {
+        return false;
+    }
+    let gap = text[amount_end..mention_start].trim_matches(|c: char| c == ' ' || c == ')' || c == '(');
+    matches!(gap, "" | "of" | "as" | "of the" | "of natural" | "of vegan")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::vocab::scan;
+    use super::*;
+
+    /// (text, D amount in IU or mass, K amounts) — a compact view of the pairing.
+    fn pairs(text: &str) -> (Option<f64>, Vec<f64>) {
+        let mut hits = Vec::new();
+        scan(text, &mut hits);
+        let mut s = VitaminScratch::default();
+        analyse(text, &hits, 0.02, &mut s);
+        let d = s.mentions.iter().filter(|m| m.family == Family::D).find_map(|m| m.amount).map(|g| {
+            g.iu.map(|q| q.value).or_else(|| g.mass.and_then(|q| q.mcg()).map(|m| m * 40.0)).unwrap_or(-1.0)
+        });
+        let k = s.mentions.iter().filter(|m| m.family == Family::K).filter_map(|m| m.amount).filter_map(|g| g.mass.and_then(|q| q.mcg())).collect();
+        (d, k)
+    }
+
+    #[test]
+    fn pairing_cases() {
+        let cases: &[(&str, Option<f64>, &[f64])] = &[
+            ("vitamin d3 (as cholecalciferol) 125 mcg (5,000 iu), vitamin k2 (as mk-7, menaq7) 100 mcg", Some(5000.0), &[100.0]),
+            ("vitamin d3 5000 iu + k2 100 mcg", Some(5000.0), &[100.0]),
+            ("5000 iu vitamin d3 with 100 mcg k2 mk-7", Some(5000.0), &[100.0]),
+            ("vitamin d3 + k2 5000 iu / 100 mcg", Some(5000.0), &[100.0]),
+            ("vitamin a & d-3 25,000/1,000 iu", Some(1000.0), &[]),
+            ("each softgel provides 5,000 iu of vitamin d3 and 100 mcg of vitamin k2 as mk-7", Some(5000.0), &[100.0]),
+            ("d3 k2 drops - 1000 iu d3 + 100 mcg k2 per 2 drops", Some(1000.0), &[100.0]),
+            ("d3 5000 iu k2 100 mcg", Some(5000.0), &[100.0]),
+            ("nature's way d3 + k2 - 5000 iu", Some(5000.0), &[]),
+            ("vitamin k1 100 mcg, vitamin k2 mk-7 200 mcg", None, &[100.0, 200.0]),
+            ("vitamin d3 125 µg, vitamin k2 (menachinon-7, menaq7) 100 µg, mct-öl", Some(5000.0), &[100.0]),
+            ("mct oil 500 mg, vitamin d3 25 mcg", Some(1000.0), &[]),
+            ("k2 + d3 100mcg/5000iu", Some(5000.0), &[100.0]),
+        ];
+        for (text, d, k) in cases {
+            let (gd, gk) = pairs(text);
+            assert_eq!(gd, *d, "D of {text}");
+            assert_eq!(gk, k.to_vec(), "K of {text}");
+        }
+    }
+}

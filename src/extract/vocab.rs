@@ -1,0 +1,285 @@
+//! The label vocabulary: every word and phrase the extractor recognises, compiled once into one
+//! Aho-Corasick automaton (leftmost-longest, so "nsf certified for sport" beats "nsf certified"
+//! and "sunflower lecithin" beats "sunflower oil").
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::text::is_word_byte;
+use super::{Cert, DForm, DosageForm, KForm, Oil};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DAnchor {
+    Form(DForm),
+    /// "vitamin d" with no number.
+    Generic,
+    /// "25-hydroxy vitamin D", "25(OH)D": a blood test, not a form; swallows the words.
+    BloodTest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KAnchor {
+    Form(KForm),
+    /// "vitamin k2", "menaquinone": K2 with no number.
+    K2Generic,
+    /// "vitamin k": could be K1 or K2.
+    Generic,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok {
+    D(DAnchor),
+    K(KAnchor),
+    /// Another nutrient: takes amounts so they are not pinned on D or K.
+    OtherNutrient,
+    Dosage(DosageForm),
+    Oil(Oil),
+    /// "from coconut oil" after MCT: the MCT's source, not a second oil.
+    OilSource,
+    /// Looks like an oil but is not a carrier (lecithin, flavour oils, MCT powder).
+    NotOil,
+    Cert(Cert),
+    /// Looks like a certification but is not one ("USP-grade").
+    NotCert,
+    /// "free of", "contains no": opens a list of allergens.
+    FreeOf,
+    Allergen(Cert),
+    Warfarin,
+}
+
+/// Whether a pattern must stand as a word on its left and right.
+#[derive(Clone, Copy)]
+struct Bounds {
+    left: bool,
+    right: bool,
+}
+
+const WORD: Bounds = Bounds { left: true, right: true };
+const PREFIX: Bounds = Bounds { left: true, right: false };
+/// Short codes like `d3`, `k2`: no letter before, no digit after ("d3k2" reads as two).
+const CODE: Bounds = Bounds { left: true, right: true };
+
+fn table() -> Vec<(&'static str, Tok, Bounds)> {
+    use super::Cert::*;
+    use DosageForm as F;
+    use Tok::*;
+    let mut t: Vec<(&'static str, Tok, Bounds)> = Vec::new();
+    let mut add = |words: &[&'static str], tok: Tok, b: Bounds| {
+        for w in words {
+            t.push((w, tok, b));
+        }
+    };
+    // Vitamin D.
+    add(
+        &[
+            "vitamin d3", "vitamin d-3", "vitamin d 3", "vitamins d3", "vit d3", "vit. d3", "vit d-3", "d3", "d-3",
+            "cholecalciferol", "colecalciferol", "cholécalciférol", "cholecalciférol", "colecalciferolo",
+            "vitashine", "cholecalciferolum",
+        ],
+        D(DAnchor::Form(DForm::D3)),
+        CODE,
+    );
+    add(&["vitamin d2", "vitamin d-2", "vit d2", "d2", "d-2", "ergocalciferol", "ergocalciférol"], D(DAnchor::Form(DForm::D2)), CODE);
+    add(&["calcifediol", "calcidiol", "calcifediol monohydrate"], D(DAnchor::Form(DForm::Calcifediol)), WORD);
+    add(&["vitamin d", "vitamins d", "vit d", "vit. d", "vitamin-d"], D(DAnchor::Generic), WORD);
+    add(
+        &[
+            "25-hydroxy vitamin d", "25-hydroxyvitamin d", "25 hydroxy vitamin d", "25-hydroxy-vitamin d",
+            "25(oh)d", "25(oh) d", "25-oh d", "25-ohd", "25(oh)d3", "25-hydroxy vitamin d3", "25-hydroxyvitamin d3",
+            "25-hydroxy", "calcitriol",
+        ],
+        D(DAnchor::BloodTest),
+        PREFIX,
+    );
+    // Vitamin K.
+    add(
+        &["vitamin k1", "vitamin k-1", "vit k1", "k1", "k-1", "phylloquinone", "phytonadione", "phytomenadione", "phytonactone", "phyllochinon", "phylloquinon"],
+        K(KAnchor::Form(KForm::K1)),
+        CODE,
+    );
+    add(
+        &[
+            "mk-4", "mk4", "mk 4", "menaquinone-4", "menaquinone 4", "menaquinone4", "menatetrenone", "menatetrenon",
+            "menachinon-4", "menachinon 4", "vitamin k2 mk-4", "vitamin k2-mk4",
+        ],
+        K(KAnchor::Form(KForm::Mk4)),
+        CODE,
+    );
+    add(
+        &[
+            "mk-7", "mk7", "mk 7", "menaquinone-7", "menaquinone 7", "menaquinone7", "menachinon-7", "menachinon 7",
+            "menaq7", "mena q7", "mena-q7", "k2vital", "k2 vital", "vitamk7", "vita mk7", "vitamk 7",
+            "all-trans mk-7", "all trans mk-7", "menaquinone-7 (mk-7)",
+        ],
+        K(KAnchor::Form(KForm::Mk7)),
+        CODE,
+    );
+    add(&["mk-9", "mk9", "mk 9", "menaquinone-9", "menaquinone 9", "menachinon-9"], K(KAnchor::Form(KForm::Mk9)), CODE);
+    add(
+        &["vitamin k2", "vitamin k-2", "vitamin k 2", "vitamins k2", "vit k2", "vit. k2", "vit k-2", "k2", "k-2", "menaquinone", "menaquinones", "menachinon", "menachinone"],
+        K(KAnchor::K2Generic),
+        CODE,
+    );
+    add(&["vitamin k", "vit k", "vit. k", "vitamin-k", "vitamins k"], K(KAnchor::Generic), WORD);
+    // Other nutrients that carry amounts of their own.
+    add(
+        &[
+            "vitamin a", "vitamin c", "vitamin e", "vitamin b6", "vitamin b12", "vitamin b-12", "b12", "b-12", "folate",
+            "folic acid", "calcium", "magnesium", "zinc", "iodine", "sea-iodine", "boron", "selenium", "omega-3",
+            "epa", "dha", "coq10", "black pepper", "bioperine", "piperine", "astaxanthin", "lutein", "curcumin",
+            "turmeric", "ashwagandha", "iron", "potassium", "collagen", "retinyl palmitate", "beta-carotene",
+            "ascorbic acid", "tocopherol", "mixed tocopherols", "d-alpha tocopherol",
+        ],
+        OtherNutrient,
+        WORD,
+    );
+    // Dosage forms.
+    add(&["softgel", "softgels", "soft gel", "soft gels", "soft-gel", "soft-gels", "liquid softgel", "liquid softgels", "gelcap", "gelcaps", "liquid capsule", "liquid capsules", "liquid caps", "liquid-filled capsules", "weichkapsel", "weichkapseln", "weichgelkapseln", "veg softgels", "vegan softgels", "veggie softgels"], Dosage(F::Softgel), WORD);
+    add(&["capsule", "capsules", "caps", "vcaps", "vegcaps", "veg caps", "veggie caps", "vegicaps", "vcap", "kapsel", "kapseln", "veg capsules", "vegetarian capsules", "hard capsules"], Dosage(F::Capsule), WORD);
+    add(&["tablet", "tablets", "tabs", "caplet", "caplets", "tabletten", "tablette", "mini-tabs", "mini tablets"], Dosage(F::Tablet), WORD);
+    add(&["chewable", "chewables", "chewable tablet", "chewable tablets", "chews", "chewy", "kautabletten", "lozenge", "lozenges", "melts"], Dosage(F::Chewable), WORD);
+    add(&["gummy", "gummies", "gummi", "gummis", "fruchtgummis"], Dosage(F::Gummy), WORD);
+    add(&["powder", "powders", "sachet", "sachets", "stick pack", "stick packs", "pulver"], Dosage(F::Powder), WORD);
+    add(&["spray", "sprays", "oral spray", "mouth spray", "sublingual spray", "mundspray"], Dosage(F::Spray), WORD);
+    add(&["liquid", "liquids", "drops", "drop", "tincture", "dropper", "fl oz", "fl. oz", "fl.oz", "ml", "tropfen", "flüssig", "oil drops", "liquid drops", "emulsion"], Dosage(F::Liquid), WORD);
+    // Carrier oils.
+    add(&["mct", "mct oil", "mct oils", "mct-öl", "mct öl", "mct-oil", "medium chain triglycerides", "medium-chain triglycerides", "medium chain triglyceride", "medium-chain triglyceride", "medium chain triglyceride oil", "fractionated coconut oil", "fractionated coconut", "caprylic/capric triglyceride", "caprylic/capric triglycerides", "triglycerides (mct)"], Oil(super::Oil::Mct), WORD);
+    add(&["olive oil", "olive oils", "extra virgin olive oil", "extra-virgin olive oil", "olive fruit oil", "olivenöl", "olea europaea (olive) fruit oil", "olea europaea fruit oil"], Oil(super::Oil::Olive), WORD);
+    add(&["coconut oil", "virgin coconut oil", "kokosöl", "cocos nucifera (coconut) oil", "cocos nucifera oil"], Oil(super::Oil::Coconut), WORD);
+    add(&["sunflower oil", "sunflower seed oil", "high oleic sunflower oil", "high-oleic sunflower oil", "helianthus annuus (sunflower) seed oil", "helianthus annuus seed oil", "sonnenblumenöl"], Oil(super::Oil::Sunflower), WORD);
+    add(&["safflower oil", "safflower seed oil", "high oleic safflower oil", "distelöl", "färberdistelöl"], Oil(super::Oil::Safflower), WORD);
+    add(&["flaxseed oil", "flax seed oil", "flax oil", "linseed oil", "leinöl"], Oil(super::Oil::Flaxseed), WORD);
+    add(&["hemp seed oil", "hempseed oil", "hemp oil", "hanföl", "hanfsamenöl"], Oil(super::Oil::Hemp), WORD);
+    add(&["fish oil", "fish oils", "cod liver oil", "fish liver oil", "krill oil", "salmon oil", "anchovy oil", "fischöl", "lebertran"], Oil(super::Oil::Fish), WORD);
+    add(&["avocado oil", "avocadoöl"], Oil(super::Oil::Avocado), WORD);
+    add(&["pumpkin seed oil", "rice bran oil", "soybean oil", "soy oil", "corn oil", "palm oil", "canola oil", "rapeseed oil", "sesame oil", "peanut oil", "almond oil", "grapeseed oil", "vegetable oil", "black seed oil", "algal oil", "algae oil", "argan oil", "macadamia oil", "walnut oil", "rapsöl"], Oil(super::Oil::Other), WORD);
+    add(&["from coconut oil", "derived from coconut oil", "(from coconut oil)", "coconut oil-derived", "from coconut"], OilSource, WORD);
+    add(
+        &[
+            "sunflower lecithin", "soy lecithin", "soya lecithin", "lecithin", "mct powder", "mct oil powder",
+            "peppermint oil", "spearmint oil", "orange oil", "lemon oil", "natural flavor oil", "flavour oil",
+            "essential oil", "essential oils", "sonnenblumenlecithin", "coconut oil powder", "powdered coconut oil",
+        ],
+        NotOil,
+        WORD,
+    );
+    // Certifications.
+    add(&["nsf certified for sport", "nsf certified for sports", "certified for sport", "nsf for sport", "nsf sport", "nsf-certified for sport"], Cert(NsfSport), WORD);
+    add(&["nsf certified", "nsf-certified", "nsf/ansi 173", "nsf ansi 173", "nsf/ansi-173", "nsf 173", "nsf contents certified", "contents certified", "nsf international certified", "certified by nsf"], Cert(NsfContents), WORD);
+    add(&["usp verified", "usp-verified", "usp verified mark", "usp dietary supplement verification", "verified by usp"], Cert(UspVerified), WORD);
+    add(&["informed sport", "informed-sport", "informedsport"], Cert(InformedSport), WORD);
+    add(&["informed choice", "informed-choice", "informedchoice"], Cert(InformedChoice), WORD);
+    add(&["bscg", "bscg certified", "bscg certified drug free", "certified drug free", "banned substances control group"], Cert(Bscg), WORD);
+    add(&["gmp", "cgmp", "c-gmp", "gmp certified", "gmp-certified", "gmp registered", "nsf gmp", "nsf-gmp", "nsf gmp registered", "nsf-registered", "nsf registered", "nsf registered gmp", "good manufacturing practice", "good manufacturing practices", "gmp quality assured"], Cert(Gmp), WORD);
+    add(&["third-party tested", "third party tested", "3rd party tested", "3rd-party tested", "third-party lab tested", "third party lab tested", "independently tested", "independent lab tested", "independently lab tested", "lab tested", "lab-tested", "independently verified", "independently lab verified", "purity tested", "tested for purity", "third-party testing", "third party testing", "third-party verified"], Cert(ThirdPartyTested), WORD);
+    add(&["non-gmo", "non gmo", "nongmo", "gmo-free", "gmo free", "non-gmo project verified", "ohne gentechnik"], Cert(NonGmo), WORD);
+    add(&["gluten-free", "gluten free", "glutenfrei", "no gluten", "gluten-frei"], Cert(GlutenFree), WORD);
+    add(&["soy-free", "soy free", "soya-free", "soya free", "sojafrei", "no soy", "soja-frei"], Cert(SoyFree), WORD);
+    add(&["dairy-free", "dairy free", "milk-free", "milk free", "no dairy", "laktosefrei und milchfrei", "milchfrei"], Cert(DairyFree), WORD);
+    add(&["vegan", "certified vegan", "vegan society", "vegan-certified", "100% vegan"], Cert(Vegan), WORD);
+    add(&["hypoallergenic", "hypo-allergenic", "hypoallergen"], Cert(Hypoallergenic), WORD);
+    add(&["kosher", "koscher", "ok kosher", "kosher certified"], Cert(Kosher), WORD);
+    add(&["halal", "halal certified"], Cert(Halal), WORD);
+    add(&["usp grade", "usp-grade", "meets usp standards", "usp standards", "usp quality", "usp-quality", "pharmaceutical grade"], NotCert, WORD);
+    add(&["free of", "free from", "contains no", "does not contain", "do not contain", "without", "frei von", "ohne", "no artificial"], FreeOf, WORD);
+    add(&["gluten", "wheat"], Allergen(GlutenFree), WORD);
+    add(&["soy", "soya", "soja", "soybean", "soybeans"], Allergen(SoyFree), WORD);
+    add(&["dairy", "milk", "lactose", "milch"], Allergen(DairyFree), WORD);
+    // Warfarin / blood thinner warnings.
+    add(
+        &[
+            "warfarin", "coumadin", "jantoven", "marevan", "acenocoumarol", "phenprocoumon", "marcumar", "coumarin",
+            "coumarins", "vitamin k antagonist", "vitamin k antagonists", "vitamin-k antagonist", "vka", "vkas",
+            "blood thinner", "blood thinners", "blood-thinner", "blood-thinners", "blood thinning", "blood-thinning",
+            "anticoagulation", "anticoagulante", "anticoagulantes", "blutverdünner", "blutverdünnende",
+            "blood-thinning medication", "antithrombotic",
+        ],
+        Warfarin,
+        WORD,
+    );
+    add(&["anticoagul", "anti-coagul", "gerinnungshemm", "antikoagul", "blutverdünn"], Warfarin, PREFIX);
+    t
+}
+
+struct Vocab {
+    ac: AhoCorasick,
+    toks: Vec<(Tok, Bounds)>,
+}
+
+fn vocab() -> &'static Vocab {
+    static V: OnceLock<Vocab> = OnceLock::new();
+    V.get_or_init(|| {
+        let t = table();
+        let patterns: Vec<&str> = t.iter().map(|(p, _, _)| *p).collect();
+        // The patterns are a static table, not input: a failure here is a programming error
+        // that every test would show.
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("the static vocabulary compiles");
+        Vocab { ac, toks: t.into_iter().map(|(_, tok, b)| (tok, b)).collect() }
+    })
+}
+
+/// One vocabulary hit in a normalised field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub tok: Tok,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Finds every vocabulary word in `text` (normalised), appending to `out`.
+pub fn scan(text: &str, out: &mut Vec<Hit>) {
+    let v = vocab();
+    let bytes = text.as_bytes();
+    for m in v.ac.find_iter(text) {
+        let (tok, b) = v.toks[m.pattern().as_usize()];
+        let before = if m.start() == 0 { None } else { Some(bytes[m.start() - 1]) };
+        let after = bytes.get(m.end()).copied();
+        let code = matches!(tok, Tok::D(_) | Tok::K(_)) && text[m.start()..m.end()].len() <= 4;
+        let left_ok = if code {
+            // "k2d3", "5000iu/d3": a digit or punctuation before a short code is fine.
+            !matches!(before, Some(c) if c.is_ascii_alphabetic() || c >= 0x80)
+        } else {
+            !b.left || !is_word_byte(before)
+        };
+        let right_ok = if code {
+            !matches!(after, Some(c) if c.is_ascii_digit())
+        } else {
+            !b.right || !is_word_byte(after)
+        };
+        if left_ok && right_ok {
+            out.push(Hit { tok, start: m.start(), end: m.end() });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<Tok> {
+        let mut out = Vec::new();
+        scan(s, &mut out);
+        out.into_iter().map(|h| h.tok).collect()
+    }
+
+    #[test]
+    fn longest_phrase_wins() {
+        assert_eq!(toks("nsf certified for sport"), vec![Tok::Cert(Cert::NsfSport)]);
+        assert_eq!(toks("sunflower lecithin"), vec![Tok::NotOil]);
+        assert_eq!(toks("nsf gmp registered"), vec![Tok::Cert(Cert::Gmp)]);
+        assert_eq!(toks("usp-grade"), vec![Tok::NotCert]);
+        assert_eq!(toks("vitamin k antagonist"), vec![Tok::Warfarin]);
+    }
+
+    #[test]
+    fn codes_need_boundaries() {
+        assert_eq!(toks("d3k2"), vec![Tok::D(DAnchor::Form(DForm::D3)), Tok::K(KAnchor::K2Generic)]);
+        assert!(toks("ad3x").is_empty());
+        assert!(toks("d35").is_empty());
+        assert_eq!(toks("vitamin d3+k2"), vec![Tok::D(DAnchor::Form(DForm::D3)), Tok::K(KAnchor::K2Generic)]);
+    }
+}

@@ -1,0 +1,520 @@
+//! Header matching: a retailer's column names to the canonical fields of SPEC §4.
+//!
+//! Headers are compared after folding case, spaces and punctuation away, against a table of
+//! synonyms. A mapping file (`--mapping`) overrides detection field by field.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::error::{ConfigProblem, Error};
+
+/// A canonical field. `Directions` is internal: directions columns ("Suggested Use") feed the
+/// servings-per-day extraction and are listed as free text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Sku,
+    Gtin,
+    Product,
+    Brand,
+    Supplier,
+    Description,
+    VitaminD,
+    VitaminDForm,
+    VitaminK,
+    VitaminKForm,
+    DosageForm,
+    ServingSize,
+    ServingsPerDay,
+    Ingredients,
+    OtherIngredients,
+    Certifications,
+    Warnings,
+    Price,
+    Url,
+    Directions,
+}
+
+pub const FIELD_COUNT: usize = 20;
+
+/// A unit stated in a header, e.g. `D3 (IU)` or `K2 mcg`, applied to bare numbers in the column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitHint {
+    Iu,
+    Mcg,
+    Mg,
+}
+
+impl Field {
+    pub const ALL: [Field; FIELD_COUNT] = [
+        Field::Sku,
+        Field::Gtin,
+        Field::Product,
+        Field::Brand,
+        Field::Supplier,
+        Field::Description,
+        Field::VitaminD,
+        Field::VitaminDForm,
+        Field::VitaminK,
+        Field::VitaminKForm,
+        Field::DosageForm,
+        Field::ServingSize,
+        Field::ServingsPerDay,
+        Field::Ingredients,
+        Field::OtherIngredients,
+        Field::Certifications,
+        Field::Warnings,
+        Field::Price,
+        Field::Url,
+        Field::Directions,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Sku => "sku",
+            Field::Gtin => "gtin",
+            Field::Product => "product",
+            Field::Brand => "brand",
+            Field::Supplier => "supplier",
+            Field::Description => "description",
+            Field::VitaminD => "vitamin_d",
+            Field::VitaminDForm => "vitamin_d_form",
+            Field::VitaminK => "vitamin_k",
+            Field::VitaminKForm => "vitamin_k_form",
+            Field::DosageForm => "dosage_form",
+            Field::ServingSize => "serving_size",
+            Field::ServingsPerDay => "servings_per_day",
+            Field::Ingredients => "ingredients",
+            Field::OtherIngredients => "other_ingredients",
+            Field::Certifications => "certifications",
+            Field::Warnings => "warnings",
+            Field::Price => "price",
+            Field::Url => "url",
+            Field::Directions => "directions",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == s)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Folded synonyms (lowercase letters and digits only) that map to this field.
+    fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            Field::Sku => &[
+                "sku", "item", "itemno", "itemnumber", "itemid", "itemcode", "id", "productid",
+                "productcode", "articlenumber", "artikelnummer", "artnr", "artikelnr", "reference",
+                "ref", "partnumber", "mpn", "code", "skuid", "variantsku", "asin",
+            ],
+            Field::Gtin => &["gtin", "ean", "upc", "barcode", "gtin13", "gtin14", "ean13", "upcean"],
+            Field::Product => &[
+                "product", "title", "productname", "name", "productitle", "producttitle",
+                "itemname", "itemtitle", "bezeichnung", "artikelbezeichnung", "produktname",
+                "produkt", "listingtitle", "description1",
+            ],
+            Field::Brand => &["brand", "brandname", "marke", "manufacturer", "hersteller", "make", "vendorbrand"],
+            Field::Supplier => &["supplier", "vendor", "suppliername", "vendorname", "lieferant", "distributor", "seller"],
+            Field::Description => &[
+                "description", "longdescription", "productdescription", "desc", "details",
+                "beschreibung", "bodyhtml", "body", "fulldescription", "shortdescription", "about",
+                "features", "bulletpoints", "highlights",
+            ],
+            Field::VitaminD => &[
+                "vitamind", "vitamind3", "d3", "vitd", "vitd3", "vitamindamount", "vitamind3amount",
+                "d3amount", "vitamindiu", "vitamind3iu", "d3iu", "vitamindmcg", "vitamind3mcg",
+                "d3mcg", "vitamindug", "d3ug", "vitaminddose", "d3dose", "vitamindperserving",
+                "vitamind3perserving", "cholecalciferol",
+            ],
+            Field::VitaminDForm => &["vitamindform", "dform", "d3form", "vitamindtype", "formofvitamind", "vitamindsource"],
+            Field::VitaminK => &[
+                "vitamink", "vitamink2", "k2", "vitk", "vitk2", "vitaminkamount", "vitamink2amount",
+                "k2amount", "vitaminkmcg", "vitamink2mcg", "k2mcg", "vitamink2ug", "k2ug",
+                "vitaminkug", "vitaminkdose", "k2dose", "vitamink2perserving", "vitaminkperserving",
+                "menaquinone",
+            ],
+            Field::VitaminKForm => &["vitaminkform", "kform", "k2form", "vitamink2form", "vitaminktype", "k2type", "formofvitamink"],
+            Field::DosageForm => &[
+                "dosageform", "form", "format", "producttype", "deliveryform", "delivery",
+                "darreichungsform", "type", "unittype", "supplementform",
+            ],
+            Field::ServingSize => &["servingsize", "serving", "dose", "portion", "portionsgrosse", "verzehrmenge", "dosis"],
+            Field::ServingsPerDay => &[
+                "servingsperday", "dailyservings", "servingsday", "timesperday", "dosesperday",
+                "perday", "dailydose", "tagesdosis",
+            ],
+            Field::Ingredients => &[
+                "ingredients", "ingredient", "supplementfacts", "activeingredients", "zutaten",
+                "inhaltsstoffe", "composition", "contents", "formula", "nutritionfacts",
+            ],
+            Field::OtherIngredients => &[
+                "otheringredients", "inactiveingredients", "excipients", "otheringredient",
+                "inactive", "sonstigezutaten", "weiterezutaten", "carrier", "base",
+            ],
+            Field::Certifications => &[
+                "certifications", "certification", "certs", "badges", "claims", "seals",
+                "qualityseals", "labels", "siegel", "zertifikate", "zertifizierungen", "attributes",
+                "tags", "dietary", "dietaryattributes",
+            ],
+            Field::Warnings => &[
+                "warnings", "warning", "caution", "cautions", "warnhinweise", "warnhinweis",
+                "hinweise", "safetyinformation", "safety", "contraindications", "precautions",
+            ],
+            Field::Price => &["price", "preis", "retailprice", "msrp", "cost", "unitprice", "saleprice", "priceusd", "priceeur"],
+            Field::Url => &["url", "link", "producturl", "producturl1", "permalink", "page", "weblink"],
+            Field::Directions => &[
+                "directions", "suggesteduse", "howtouse", "usage", "recommendeduse", "verzehrempfehlung",
+                "anwendung", "dosing", "directionsforuse", "recommendeddose",
+            ],
+        }
+    }
+}
+
+/// Lowercases and keeps only letters and digits: `Item #` -> `item`, `D3 (IU)` -> `d3iu`.
+pub fn fold_header(h: &str) -> String {
+    h.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ä' => 'a',
+            'ö' => 'o',
+            'ü' => 'u',
+            'ß' => 's',
+            c => c,
+        })
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+fn unit_hint_of(folded: &str, field: Field) -> Option<UnitHint> {
+    if !matches!(field, Field::VitaminD | Field::VitaminK) {
+        return None;
+    }
+    if folded.ends_with("iu") || folded.ends_with("ie") || folded.ends_with("ui") {
+        Some(UnitHint::Iu)
+    } else if folded.ends_with("mcg") || folded.ends_with("ug") || folded.ends_with("µg") || folded.ends_with("μg") {
+        Some(UnitHint::Mcg)
+    } else if folded.ends_with("mg") {
+        Some(UnitHint::Mg)
+    } else {
+        None
+    }
+}
+
+/// The resolved mapping of one catalogue's header row.
+#[derive(Debug, Clone)]
+pub struct ColumnMap {
+    /// The header names as read (after decoding), in file order.
+    pub headers: Vec<String>,
+    /// For each canonical field, the index of its column.
+    pub index: [Option<usize>; FIELD_COUNT],
+    /// For each canonical field, the header name (evidence names its column with it).
+    pub names: [Option<Arc<str>>; FIELD_COUNT],
+    /// Units stated in headers or in the mapping file.
+    pub unit_hints: [Option<UnitHint>; FIELD_COUNT],
+    /// Headers that mapped to no field.
+    pub unmapped: Vec<String>,
+    /// Headers that were ignored because an earlier column already took their field.
+    pub duplicates: Vec<String>,
+}
+
+impl ColumnMap {
+    /// Maps a header row automatically, then applies `mapping` (which wins).
+    pub fn resolve(headers: Vec<String>, mapping: Option<&Mapping>) -> Result<ColumnMap, Error> {
+        let mut index: [Option<usize>; FIELD_COUNT] = [None; FIELD_COUNT];
+        let mut unit_hints: [Option<UnitHint>; FIELD_COUNT] = [None; FIELD_COUNT];
+        let mut unmapped = Vec::new();
+        let mut duplicates = Vec::new();
+        let folded: Vec<String> = headers.iter().map(|h| fold_header(h)).collect();
+
+        // Columns named in the mapping file are taken first and never re-used by detection.
+        let mut claimed = vec![false; headers.len()];
+        if let Some(m) = mapping {
+            for (field, header) in &m.columns {
+                let wanted = fold_header(header);
+                let pos = headers.iter().position(|h| h == header).or_else(|| folded.iter().position(|f| *f == wanted));
+                match pos {
+                    Some(i) => {
+                        index[field.index()] = Some(i);
+                        claimed[i] = true;
+                        unit_hints[field.index()] = unit_hint_of(&folded[i], *field);
+                    }
+                    None => {
+                        return Err(Error::Mapping {
+                            path: m.path.clone(),
+                            problems: vec![ConfigProblem {
+                                line: m.line_of(header),
+                                column: None,
+                                message: format!(
+                                    "column \"{header}\" for field `{}` is not in the catalogue; its headers are: {}",
+                                    field.name(),
+                                    quote_list(&headers)
+                                ),
+                            }],
+                        });
+                    }
+                }
+            }
+            for (field, unit) in &m.units {
+                unit_hints[field.index()] = Some(*unit);
+            }
+        }
+
+        for (i, f) in folded.iter().enumerate() {
+            if claimed[i] {
+                continue;
+            }
+            let field = match_field(f);
+            match field {
+                Some(field) if index[field.index()].is_none() && !mapping.is_some_and(|m| m.columns.contains_key(&field)) => {
+                    index[field.index()] = Some(i);
+                    if unit_hints[field.index()].is_none() {
+                        unit_hints[field.index()] = unit_hint_of(f, field);
+                    }
+                }
+                Some(_) => duplicates.push(headers[i].clone()),
+                None => unmapped.push(headers[i].clone()),
+            }
+        }
+        let mut names: [Option<Arc<str>>; FIELD_COUNT] = Default::default();
+        for f in Field::ALL {
+            if let Some(i) = index[f.index()] {
+                let h = headers[i].trim();
+                names[f.index()] = Some(Arc::from(if h.is_empty() { f.name() } else { h }));
+            }
+        }
+        Ok(ColumnMap { headers, index, names, unit_hints, unmapped, duplicates })
+    }
+
+    pub fn has(&self, f: Field) -> bool {
+        self.index[f.index()].is_some()
+    }
+
+    /// The column name for evidence: the header as written, or the field name.
+    pub fn name(&self, f: Field) -> Arc<str> {
+        self.names[f.index()].clone().unwrap_or_else(|| Arc::from(f.name()))
+    }
+
+    /// True when the record can be identified: `sku` or `product` is mapped.
+    pub fn is_usable(&self) -> bool {
+        self.has(Field::Sku) || self.has(Field::Product)
+    }
+}
+
+fn quote_list(items: &[String]) -> String {
+    items.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")
+}
+
+/// Finds the field a folded header stands for: exact synonym first, then a few patterns
+/// (`vitamin d3 (iu)` folds to `vitamind3iu`, a synonym; `vitamin d3 per serving (mcg)` needs the
+/// prefix rule).
+fn match_field(folded: &str) -> Option<Field> {
+    if folded.is_empty() {
+        return None;
+    }
+    for f in Field::ALL {
+        if f.synonyms().contains(&folded) {
+            return Some(f);
+        }
+    }
+    // Prefix patterns for amount and form columns with decorations.
+    let strip_units = |s: &str| -> String {
+        let mut s = s.to_string();
+        for suffix in ["perserving", "amount", "iu", "ie", "ui", "mcg", "ug", "µg", "μg", "mg", "dose"] {
+            if let Some(x) = s.strip_suffix(suffix) {
+                s = x.to_string();
+            }
+        }
+        s
+    };
+    let core = strip_units(folded);
+    if core != folded {
+        for f in [Field::VitaminD, Field::VitaminK] {
+            if f.synonyms().contains(&core.as_str()) {
+                return Some(f);
+            }
+        }
+    }
+    None
+}
+
+/// A column mapping file (SPEC §4):
+/// ```toml
+/// [columns]
+/// sku = "Item #"
+/// vitamin_d = "D3 (IU)"
+/// [units]            # optional: the unit of bare numbers in an amount column
+/// vitamin_d = "IU"
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Mapping {
+    pub path: String,
+    pub columns: BTreeMap<Field, String>,
+    pub units: BTreeMap<Field, UnitHint>,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MappingFile {
+    #[serde(default)]
+    columns: BTreeMap<String, String>,
+    #[serde(default)]
+    units: BTreeMap<String, String>,
+}
+
+impl Mapping {
+    pub fn load(path: &Path) -> Result<Mapping, Error> {
+        let source = std::fs::read_to_string(path).map_err(|e| Error::Io {
+            path: path.display().to_string(),
+            message: format!("cannot read the mapping file: {e}"),
+        })?;
+        Mapping::parse(&path.display().to_string(), &source)
+    }
+
+    pub fn parse(path: &str, source: &str) -> Result<Mapping, Error> {
+        let file: MappingFile = toml::from_str(source).map_err(|e| Error::Mapping {
+            path: path.to_string(),
+            problems: vec![crate::error::toml_problem(source, &e)],
+        })?;
+        let mut problems = Vec::new();
+        let mut columns = BTreeMap::new();
+        let mut units = BTreeMap::new();
+        let locate = |needle: &str| crate::error::line_col_of_key(source, needle);
+        for (k, v) in file.columns {
+            match Field::from_name(&k) {
+                Some(f) => {
+                    columns.insert(f, v);
+                }
+                None => {
+                    let (line, column) = locate(&k);
+                    problems.push(ConfigProblem {
+                        line,
+                        column,
+                        message: format!(
+                            "unknown field `{k}` in [columns]; expected one of: {}",
+                            Field::ALL[..FIELD_COUNT].iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+                        ),
+                    });
+                }
+            }
+        }
+        for (k, v) in file.units {
+            let (line, column) = locate(&k);
+            let field = match Field::from_name(&k) {
+                Some(f @ (Field::VitaminD | Field::VitaminK)) => f,
+                _ => {
+                    problems.push(ConfigProblem {
+                        line,
+                        column,
+                        message: format!("[units] takes `vitamin_d` or `vitamin_k`, not `{k}`"),
+                    });
+                    continue;
+                }
+            };
+            let unit = match v.to_ascii_lowercase().as_str() {
+                "iu" | "ie" | "ui" => UnitHint::Iu,
+                "mcg" | "ug" | "µg" | "μg" => UnitHint::Mcg,
+                "mg" => UnitHint::Mg,
+                _ => {
+                    problems.push(ConfigProblem { line, column, message: format!("unit `{v}` for `{k}`: expected IU, mcg or mg") });
+                    continue;
+                }
+            };
+            units.insert(field, unit);
+        }
+        if !problems.is_empty() {
+            return Err(Error::Mapping { path: path.to_string(), problems });
+        }
+        Ok(Mapping { path: path.to_string(), columns, units, source: source.to_string() })
+    }
+
+    fn line_of(&self, header: &str) -> Option<usize> {
+        self.source.lines().position(|l| l.contains(&format!("\"{header}\""))).map(|i| i + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(headers: &[&str]) -> ColumnMap {
+        ColumnMap::resolve(headers.iter().map(|s| s.to_string()).collect(), None).unwrap()
+    }
+
+    #[test]
+    fn synonyms_match_case_space_punctuation_insensitively() {
+        let cases: &[(&str, Field)] = &[
+            ("Item #", Field::Sku),
+            ("SKU", Field::Sku),
+            ("item_id", Field::Sku),
+            ("Artikelnummer", Field::Sku),
+            ("Title", Field::Product),
+            ("Product Name", Field::Product),
+            ("Bezeichnung", Field::Product),
+            ("Brand", Field::Brand),
+            ("Vendor", Field::Supplier),
+            ("Long Description", Field::Description),
+            ("D3 (IU)", Field::VitaminD),
+            ("Vitamin D3 per serving (mcg)", Field::VitaminD),
+            ("Vitamin K2 (mcg)", Field::VitaminK),
+            ("K2 Form", Field::VitaminKForm),
+            ("Vitamin D Form", Field::VitaminDForm),
+            ("Dosage Form", Field::DosageForm),
+            ("Serving Size", Field::ServingSize),
+            ("Servings Per Day", Field::ServingsPerDay),
+            ("Other Ingredients", Field::OtherIngredients),
+            ("Supplement Facts", Field::Ingredients),
+            ("Badges", Field::Certifications),
+            ("Warnings", Field::Warnings),
+            ("Suggested Use", Field::Directions),
+            ("EAN", Field::Gtin),
+            ("Preis", Field::Price),
+            ("URL", Field::Url),
+        ];
+        for (h, f) in cases {
+            let m = map(&[h]);
+            assert_eq!(m.index[f.index()], Some(0), "header {h:?} should map to {}", f.name());
+        }
+    }
+
+    #[test]
+    fn unit_hints_come_from_headers() {
+        let m = map(&["SKU", "D3 (IU)", "K2 mcg"]);
+        assert_eq!(m.unit_hints[Field::VitaminD.index()], Some(UnitHint::Iu));
+        assert_eq!(m.unit_hints[Field::VitaminK.index()], Some(UnitHint::Mcg));
+    }
+
+    #[test]
+    fn first_column_wins_and_rest_are_reported() {
+        let m = map(&["SKU", "Item #", "Colour"]);
+        assert_eq!(m.index[Field::Sku.index()], Some(0));
+        assert_eq!(m.duplicates, vec!["Item #".to_string()]);
+        assert_eq!(m.unmapped, vec!["Colour".to_string()]);
+    }
+
+    #[test]
+    fn mapping_file_overrides_detection() {
+        let mp = Mapping::parse("m.toml", "[columns]\nsku = \"Code X\"\nvitamin_d = \"Dee\"\n[units]\nvitamin_d = \"IU\"\n").unwrap();
+        let m = ColumnMap::resolve(vec!["SKU".into(), "Code X".into(), "Dee".into()], Some(&mp)).unwrap();
+        assert_eq!(m.index[Field::Sku.index()], Some(1));
+        assert_eq!(m.index[Field::VitaminD.index()], Some(2));
+        assert_eq!(m.unit_hints[Field::VitaminD.index()], Some(UnitHint::Iu));
+    }
+
+    #[test]
+    fn mapping_file_errors_name_the_line() {
+        let err = Mapping::parse("m.toml", "[columns]\nsku = \"A\"\nvitamin_x = \"B\"\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("m.toml:3"), "{text}");
+        assert!(text.contains("vitamin_x"), "{text}");
+        let err = ColumnMap::resolve(vec!["SKU".into()], Some(&Mapping::parse("m.toml", "[columns]\nproduct = \"Nope\"\n").unwrap()))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("Nope") && err.contains("m.toml:2"), "{err}");
+    }
+}

@@ -1,0 +1,236 @@
+//! Decoding: UTF-8 (with or without BOM), UTF-16 (BOM), Windows-1252 for the whole file or for
+//! one record inside a UTF-8 file, and repair of double-encoded UTF-8 (`125 Âµg`, `MenaQ7Â®`).
+
+use std::borrow::Cow;
+
+use encoding_rs::WINDOWS_1252;
+
+/// A catalogue's text encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8Bom => "utf-8 (BOM)",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Windows1252 => "windows-1252",
+        }
+    }
+
+    /// Parses an `--encoding` value.
+    pub fn parse(s: &str) -> Option<Encoding> {
+        match s.to_ascii_lowercase().replace('_', "-").as_str() {
+            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "utf-16" | "utf16" | "utf-16le" | "utf16le" => Some(Encoding::Utf16Le),
+            "utf-16be" | "utf16be" => Some(Encoding::Utf16Be),
+            "windows-1252" | "cp1252" | "latin1" | "latin-1" | "iso-8859-1" | "windows1252" => Some(Encoding::Windows1252),
+            _ => None,
+        }
+    }
+}
+
+/// Detects the encoding from the first bytes of a file.
+pub fn sniff_encoding(head: &[u8], at_eof: bool) -> Encoding {
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Encoding::Utf8Bom;
+    }
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Encoding::Utf16Le;
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Encoding::Utf16Be;
+    }
+    // UTF-16 without BOM: every other byte of ASCII text is NUL.
+    if head.len() >= 8 {
+        let n = head.len().min(512) / 2 * 2;
+        let (even, odd) = head[..n].chunks(2).fold((0, 0), |(e, o), c| (e + (c[0] == 0) as usize, o + (c[1] == 0) as usize));
+        if odd * 10 >= n / 2 * 9 && even == 0 {
+            return Encoding::Utf16Le;
+        }
+        if even * 10 >= n / 2 * 9 && odd == 0 {
+            return Encoding::Utf16Be;
+        }
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => Encoding::Utf8,
+        // A multi-byte character cut at the end of the sniffed block is still UTF-8.
+        Err(e) if e.error_len().is_none() && !at_eof => Encoding::Utf8,
+        Err(_) => Encoding::Windows1252,
+    }
+}
+
+/// How a field was decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldDecoding {
+    Clean,
+    /// Not valid UTF-8 in a UTF-8 file: read as Windows-1252.
+    Fallback1252,
+    /// Double-encoded UTF-8 repaired.
+    Repaired,
+}
+
+/// Decodes one field's bytes. `file_1252` is true when the whole file is Windows-1252.
+pub fn decode_field(bytes: &[u8], file_1252: bool) -> (Cow<'_, str>, FieldDecoding) {
+    if file_1252 {
+        if bytes.is_ascii() {
+            // ASCII is the same in both; avoid the copy.
+            return (Cow::Borrowed(std::str::from_utf8(bytes).unwrap_or_default()), FieldDecoding::Clean);
+        }
+        let (s, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+        return (Cow::Owned(clean_controls(&s).into_owned()), FieldDecoding::Clean);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            if let Some(fixed) = repair_double_encoding(s) {
+                return (Cow::Owned(clean_controls(&fixed).into_owned()), FieldDecoding::Repaired);
+            }
+            (clean_controls(s), FieldDecoding::Clean)
+        }
+        Err(_) => {
+            let (s, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+            (Cow::Owned(clean_controls(&s).into_owned()), FieldDecoding::Fallback1252)
+        }
+    }
+}
+
+/// Replaces NUL and other C0 controls (but tab and line breaks) with spaces.
+fn clean_controls(s: &str) -> Cow<'_, str> {
+    if !s.bytes().any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') || b == 0x7f) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| if c.is_control() && !matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect())
+}
+
+/// Repairs UTF-8 that was decoded as Windows-1252 and encoded again (`Âµg` -> `µg`).
+/// Returns `None` when the text does not look double-encoded.
+pub fn repair_double_encoding(s: &str) -> Option<String> {
+    // Double-encoded text has a lead byte (Â, Ã, â...) followed by a continuation character.
+    let bytes = s.as_bytes();
+    let suspicious = bytes.windows(2).any(|w| (w[0] == 0xC3 || w[0] == 0xC2 || w[0] == 0xE2) && w[1] >= 0x80);
+    if !suspicious {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        // Try to re-read a run of Windows-1252 characters as UTF-8 bytes.
+        if let Some(lead) = to_1252(c).filter(|b| (0xC2..=0xF4).contains(b)) {
+            let need = if lead >= 0xF0 { 3 } else if lead >= 0xE0 { 2 } else { 1 };
+            let mut buf = vec![lead];
+            let mut ok = true;
+            for k in 1..=need {
+                match chars.get(i + k).and_then(|&c| to_1252(c)) {
+                    Some(b) if (0x80..=0xBF).contains(&b) => buf.push(b),
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok {
+                if let Ok(t) = std::str::from_utf8(&buf) {
+                    out.push_str(t);
+                    i += need + 1;
+                    changed = true;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    changed.then_some(out)
+}
+
+/// The Windows-1252 byte of a character, if it has one.
+fn to_1252(c: char) -> Option<u8> {
+    let cp = c as u32;
+    if (0xA0..=0xFF).contains(&cp) || cp < 0x80 {
+        return Some(cp as u8);
+    }
+    let b = match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        // Undefined in 1252; some decoders keep them as C1 controls.
+        '\u{81}' => 0x81,
+        '\u{8d}' => 0x8D,
+        '\u{8f}' => 0x8F,
+        '\u{90}' => 0x90,
+        '\u{9d}' => 0x9D,
+        _ => return None,
+    };
+    Some(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_double_encoding() {
+        let cases = [("125 Âµg", "125 µg"), ("MenaQ7Â®", "MenaQ7®"), ("MCT-Ã–l", "MCT-Öl"), ("Vitamin D3 â€“ K2", "Vitamin D3 – K2")];
+        for (bad, good) in cases {
+            assert_eq!(repair_double_encoding(bad).as_deref(), Some(good), "{bad}");
+        }
+        assert_eq!(repair_double_encoding("125 µg"), None);
+        assert_eq!(repair_double_encoding("Crème Brûlée"), None);
+    }
+
+    #[test]
+    fn decodes_1252_fields_in_utf8_files() {
+        let (s, how) = decode_field(b"125 \xb5g", false);
+        assert_eq!(s, "125 µg");
+        assert_eq!(how, FieldDecoding::Fallback1252);
+        let (s, _) = decode_field("125 µg".as_bytes(), false);
+        assert_eq!(s, "125 µg");
+        let (s, _) = decode_field(b"a\0b", false);
+        assert_eq!(s, "a b");
+    }
+
+    #[test]
+    fn sniffs_encodings() {
+        assert_eq!(sniff_encoding(b"\xEF\xBB\xBFsku,a", true), Encoding::Utf8Bom);
+        assert_eq!(sniff_encoding(b"\xFF\xFEs\0k\0", true), Encoding::Utf16Le);
+        assert_eq!(sniff_encoding(b"\xFE\xFF\0s\0k", true), Encoding::Utf16Be);
+        assert_eq!(sniff_encoding("sku,µg".as_bytes(), true), Encoding::Utf8);
+        assert_eq!(sniff_encoding(b"sku,\xb5g", true), Encoding::Windows1252);
+        assert_eq!(sniff_encoding(b"sku,\xc2", false), Encoding::Utf8);
+    }
+}

@@ -1,0 +1,65 @@
+//! Ingest: any retailer file to [`Record`]s (decoded text of the canonical fields, `row`,
+//! `line`) or [`Invalid`] records. A broken record is data, never an `Err`.
+
+pub mod columns;
+pub mod decode;
+pub mod reader;
+pub mod sniff;
+
+pub use columns::{ColumnMap, FIELD_COUNT, Field, Mapping, UnitHint};
+pub use reader::{CatalogueReader, Item, ReaderOptions};
+
+/// One readable data record: the decoded text of each mapped canonical field.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// 1-based position among data records (header excluded).
+    pub row: u64,
+    /// Physical line where the record starts (1-based, header included).
+    pub line: u64,
+    buf: String,
+    spans: [(u32, u32); FIELD_COUNT],
+}
+
+impl Record {
+    /// The text of a field, or "" when it is absent or empty.
+    pub fn get(&self, f: Field) -> &str {
+        let (s, e) = self.spans[f.index()];
+        &self.buf[s as usize..e as usize]
+    }
+
+    /// Builds a record from field values (used by the reader and by tests).
+    pub fn new<'a>(row: u64, line: u64, fields: impl IntoIterator<Item = (Field, &'a str)>) -> Record {
+        let mut r = Record { row, line, ..Record::default() };
+        for (f, v) in fields {
+            r.set(f, v);
+        }
+        r
+    }
+
+    /// Resets the record for reuse.
+    pub fn clear(&mut self, row: u64, line: u64) {
+        self.row = row;
+        self.line = line;
+        self.buf.clear();
+        self.spans = [(0, 0); FIELD_COUNT];
+    }
+
+    pub fn set(&mut self, f: Field, v: &str) {
+        let s = self.buf.len();
+        self.buf.push_str(v.trim());
+        self.spans[f.index()] = (s as u32, self.buf.len() as u32);
+    }
+}
+
+/// A record that could not be read: ragged, undecodable, cut.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub row: u64,
+    pub line: u64,
+    pub reason: String,
+    /// The raw text, as read (decoded lossily for display).
+    pub raw: String,
+    /// Best-effort identity for audit.csv.
+    pub sku: String,
+    pub product: String,
+}

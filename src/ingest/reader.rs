@@ -1,0 +1,484 @@
+//! The streaming catalogue reader: sniffs encoding and delimiter, maps the header, then yields
+//! [`Item`]s in file order with their `row` and `line`, keeping the raw text of broken records.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use encoding_rs_io::DecodeReaderBytesBuilder;
+
+use super::decode::{Encoding, FieldDecoding, decode_field, sniff_encoding};
+use super::sniff::sniff_delimiter;
+use super::{ColumnMap, Field, Invalid, Mapping, Record};
+use crate::error::Error;
+
+/// Options that override detection.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderOptions {
+    pub encoding: Option<Encoding>,
+    pub delimiter: Option<u8>,
+    pub mapping: Option<Mapping>,
+}
+
+/// One data record: readable, or not.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Record(Record),
+    Invalid(Invalid),
+}
+
+impl Item {
+    pub fn row(&self) -> u64 {
+        match self {
+            Item::Record(r) => r.row,
+            Item::Invalid(i) => i.row,
+        }
+    }
+}
+
+/// Keeps the bytes read through it (since `base`), so a record's raw text can be quoted and
+/// line numbers counted from byte offsets (csv's own line numbers are wrong on CRLF files).
+struct Tee<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// Absolute offset of `buf[0]`.
+    base: u64,
+}
+
+impl<R: Read> Read for Tee<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(out)?;
+        self.buf.extend_from_slice(&out[..n]);
+        Ok(n)
+    }
+}
+
+impl<R> Tee<R> {
+    fn slice(&self, start: u64, end: u64) -> &[u8] {
+        let s = start.saturating_sub(self.base) as usize;
+        let e = (end.saturating_sub(self.base) as usize).min(self.buf.len());
+        &self.buf[s.min(e)..e]
+    }
+
+    /// Forgets bytes before `upto` once enough have piled up (amortised).
+    fn release(&mut self, upto: u64) {
+        let n = upto.saturating_sub(self.base) as usize;
+        if n > 1 << 18 && n <= self.buf.len() {
+            self.buf.drain(..n);
+            self.base = upto;
+        }
+    }
+}
+
+type Source = Box<dyn Read + Send>;
+
+pub struct CatalogueReader {
+    path: String,
+    csv: csv::Reader<Tee<Source>>,
+    cols: Arc<ColumnMap>,
+    encoding: Encoding,
+    delimiter: u8,
+    n_fields: usize,
+    row: u64,
+    /// Newlines counted up to `counted_to`.
+    newlines: u64,
+    counted_to: u64,
+    rec: csv::ByteRecord,
+    /// Records with a field read as Windows-1252 inside a UTF-8 file.
+    pub fallback_records: u64,
+    /// Fields repaired from double-encoded UTF-8.
+    pub repaired_fields: u64,
+    hash: Arc<std::sync::Mutex<Option<sha2::Sha256>>>,
+    done: bool,
+    sku_only: bool,
+}
+
+/// Wraps the hashing reader so the hasher can be taken out at the end.
+struct SharedHashing {
+    inner: BufReader<File>,
+    hasher: Arc<std::sync::Mutex<Option<sha2::Sha256>>>,
+}
+
+impl Read for SharedHashing {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(out)?;
+        if let Ok(mut g) = self.hasher.lock() {
+            if let Some(h) = g.as_mut() {
+                sha2::Digest::update(h, &out[..n]);
+            }
+        }
+        Ok(n)
+    }
+}
+
+impl CatalogueReader {
+    /// Opens a catalogue, detects its encoding and delimiter and maps its header.
+    pub fn open(path: &Path, opts: &ReaderOptions) -> Result<CatalogueReader, Error> {
+        let shown = path.display().to_string();
+        let io_err = |e: io::Error| Error::Catalogue { path: shown.clone(), message: format!("cannot read: {e}") };
+        let mut file = File::open(path).map_err(|e| Error::Catalogue { path: shown.clone(), message: format!("cannot open: {e}") })?;
+        if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+            return Err(Error::Catalogue { path: shown, message: "is a directory".into() });
+        }
+        let mut head = vec![0u8; 64 * 1024];
+        let mut filled = 0;
+        while filled < head.len() {
+            let n = file.read(&mut head[filled..]).map_err(io_err)?;
+            if n == 0 {
+                break;
+            }
+            filled += n;
+        }
+        head.truncate(filled);
+        let at_eof = filled < 64 * 1024;
+        if head.iter().all(|b| b.is_ascii_whitespace()) && at_eof {
+            return Err(Error::Catalogue { path: shown, message: "the file is empty: no header row, no records".into() });
+        }
+        let detected = sniff_encoding(&head, at_eof);
+        let encoding = match (opts.encoding, detected) {
+            (Some(Encoding::Utf8), Encoding::Utf8Bom) => Encoding::Utf8Bom,
+            (Some(e), _) => e,
+            (None, d) => d,
+        };
+        let sample: String = match encoding {
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                let enc = if encoding == Encoding::Utf16Le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+                let body = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) { &head[2..] } else { &head[..] };
+                enc.decode_without_bom_handling(body).0.into_owned()
+            }
+            Encoding::Windows1252 => encoding_rs::WINDOWS_1252.decode_without_bom_handling(&head).0.into_owned(),
+            _ => String::from_utf8_lossy(head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(&head)).into_owned(),
+        };
+        let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(&sample));
+
+        let hash = Arc::new(std::sync::Mutex::new(Some(<sha2::Sha256 as sha2::Digest>::new())));
+        if let Ok(mut g) = hash.lock() {
+            if let Some(h) = g.as_mut() {
+                sha2::Digest::update(h, &head);
+            }
+        }
+        let rest = SharedHashing { inner: BufReader::with_capacity(256 * 1024, file), hasher: hash.clone() };
+        let raw: Source = Box::new(io::Cursor::new(head).chain(rest));
+        let source: Source = match encoding {
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                let enc = if encoding == Encoding::Utf16Le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+                Box::new(DecodeReaderBytesBuilder::new().encoding(Some(enc)).bom_override(true).build(raw))
+            }
+            _ => raw,
+        };
+        let tee = Tee { inner: source, buf: Vec::with_capacity(1 << 20), base: 0 };
+        let mut csv = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(256 * 1024)
+            .from_reader(tee);
+        let mut header = csv::ByteRecord::new();
+        let got = csv.read_byte_record(&mut header).map_err(|e| Error::Catalogue { path: shown.clone(), message: format!("cannot read the header: {e}") })?;
+        if !got {
+            return Err(Error::Catalogue { path: shown, message: "the file is empty: no header row, no records".into() });
+        }
+        let file_1252 = encoding == Encoding::Windows1252;
+        let headers: Vec<String> = header.iter().map(|h| decode_field(h, file_1252).0.trim().trim_start_matches('\u{feff}').to_string()).collect();
+        let cols = ColumnMap::resolve(headers, opts.mapping.as_ref())?;
+        if !cols.is_usable() {
+            return Err(Error::Catalogue {
+                path: shown,
+                message: format!(
+                    "no recognisable columns: the header has {}; a catalogue needs at least a `sku` column (SKU, Item #, item_id...) or a `product` column (Title, Product Name...). Map them with --mapping FILE ([columns] sku = \"...\")",
+                    if cols.headers.is_empty() { "no names".to_string() } else { cols.headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ") }
+                ),
+            });
+        }
+        let n_fields = cols.headers.len();
+        let header_end = csv.position().byte();
+        let mut r = CatalogueReader {
+            path: shown,
+            csv,
+            cols: Arc::new(cols),
+            encoding,
+            delimiter,
+            n_fields,
+            row: 0,
+            newlines: 0,
+            counted_to: 0,
+            rec: csv::ByteRecord::new(),
+            fallback_records: 0,
+            repaired_fields: 0,
+            hash,
+            done: false,
+            sku_only: false,
+        };
+        r.count_newlines_to(header_end);
+        Ok(r)
+    }
+
+    /// Reads only what duplicate-SKU detection needs (faster first pass).
+    pub fn sku_only(mut self) -> CatalogueReader {
+        self.sku_only = true;
+        self
+    }
+
+    pub fn columns(&self) -> &Arc<ColumnMap> {
+        &self.cols
+    }
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+    /// Bytes consumed so far (of the decoded stream), for progress.
+    pub fn position(&self) -> u64 {
+        self.csv.position().byte()
+    }
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The sha256 of every byte read so far (the whole file once reading is done).
+    pub fn sha256(&self) -> String {
+        let h = self.hash.lock().ok().and_then(|mut g| g.take());
+        match h {
+            Some(h) => crate::policy::hex(&sha2::Digest::finalize(h)),
+            None => String::new(),
+        }
+    }
+
+    fn count_newlines_to(&mut self, to: u64) {
+        if to > self.counted_to {
+            let tee = self.csv.get_ref();
+            let n = tee.slice(self.counted_to, to).iter().filter(|&&b| b == b'\n').count() as u64;
+            self.newlines += n;
+            self.counted_to = to;
+        }
+    }
+
+    /// Appends up to `max` items to `out`. Returns false once the file is exhausted.
+    pub fn next_batch(&mut self, out: &mut Vec<Item>, max: usize) -> Result<bool, Error> {
+        for _ in 0..max {
+            match self.next_item()? {
+                Some(item) => out.push(item),
+                None => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+
+    /// The next item, or `None` at the end of the file.
+    pub fn next_item(&mut self) -> Result<Option<Item>, Error> {
+        if self.done {
+            return Ok(None);
+        }
+        let mut rec = std::mem::take(&mut self.rec);
+        let res = self.csv.read_byte_record(&mut rec);
+        let got = match res {
+            Ok(g) => g,
+            Err(e) => match e.kind() {
+                csv::ErrorKind::Io(_) => {
+                    self.rec = rec;
+                    return Err(Error::Catalogue { path: self.path.clone(), message: format!("read error after row {}: {e}", self.row) });
+                }
+                // With `flexible` and byte records, other errors do not happen; treat one as an
+                // unreadable record rather than stop.
+                _ => true,
+            },
+        };
+        if !got {
+            self.done = true;
+            self.rec = rec;
+            return Ok(None);
+        }
+        let start = rec.position().map_or(self.counted_to, |p| p.byte());
+        let end = self.csv.position().byte();
+        // The record starts after any line breaks the reader skipped.
+        let raw_full = self.csv.get_ref().slice(start, end);
+        let lead = raw_full.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count() as u64;
+        self.count_newlines_to(start + lead);
+        let line = self.newlines + 1;
+        self.row += 1;
+        let row = self.row;
+        let item = self.build(&rec, row, line, (start + lead, end));
+        self.count_newlines_to(end);
+        self.csv.get_mut().release(start);
+        self.rec = rec;
+        Ok(Some(item))
+    }
+
+    fn build(&mut self, rec: &csv::ByteRecord, row: u64, line: u64, span: (u64, u64)) -> Item {
+        let file_1252 = self.encoding == Encoding::Windows1252;
+        let raw = self.csv.get_ref().slice(span.0, span.1);
+        let invalid = |reason: String, rec: &csv::ByteRecord, cols: &ColumnMap| {
+            let get = |f: Field| cols.index[f.index()].and_then(|i| rec.get(i)).map(|b| decode_field(b, file_1252).0.trim().to_string()).unwrap_or_default();
+            let raw_text = decode_field(raw, file_1252).0;
+            Item::Invalid(Invalid {
+                row,
+                line,
+                reason,
+                raw: raw_text.trim_end_matches(['\r', '\n']).to_string(),
+                sku: get(Field::Sku),
+                product: get(Field::Product),
+            })
+        };
+        let n = rec.len();
+        // Only the last record can open a quote that never closes: it swallows the rest of the file.
+        if raw.contains(&b'"') && ends_in_open_quote(raw, self.delimiter) {
+            return invalid("the file ends inside a quoted field: a closing quote is missing".into(), rec, &self.cols);
+        }
+        if n != self.n_fields {
+            let extra_empty = n > self.n_fields && rec.iter().skip(self.n_fields).all(|f| f.iter().all(u8::is_ascii_whitespace));
+            if !extra_empty {
+                let how = if n < self.n_fields { "too few" } else { "too many" };
+                return invalid(format!("{how} fields: {n} where the header has {}", self.n_fields), rec, &self.cols);
+            }
+        }
+        let _ = raw;
+        if self.sku_only {
+            let mut r = Record::default();
+            r.clear(row, line);
+            if let Some(b) = self.cols.index[Field::Sku.index()].and_then(|i| rec.get(i)) {
+                r.set(Field::Sku, &decode_field(b, file_1252).0);
+            }
+            return Item::Record(r);
+        }
+        let mut r = Record::default();
+        r.clear(row, line);
+        let mut fell_back = false;
+        for f in Field::ALL {
+            if let Some(b) = self.cols.index[f.index()].and_then(|i| rec.get(i)) {
+                if b.is_empty() {
+                    continue;
+                }
+                let (text, how) = decode_field(b, file_1252);
+                match how {
+                    FieldDecoding::Fallback1252 => fell_back = true,
+                    FieldDecoding::Repaired => self.repaired_fields += 1,
+                    FieldDecoding::Clean => {}
+                }
+                r.set(f, &text);
+            }
+        }
+        if fell_back {
+            self.fallback_records += 1;
+        }
+        Item::Record(r)
+    }
+}
+
+/// True when the record's last field opens a quote that never closes (a file cut short).
+fn ends_in_open_quote(raw: &[u8], delimiter: u8) -> bool {
+    let mut in_q = false;
+    let mut field_start = true;
+    for &b in raw {
+        if in_q {
+            if b == b'"' {
+                in_q = false;
+            }
+        } else if b == b'"' && field_start {
+            in_q = true;
+        } else {
+            field_start = b == delimiter || b == b'\n' || b == b'\r';
+            continue;
+        }
+        field_start = false;
+    }
+    in_q
+}
+
+/// Copies standard input to a temporary file so it can be read twice (duplicate SKUs are found
+/// in a first pass). The file is removed when the guard drops.
+pub fn spool_stdin() -> Result<(tempfile::TempPath, PathBuf), Error> {
+    let mut tmp = tempfile::NamedTempFile::new().map_err(|e| Error::Io { path: "<stdin>".into(), message: format!("cannot create a temporary file: {e}") })?;
+    io::copy(&mut io::stdin().lock(), tmp.as_file_mut()).map_err(|e| Error::Io { path: "<stdin>".into(), message: format!("cannot read standard input: {e}") })?;
+    let path = tmp.into_temp_path();
+    let p = path.to_path_buf();
+    Ok((path, p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn read_all(bytes: &[u8]) -> (Vec<Item>, CatalogueReader) {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(bytes).unwrap();
+        let mut r = CatalogueReader::open(f.path(), &ReaderOptions::default()).unwrap();
+        let mut items = Vec::new();
+        while r.next_batch(&mut items, 100).unwrap() {}
+        (items, r)
+    }
+
+    fn lines(items: &[Item]) -> Vec<(u64, u64)> {
+        items
+            .iter()
+            .map(|i| match i {
+                Item::Record(r) => (r.row, r.line),
+                Item::Invalid(v) => (v.row, v.line),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_and_lines_on_lf_crlf_blank_lines_and_embedded_newlines() {
+        let (items, _) = read_all(b"sku,product\nA,x\nB,\"two\nlines\"\n\nC,y\n");
+        assert_eq!(lines(&items), vec![(1, 2), (2, 3), (3, 6)]);
+        let (items, _) = read_all(b"sku,product\r\nA,x\r\nB,\"two\r\nlines\"\r\n\r\nC,y\r\n");
+        assert_eq!(lines(&items), vec![(1, 2), (2, 3), (3, 6)]);
+    }
+
+    #[test]
+    fn ragged_rows_are_invalid_with_raw_text() {
+        let (items, _) = read_all(b"sku,product,price\nA,x,1\nB,y\nC,z,3,4\nD,w,5,\n");
+        let Item::Invalid(v) = &items[1] else { panic!() };
+        assert_eq!(v.reason, "too few fields: 2 where the header has 3");
+        assert_eq!(v.raw, "B,y");
+        assert_eq!(v.line, 3);
+        let Item::Invalid(v) = &items[2] else { panic!() };
+        assert!(v.reason.starts_with("too many fields"));
+        assert!(matches!(items[3], Item::Record(_)), "trailing empty fields are tolerated");
+    }
+
+    #[test]
+    fn cut_final_quote_is_invalid() {
+        let (items, _) = read_all(b"sku,product\nA,x\nB,\"never closed\n");
+        let Item::Invalid(v) = &items[1] else { panic!("{:?}", items[1]) };
+        assert!(v.reason.contains("closing quote"), "{}", v.reason);
+    }
+
+    #[test]
+    fn utf16_and_1252_and_semicolons() {
+        let text = "sku;product\nA;D3 125 µg\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let (items, r) = read_all(&bytes);
+        assert_eq!(r.encoding(), Encoding::Utf16Le);
+        assert_eq!(r.delimiter(), b';');
+        let Item::Record(rec) = &items[0] else { panic!() };
+        assert_eq!(rec.get(Field::Product), "D3 125 µg");
+
+        let (items, r) = read_all(b"sku,product\nA,D3 125 \xb5g\n");
+        assert_eq!(r.encoding(), Encoding::Windows1252);
+        let Item::Record(rec) = &items[0] else { panic!() };
+        assert_eq!(rec.get(Field::Product), "D3 125 µg");
+    }
+
+    #[test]
+    fn unrecognisable_header_names_what_it_saw() {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(b"colour,size\nred,L\n").unwrap();
+        let err = CatalogueReader::open(f.path(), &ReaderOptions::default()).err().unwrap().to_string();
+        assert!(err.contains("\"colour\", \"size\"") && err.contains("sku"), "{err}");
+    }
+
+    #[test]
+    fn hashes_the_file() {
+        let bytes = b"sku\nA\n";
+        let (_, r) = read_all(bytes);
+        let want = crate::policy::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
+        assert_eq!(r.sha256(), want);
+    }
+}

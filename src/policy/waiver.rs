@@ -1,0 +1,168 @@
+//! Waivers: one rule silenced for one SKU or supplier until a date. They track whether they
+//! matched anything, so unused and expired waivers can be reported.
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::rules::RuleId;
+
+/// A calendar date (proleptic Gregorian), comparable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Date {
+        Date { year, month, day }
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut it = s.trim().splitn(3, '-');
+        let y: i32 = it.next()?.parse().ok()?;
+        let m: u32 = it.next()?.parse().ok()?;
+        let d: u32 = it.next()?.parse().ok()?;
+        let dim = match m {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=dim).contains(&d).then_some(Date { year: y, month: m, day: d })
+    }
+
+    /// The UTC date of a Unix timestamp (seconds).
+    pub fn from_unix(secs: i64) -> Date {
+        let days = secs.div_euclid(86_400);
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        Date { year: (if m <= 2 { y + 1 } else { y }) as i32, month: m, day: d }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiverFile {
+    sku: Option<Spanned<String>>,
+    supplier: Option<Spanned<String>>,
+    rule: Spanned<String>,
+    reason: Spanned<String>,
+    expires: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WaiverTarget {
+    Sku(String),
+    Supplier(String),
+}
+
+/// A validated waiver. `matched` counts the findings it silenced (shared across threads).
+#[derive(Debug)]
+pub struct Waiver {
+    pub target: WaiverTarget,
+    pub rule: RuleId,
+    pub reason: String,
+    pub expires: Option<Date>,
+    /// True when `expires` is before today: the waiver no longer applies.
+    pub expired: bool,
+    pub matched: AtomicU64,
+}
+
+impl Waiver {
+    pub fn matches(&self, sku: &str, supplier: &str) -> bool {
+        match &self.target {
+            WaiverTarget::Sku(s) => !sku.is_empty() && s.trim().eq_ignore_ascii_case(sku.trim()),
+            WaiverTarget::Supplier(s) => !supplier.is_empty() && s.trim().eq_ignore_ascii_case(supplier.trim()),
+        }
+    }
+
+    pub fn record_match(&self) {
+        self.matched.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn match_count(&self) -> u64 {
+        self.matched.load(Ordering::Relaxed)
+    }
+
+    pub fn target_text(&self) -> String {
+        match &self.target {
+            WaiverTarget::Sku(s) => format!("sku {s}"),
+            WaiverTarget::Supplier(s) => format!("supplier {s}"),
+        }
+    }
+}
+
+pub fn validate(w: &WaiverFile, today: Date, report: &mut dyn FnMut(Range<usize>, String)) -> Option<Waiver> {
+    let target = match (&w.sku, &w.supplier) {
+        (Some(s), None) => WaiverTarget::Sku(s.get_ref().clone()),
+        (None, Some(s)) => WaiverTarget::Supplier(s.get_ref().clone()),
+        (Some(s), Some(_)) => {
+            report(s.span(), "a waiver names either a sku or a supplier, not both".into());
+            return None;
+        }
+        (None, None) => {
+            report(w.rule.span(), "a waiver needs a sku or a supplier".into());
+            return None;
+        }
+    };
+    let Some(rule) = RuleId::parse(w.rule.get_ref()) else {
+        report(w.rule.span(), format!("unknown rule id \"{}\" in a waiver", w.rule.get_ref()));
+        return None;
+    };
+    if w.reason.get_ref().trim().is_empty() {
+        report(w.reason.span(), "a waiver needs a reason".into());
+    }
+    let expires = match &w.expires {
+        Some(e) => match Date::parse(e.get_ref()) {
+            Some(d) => Some(d),
+            None => {
+                report(e.span(), format!("expires \"{}\" is not a date (YYYY-MM-DD)", e.get_ref()));
+                return None;
+            }
+        },
+        None => None,
+    };
+    Some(Waiver {
+        target,
+        rule,
+        reason: w.reason.get_ref().clone(),
+        expires,
+        expired: expires.is_some_and(|d| d < today),
+        matched: AtomicU64::new(0),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(Date::from_unix(0), Date::from_ymd(1970, 1, 1));
+        assert_eq!(Date::from_unix(1_795_996_800), Date::from_ymd(2026, 11, 30));
+        assert_eq!(Date::parse("2027-03-31"), Some(Date::from_ymd(2027, 3, 31)));
+        assert_eq!(Date::parse("2027-02-30"), None);
+        assert_eq!(Date::parse("tomorrow"), None);
+    }
+}

@@ -1,0 +1,446 @@
+//! Rules: pure checks of one product's [`Facts`] against one policy section.
+//!
+//! Every rule id lives in [`RuleId`] with its criterion, a description and a fix hint, so
+//! `explain`, the PDF's Method page and the findings all speak with one voice.
+
+pub mod carrier;
+pub mod certification;
+pub mod data;
+pub mod form;
+pub mod ratio;
+pub mod safety;
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::extract::{Evidence, Facts};
+use crate::policy::Policy;
+
+/// The status of one criterion or one finding, in increasing order of severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Warn,
+    Review,
+    Fail,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Pass, Status::Warn, Status::Review, Status::Fail];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Review => "review",
+            Status::Fail => "fail",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A criterion's status for one product: a [`Status`], or `n/a` when the criterion does not apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CriterionStatus {
+    NotApplicable,
+    Is(Status),
+}
+
+impl CriterionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CriterionStatus::NotApplicable => "n/a",
+            CriterionStatus::Is(s) => s.as_str(),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CriterionStatus> {
+        if s == "n/a" {
+            Some(CriterionStatus::NotApplicable)
+        } else {
+            Status::parse(s).map(CriterionStatus::Is)
+        }
+    }
+}
+
+/// The six criteria. `Data` has no column in audit.csv but counts toward the verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Criterion {
+    Form,
+    Ratio,
+    Carrier,
+    Certification,
+    Safety,
+    Data,
+}
+
+impl Criterion {
+    pub const ALL: [Criterion; 6] = [
+        Criterion::Form,
+        Criterion::Ratio,
+        Criterion::Carrier,
+        Criterion::Certification,
+        Criterion::Safety,
+        Criterion::Data,
+    ];
+    /// The five criteria with a column in audit.csv, in column order.
+    pub const COLUMNS: [Criterion; 5] = [
+        Criterion::Form,
+        Criterion::Ratio,
+        Criterion::Carrier,
+        Criterion::Certification,
+        Criterion::Safety,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Criterion::Form => "form",
+            Criterion::Ratio => "ratio",
+            Criterion::Carrier => "carrier",
+            Criterion::Certification => "certification",
+            Criterion::Safety => "safety",
+            Criterion::Data => "data",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// What the criterion is about, in a sentence, for the PDF and `explain`.
+    pub fn description(self) -> &'static str {
+        match self {
+            Criterion::Form => {
+                "Vitamin D as D3 (cholecalciferol), not D2; vitamin K2 as MK-7, not only MK-4, and not K1 passed off as K2."
+            }
+            Criterion::Ratio => "Enough vitamin K2 for the vitamin D3 dose, and a useful K2 dose per day.",
+            Criterion::Carrier => {
+                "Fat-soluble vitamins delivered in an oil carrier (drops or softgels in MCT, olive, coconut oil...), not dry forms."
+            }
+            Criterion::Certification => {
+                "Independent third-party certification of the finished product (NSF, USP Verified, Informed Sport...), not only self-claims."
+            }
+            Criterion::Safety => {
+                "A warfarin / blood-thinner warning on every vitamin K product, and a vitamin D dose within the policy's limits."
+            }
+            Criterion::Data => "Record-level problems such as a SKU used by more than one record.",
+        }
+    }
+}
+
+impl fmt::Display for Criterion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Every rule of the policy. The ids are the contract (POLICY.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum RuleId {
+    FormD3,
+    FormK2Present,
+    FormD3Present,
+    FormK2Mk7,
+    RatioK2PerD3,
+    RatioK2Dose,
+    CarrierOil,
+    CertThirdParty,
+    CertAllergen,
+    SafetyWarfarin,
+    SafetyD3Ul,
+    SafetyD3Max,
+    DataImplausible,
+    DataDuplicateSku,
+}
+
+impl RuleId {
+    pub const ALL: [RuleId; 14] = [
+        RuleId::FormD3,
+        RuleId::FormK2Present,
+        RuleId::FormD3Present,
+        RuleId::FormK2Mk7,
+        RuleId::RatioK2PerD3,
+        RuleId::RatioK2Dose,
+        RuleId::CarrierOil,
+        RuleId::CertThirdParty,
+        RuleId::CertAllergen,
+        RuleId::SafetyWarfarin,
+        RuleId::SafetyD3Ul,
+        RuleId::SafetyD3Max,
+        RuleId::DataImplausible,
+        RuleId::DataDuplicateSku,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleId::FormD3 => "FORM-D3",
+            RuleId::FormK2Present => "FORM-K2-PRESENT",
+            RuleId::FormD3Present => "FORM-D3-PRESENT",
+            RuleId::FormK2Mk7 => "FORM-K2-MK7",
+            RuleId::RatioK2PerD3 => "RATIO-K2-PER-D3",
+            RuleId::RatioK2Dose => "RATIO-K2-DOSE",
+            RuleId::CarrierOil => "CARRIER-OIL",
+            RuleId::CertThirdParty => "CERT-THIRD-PARTY",
+            RuleId::CertAllergen => "CERT-ALLERGEN",
+            RuleId::SafetyWarfarin => "SAFETY-WARFARIN",
+            RuleId::SafetyD3Ul => "SAFETY-D3-UL",
+            RuleId::SafetyD3Max => "SAFETY-D3-MAX",
+            RuleId::DataImplausible => "DATA-IMPLAUSIBLE",
+            RuleId::DataDuplicateSku => "DATA-DUPLICATE-SKU",
+        }
+    }
+
+    /// Parses a rule id case-insensitively (`form-d3` works too).
+    pub fn parse(s: &str) -> Option<RuleId> {
+        let s = s.trim();
+        RuleId::ALL.into_iter().find(|r| r.as_str().eq_ignore_ascii_case(s))
+    }
+
+    pub fn criterion(self) -> Criterion {
+        match self {
+            RuleId::FormD3 | RuleId::FormK2Present | RuleId::FormD3Present | RuleId::FormK2Mk7 => {
+                Criterion::Form
+            }
+            RuleId::RatioK2PerD3 | RuleId::RatioK2Dose => Criterion::Ratio,
+            RuleId::CarrierOil => Criterion::Carrier,
+            RuleId::CertThirdParty | RuleId::CertAllergen => Criterion::Certification,
+            RuleId::SafetyWarfarin
+            | RuleId::SafetyD3Ul
+            | RuleId::SafetyD3Max
+            | RuleId::DataImplausible => Criterion::Safety,
+            RuleId::DataDuplicateSku => Criterion::Data,
+        }
+    }
+
+    /// What the rule checks, in words (thresholds are given by the policy, see `explain`).
+    pub fn description(self) -> &'static str {
+        match self {
+            RuleId::FormD3 => {
+                "Vitamin D must be D3 (cholecalciferol, including lanolin- or lichen-derived vegan D3). D2 (ergocalciferol) fails; a vitamin D whose form is not stated, or calcifediol (a different ingredient), needs review."
+            }
+            RuleId::FormK2Present => {
+                "A product with vitamin D must also contain vitamin K: D3 alone is the incomplete product."
+            }
+            RuleId::FormD3Present => {
+                "A product with vitamin K but no vitamin D is outside the D3 + K2 range (warn)."
+            }
+            RuleId::FormK2Mk7 => {
+                "Vitamin K must include an accepted K2 form (MK-7 by default). MK-4 only fails below the high-dose threshold and warns at or above it (therapeutic MK-4 dosing); K1 only fails (K1 is not K2); vitamin K with no stated form needs review."
+            }
+            RuleId::RatioK2PerD3 => {
+                "Micrograms of vitamin K2 per 1,000 IU of vitamin D3 per day must reach the policy's band. No authority publishes a ratio: the band is this policy's choice (a common target is 100 µg K2 : 5,000 IU D3). Missing, unparseable or self-contradictory amounts need review."
+            }
+            RuleId::RatioK2Dose => "Vitamin K2 per day should reach a useful dose (the usual retail dose is 45 µg).",
+            RuleId::CarrierOil => {
+                "Vitamins D and K are fat-soluble: a liquid, softgel or spray should name its carrier oil (MCT, olive, coconut...). Dry forms (capsule, tablet, chewable, gummy, powder) without an oil fail; a dry form naming an oil, or an oil form naming none, warns; an unknown dosage form needs review."
+            }
+            RuleId::CertThirdParty => {
+                "The finished product should carry an independent third-party certification (NSF Certified for Sport, NSF/ANSI 173, USP Verified, Informed Sport, Informed Choice, BSCG). Only self-claims (GMP, 'third-party tested') warn; nothing at all fails."
+            }
+            RuleId::CertAllergen => {
+                "The label should carry an allergen-free claim (gluten-free, soy-free or hypoallergenic). Disabled by default."
+            }
+            RuleId::SafetyWarfarin => {
+                "Every product with vitamin K must warn people taking warfarin or other blood thinners (vitamin K antagonists)."
+            }
+            RuleId::SafetyD3Ul => {
+                "Vitamin D per day above the adult tolerable upper intake level (4,000 IU, NIH ODS; EFSA 100 µg) warns."
+            }
+            RuleId::SafetyD3Max => {
+                "Vitamin D per day above the policy's maximum (10,000 IU: hypercalcemia risk with prolonged use) fails."
+            }
+            RuleId::DataImplausible => {
+                "A vitamin D or K amount per day so large it is almost certainly a data error needs review before anything else is concluded."
+            }
+            RuleId::DataDuplicateSku => "Each SKU should identify one record; a SKU on more than one record warns.",
+        }
+    }
+
+    /// What the supplier should do about it.
+    pub fn fix_hint(self) -> &'static str {
+        match self {
+            RuleId::FormD3 => "Use cholecalciferol (D3) and state the form on the label.",
+            RuleId::FormK2Present => "Add vitamin K2 as MK-7 (menaquinone-7), or list the product outside the D3 + K2 range.",
+            RuleId::FormD3Present => "Pair the K2 with vitamin D3, or list the product outside the D3 + K2 range.",
+            RuleId::FormK2Mk7 => "Reformulate with MK-7 (menaquinone-7) and state the form on the label.",
+            RuleId::RatioK2PerD3 => {
+                "Raise the K2 (MK-7) dose or lower the D3 dose to reach the target ratio, and state both amounts with units."
+            }
+            RuleId::RatioK2Dose => "Raise the K2 (MK-7) dose to at least the policy's minimum per day.",
+            RuleId::CarrierOil => "Deliver the vitamins in an oil carrier (MCT, olive or coconut oil drops or softgels) and name the oil on the label.",
+            RuleId::CertThirdParty => "Obtain an independent product certification (NSF, USP Verified, Informed Sport/Choice, BSCG) and show the mark.",
+            RuleId::CertAllergen => "State the allergen status on the label (gluten-free, soy-free, hypoallergenic).",
+            RuleId::SafetyWarfarin => "Add the anticoagulant warning to the label: 'Consult a health care professional prior to use if you are taking blood thinners such as warfarin.'",
+            RuleId::SafetyD3Ul => "Lower the daily D3 dose to the upper intake level, or label the product for use under medical supervision.",
+            RuleId::SafetyD3Max => "Lower the daily D3 dose below the policy's maximum.",
+            RuleId::DataImplausible => "Check the amount and its unit in the catalogue against the label.",
+            RuleId::DataDuplicateSku => "Give every product its own SKU, or remove the duplicate record.",
+        }
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One rule's outcome for one product. Only non-pass findings are kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: RuleId,
+    pub status: Status,
+    pub message: String,
+    /// The evidence the finding rests on (column and matched text), if any.
+    pub evidence: Option<Evidence>,
+    /// Set when a waiver silenced this finding: it then counts as pass.
+    pub waived: Option<String>,
+}
+
+impl Finding {
+    pub fn new(rule: RuleId, status: Status, message: impl Into<String>, evidence: Option<Evidence>) -> Self {
+        Finding { rule, status, message: message.into(), evidence, waived: None }
+    }
+
+    pub fn criterion(&self) -> Criterion {
+        self.rule.criterion()
+    }
+
+    /// The status this finding counts as: a waived finding counts as pass.
+    pub fn effective_status(&self) -> Status {
+        if self.waived.is_some() { Status::Pass } else { self.status }
+    }
+}
+
+/// Whether each criterion applies to a product (the rest are `n/a`).
+pub fn applicability(facts: &Facts) -> [bool; 6] {
+    let d = facts.has_d();
+    let k = facts.has_k();
+    [
+        true,  // form: always (in-scope products have D or K)
+        d && k, // ratio needs both
+        true,  // carrier
+        true,  // certification
+        true,  // safety: warfarin applies with K, D limits with D
+        true,  // data
+    ]
+}
+
+/// Runs every enabled rule of the policy on one product's facts.
+pub fn check_all(facts: &Facts, policy: &Policy, out: &mut Vec<Finding>) {
+    form::check(facts, &policy.form, out);
+    ratio::check(facts, &policy.ratio, out);
+    carrier::check(facts, &policy.carrier, out);
+    certification::check(facts, &policy.certification, out);
+    safety::check(facts, &policy.safety, out);
+}
+
+/// Formats an amount for people: no decimals when whole, otherwise up to two, with thousands
+/// separators (`5,000`, `62.5`, `0.25`).
+pub fn human_amount(x: f64) -> String {
+    let rounded = (x * 100.0).round() / 100.0;
+    let int = rounded.trunc() as i64;
+    let frac = ((rounded - int as f64).abs() * 100.0).round() as i64;
+    let mut digits = int.abs().to_string();
+    let mut grouped = String::new();
+    while digits.len() > 3 {
+        let tail = digits.split_off(digits.len() - 3);
+        grouped = format!(",{tail}{grouped}");
+    }
+    grouped = format!("{digits}{grouped}");
+    if int < 0 || (int == 0 && rounded < 0.0) {
+        grouped.insert(0, '-');
+    }
+    if frac == 0 {
+        grouped
+    } else if frac % 10 == 0 {
+        format!("{grouped}.{}", frac / 10)
+    } else {
+        format!("{grouped}.{frac:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_round_trip() {
+        for r in RuleId::ALL {
+            assert_eq!(RuleId::parse(r.as_str()), Some(r));
+            assert_eq!(RuleId::parse(&r.as_str().to_lowercase()), Some(r));
+        }
+        assert_eq!(RuleId::parse("NOPE"), None);
+    }
+
+    #[test]
+    fn status_order() {
+        assert!(Status::Pass < Status::Warn && Status::Warn < Status::Review && Status::Review < Status::Fail);
+    }
+
+    #[test]
+    fn human_amounts() {
+        for (x, s) in [(5000.0, "5,000"), (62.5, "62.5"), (0.25, "0.25"), (1234567.0, "1,234,567"), (18.0, "18"), (0.0, "0")] {
+            assert_eq!(human_amount(x), s, "{x}");
+        }
+    }
+}
+
+/// The policy values a rule uses, in words (for `explain` and the PDF's Method page).
+pub fn thresholds(rule: RuleId, p: &crate::policy::Policy) -> Vec<String> {
+    use crate::rules::human_amount as h;
+    let forms = p.form.accepted_k2_forms.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
+    let certs = |list: &[crate::extract::Cert]| list.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ");
+    let mut v = match rule {
+        RuleId::FormD3 => vec!["D2 (ergocalciferol): fail; form not stated or calcifediol: review".to_string()],
+        RuleId::FormK2Present => vec!["vitamin D with no vitamin K: fail".to_string()],
+        RuleId::FormD3Present => vec!["vitamin K with no vitamin D: warn".to_string()],
+        RuleId::FormK2Mk7 => vec![
+            format!("accepted K2 forms: {forms}"),
+            format!("MK-4 only below {} µg a day: fail; at or above: warn", h(p.form.mk4_high_dose_mcg)),
+            "K1 only: fail; form not stated: review".to_string(),
+        ],
+        RuleId::RatioK2PerD3 => vec![
+            format!("below {} µg K2 per 1,000 IU D3 a day: fail", h(p.ratio.fail_below)),
+            format!("below {} µg K2 per 1,000 IU D3 a day: warn", h(p.ratio.warn_below)),
+            "an amount missing, unreadable or with disagreeing units (more than 2 % apart): review".to_string(),
+        ],
+        RuleId::RatioK2Dose => vec![format!("K2 below {} µg a day: warn", h(p.ratio.min_k2_mcg))],
+        RuleId::CarrierOil => vec![
+            format!("dry form (capsule, tablet, chewable, gummy, powder) without a carrier oil: {}", p.carrier.dry_form_status),
+            format!("liquid, softgel or spray naming no oil, or a dry form naming one: {}", p.carrier.no_oil_named_status),
+            "dosage form unknown: review".to_string(),
+        ],
+        RuleId::CertThirdParty => vec![
+            format!("third-party certifications: {}", certs(&p.certification.third_party)),
+            format!("self-claims only ({}): {}", certs(&p.certification.self_claims), p.certification.self_claims_only_status),
+            format!("no certification at all: {}", p.certification.none_status),
+        ],
+        RuleId::CertAllergen => vec![format!("none of {}: warn", certs(&p.certification.allergen_claims))],
+        RuleId::SafetyWarfarin => vec!["vitamin K without a warfarin / blood-thinner / anticoagulant warning: fail".to_string()],
+        RuleId::SafetyD3Ul => vec![format!("vitamin D above {} IU a day: warn", h(p.safety.ul_iu))],
+        RuleId::SafetyD3Max => vec![format!("vitamin D above {} IU a day: fail", h(p.safety.max_iu))],
+        RuleId::DataImplausible => vec![format!(
+            "vitamin D above {} IU a day, or vitamin K above {} µg a day: review",
+            h(p.safety.implausible_d_iu),
+            h(p.safety.implausible_k_mcg)
+        )],
+        RuleId::DataDuplicateSku => vec!["a SKU on more than one record: warn".to_string()],
+    };
+    if !p.enabled.on(rule) {
+        v.insert(0, "disabled in this policy".to_string());
+    }
+    v
+}

@@ -1,0 +1,60 @@
+//! Safety: a warfarin / blood-thinner warning on every vitamin K product; vitamin D per day within
+//! the policy's limits; amounts too large to be true sent to review.
+
+use super::{Finding, RuleId, Status, human_amount};
+use crate::extract::Facts;
+use crate::policy::SafetySection;
+
+pub fn check(facts: &Facts, p: &SafetySection, out: &mut Vec<Finding>) {
+    let on = |r| p.enabled.on(r);
+    if facts.k.is_some() && facts.warfarin.is_none() && on(RuleId::SafetyWarfarin) {
+        out.push(Finding::new(
+            RuleId::SafetyWarfarin,
+            Status::Fail,
+            "vitamin K product with no warfarin / blood-thinner (anticoagulant) warning",
+            None,
+        ));
+    }
+    let d_ev = facts.d.as_ref().and_then(|d| d.amount_evidence.clone());
+    let k_implausible = facts.k_total_mcg_per_day().filter(|k| *k > p.implausible_k_mcg);
+    if let Some(k) = k_implausible {
+        if on(RuleId::DataImplausible) {
+            out.push(Finding::new(
+                RuleId::DataImplausible,
+                Status::Review,
+                format!("vitamin K {} µg a day is implausible (above {} µg): check the amount and unit", human_amount(k), human_amount(p.implausible_k_mcg)),
+                facts.k.as_ref().and_then(|k| k.amount_evidence.clone()),
+            ));
+        }
+    }
+    let Some(d) = facts.d3_iu_per_day() else { return };
+    let per_day = if facts.servings_per_day == 1.0 { String::new() } else { format!(" ({} servings a day)", human_amount(facts.servings_per_day)) };
+    if d > p.implausible_d_iu {
+        if on(RuleId::DataImplausible) {
+            out.push(Finding::new(
+                RuleId::DataImplausible,
+                Status::Review,
+                format!("vitamin D {} IU a day{per_day} is implausible (above {} IU): check the amount and unit", human_amount(d), human_amount(p.implausible_d_iu)),
+                d_ev,
+            ));
+        }
+        return;
+    }
+    if d > p.max_iu {
+        if on(RuleId::SafetyD3Max) {
+            out.push(Finding::new(
+                RuleId::SafetyD3Max,
+                Status::Fail,
+                format!("vitamin D {} IU a day{per_day} is above the {} IU maximum", human_amount(d), human_amount(p.max_iu)),
+                d_ev,
+            ));
+        }
+    } else if d > p.ul_iu && on(RuleId::SafetyD3Ul) {
+        out.push(Finding::new(
+            RuleId::SafetyD3Ul,
+            Status::Warn,
+            format!("vitamin D {} IU a day{per_day} is above the {} IU adult upper intake level", human_amount(d), human_amount(p.ul_iu)),
+            d_ev,
+        ));
+    }
+}
