@@ -209,7 +209,6 @@ fn audit(a: AuditArgs) -> Code {
     };
     let cfg = AuditConfig {
         policy: &policy,
-        reader,
         pool: &pool,
         formats,
         fail_on,
@@ -273,7 +272,22 @@ fn audit(a: AuditArgs) -> Code {
             code = code.max(Code::Error);
             continue;
         }
-        match audit_catalogue(&real_path, &shown_path, &dir, &cfg) {
+        // A retailer's mapping may live beside its export: <stem>.mapping.toml.
+        let mut opts = reader.clone();
+        if a.mapping.is_none() && path.as_os_str() != "-" {
+            let side = path.with_file_name(format!("{stem}.mapping.toml"));
+            if side.is_file() {
+                match Mapping::load(&side) {
+                    Ok(m) => opts.mapping = Some(m),
+                    Err(e) => {
+                        err!("error: {e}");
+                        code = code.max(Code::Error);
+                        continue;
+                    }
+                }
+            }
+        }
+        match audit_catalogue(&real_path, &shown_path, &dir, &opts, &cfg) {
             Ok(o) => {
                 let t = &o.tally;
                 use k2d3_audit::audit::summary::Verdict as V;

@@ -43,7 +43,6 @@ pub enum Progress<'a> {
 /// Everything one audit run needs, resolved once.
 pub struct AuditConfig<'a> {
     pub policy: &'a Policy,
-    pub reader: ReaderOptions,
     pub pool: &'a rayon::ThreadPool,
     pub formats: Formats,
     /// Lowest severity (0 pass .. 3 fail) that counts toward exit code 1; `None` for never.
@@ -327,10 +326,10 @@ impl Acc {
 type Batch = (Vec<Item>, u64);
 
 /// Audits one catalogue and writes its reports into `out_dir`.
-pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, cfg: &AuditConfig) -> Result<Outcome, Error> {
+pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &ReaderOptions, cfg: &AuditConfig) -> Result<Outcome, Error> {
     let started = Instant::now();
-    let dups = find_duplicates(path, &cfg.reader)?;
-    let mut reader = CatalogueReader::open(path, &cfg.reader)?;
+    let dups = find_duplicates(path, reader_opts)?;
+    let mut reader = CatalogueReader::open(path, reader_opts)?;
     let cols = reader.columns().clone();
     let total_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if let Some(p) = cfg.progress {

@@ -234,11 +234,13 @@ pub struct Hit {
 pub fn scan(text: &str, out: &mut Vec<Hit>) {
     let v = vocab();
     let bytes = text.as_bytes();
-    for m in v.ac.find_iter(text) {
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(m) = v.ac.find(aho_corasick::Input::new(text).range(pos..)) else { break };
         let (tok, b) = v.toks[m.pattern().as_usize()];
         let before = if m.start() == 0 { None } else { Some(bytes[m.start() - 1]) };
         let after = bytes.get(m.end()).copied();
-        let code = matches!(tok, Tok::D(_) | Tok::K(_)) && text[m.start()..m.end()].len() <= 4;
+        let code = matches!(tok, Tok::D(_) | Tok::K(_)) && m.end() - m.start() <= 4;
         let left_ok = if code {
             // "k2d3", "5000iu/d3": a digit or punctuation before a short code is fine.
             !matches!(before, Some(c) if c.is_ascii_alphabetic() || c >= 0x80)
@@ -252,8 +254,20 @@ pub fn scan(text: &str, out: &mut Vec<Hit>) {
         };
         if left_ok && right_ok {
             out.push(Hit { tok, start: m.start(), end: m.end() });
+            pos = m.end();
+        } else {
+            // A rejected match ("veg caps" in "veg capsule") must not hide a shorter one inside it.
+            pos = next_char(text, m.start());
         }
     }
+}
+
+fn next_char(text: &str, i: usize) -> usize {
+    let mut j = i + 1;
+    while j < text.len() && !text.is_char_boundary(j) {
+        j += 1;
+    }
+    j
 }
 
 #[cfg(test)]
@@ -279,6 +293,7 @@ mod tests {
     fn codes_need_boundaries() {
         assert_eq!(toks("d3k2"), vec![Tok::D(DAnchor::Form(DForm::D3)), Tok::K(KAnchor::K2Generic)]);
         assert!(toks("ad3x").is_empty());
+        assert_eq!(toks("veg capsule"), vec![Tok::Dosage(DosageForm::Capsule)]);
         assert!(toks("d35").is_empty());
         assert_eq!(toks("vitamin d3+k2"), vec![Tok::D(DAnchor::Form(DForm::D3)), Tok::K(KAnchor::K2Generic)]);
     }

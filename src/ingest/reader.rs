@@ -246,10 +246,18 @@ impl CatalogueReader {
         }
     }
 
+    /// Counts line breaks up to `to`: `\n`, and `\r` not followed by `\n` (old Mac files).
     fn count_newlines_to(&mut self, to: u64) {
         if to > self.counted_to {
             let tee = self.csv.get_ref();
-            let n = tee.slice(self.counted_to, to).iter().filter(|&&b| b == b'\n').count() as u64;
+            let bytes = tee.slice(self.counted_to, to + 1);
+            let upto = (to - self.counted_to) as usize;
+            let mut n = 0u64;
+            for (i, &b) in bytes[..upto.min(bytes.len())].iter().enumerate() {
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1).is_some_and(|&c| c != b'\n')) {
+                    n += 1;
+                }
+            }
             self.newlines += n;
             self.counted_to = to;
         }
@@ -370,18 +378,24 @@ impl CatalogueReader {
 fn ends_in_open_quote(raw: &[u8], delimiter: u8) -> bool {
     let mut in_q = false;
     let mut field_start = true;
-    for &b in raw {
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
         if in_q {
             if b == b'"' {
+                if raw.get(i + 1) == Some(&b'"') {
+                    i += 2; // an escaped quote inside a quoted field
+                    continue;
+                }
                 in_q = false;
             }
         } else if b == b'"' && field_start {
             in_q = true;
+            field_start = false;
         } else {
             field_start = b == delimiter || b == b'\n' || b == b'\r';
-            continue;
         }
-        field_start = false;
+        i += 1;
     }
     in_q
 }
@@ -425,6 +439,8 @@ mod tests {
         let (items, _) = read_all(b"sku,product\nA,x\nB,\"two\nlines\"\n\nC,y\n");
         assert_eq!(lines(&items), vec![(1, 2), (2, 3), (3, 6)]);
         let (items, _) = read_all(b"sku,product\r\nA,x\r\nB,\"two\r\nlines\"\r\n\r\nC,y\r\n");
+        assert_eq!(lines(&items), vec![(1, 2), (2, 3), (3, 6)]);
+        let (items, _) = read_all(b"sku,product\rA,x\rB,\"two\rlines\"\r\rC,y\r");
         assert_eq!(lines(&items), vec![(1, 2), (2, 3), (3, 6)]);
     }
 

@@ -101,6 +101,9 @@ pub struct RatioSection {
     pub warn_below: f64,
     /// K2 per day below this warns (default 45 µg).
     pub min_k2_mcg: f64,
+    /// Copied from `[safety]`: amounts above these are data errors, so no ratio is judged.
+    pub implausible_d_iu: f64,
+    pub implausible_k_mcg: f64,
     pub enabled: Enabled,
 }
 
@@ -292,7 +295,7 @@ impl Policy {
             source: path.to_string(),
             enabled,
             form: FormSection { accepted_k2_forms: accepted, mk4_high_dose_mcg: mk4, enabled },
-            ratio: RatioSection { fail_below, warn_below, min_k2_mcg: min_k2, enabled },
+            ratio: RatioSection { fail_below, warn_below, min_k2_mcg: min_k2, implausible_d_iu: imp_d, implausible_k_mcg: imp_k, enabled },
             carrier: CarrierSection { dry_form_status: dry, no_oil_named_status: no_oil, enabled },
             certification: CertificationSection {
                 third_party: third,
