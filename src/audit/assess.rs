@@ -7,17 +7,6 @@ use crate::rules::{self, Criterion, CriterionStatus, Finding, Status, data};
 
 use super::summary::Verdict;
 
-/// Where a SKU used by more than one record was first seen, and how often it is used.
-#[derive(Debug, Clone, Copy)]
-pub struct DupInfo {
-    pub count: u64,
-    pub first_row: u64,
-}
-
-/// Looks up duplicate SKUs found by the first pass.
-pub trait Duplicates: Sync {
-    fn lookup(&self, sku: &str) -> Option<DupInfo>;
-}
 
 /// The outcome for one record.
 #[derive(Debug)]
@@ -37,7 +26,9 @@ pub struct Assessed {
     pub invalid: Option<Invalid>,
 }
 
-pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dups: &dyn Duplicates, scratch: &mut Scratch) -> Assessed {
+/// Assesses one record. `dup_of` is the row that first used this record's SKU, when an earlier
+/// record did (the first record of a duplicated SKU is flagged at the end of the run).
+pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64>, scratch: &mut Scratch) -> Assessed {
     let rec = match item {
         Item::Invalid(inv) => {
             return Assessed {
@@ -68,8 +59,8 @@ pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dups: &dyn Duplica
     if in_scope {
         rules::check_all(&facts, policy, &mut findings);
         if policy.enabled.on(rules::RuleId::DataDuplicateSku) {
-            if let Some(d) = dups.lookup(&sku) {
-                findings.push(data::duplicate_sku(&sku, d.count, d.first_row));
+            if let Some(first) = dup_of {
+                findings.push(data::duplicate_of(&sku, first));
             }
         }
         for f in &mut findings {

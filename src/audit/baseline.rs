@@ -18,6 +18,10 @@ pub enum Change {
 }
 
 impl Change {
+    pub fn parse(s: &str) -> Option<Change> {
+        [Change::New, Change::Worse, Change::Better, Change::Same].into_iter().find(|c| c.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Change::New => "new",
@@ -62,6 +66,19 @@ pub struct Changes {
     pub worse_products: Vec<WorseProduct>,
     /// Products that got worse (or new ones reaching --fail-on): drives --fail-on-new.
     pub worse_reaching_fail_on: u64,
+}
+
+impl Changes {
+    /// Adds `delta` to the count of one kind of change.
+    pub fn count(&mut self, c: Change, delta: i64) {
+        let n = match c {
+            Change::New => &mut self.new,
+            Change::Worse => &mut self.worse,
+            Change::Better => &mut self.better,
+            Change::Same => &mut self.same,
+        };
+        *n = n.saturating_add_signed(delta);
+    }
 }
 
 #[derive(Debug)]

@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, Hasher};
+use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::assess::{Assessed, DupInfo, Duplicates, assess};
+use super::assess::{Assessed, assess};
 use super::baseline::{Baseline, Change, Changes, WorseProduct};
 use super::summary::{FindingEntry, NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, Verdict, WorstProducts, sort_suppliers};
 use crate::error::Error;
@@ -22,7 +22,7 @@ use crate::ingest::{CatalogueReader, ColumnMap, Field, Item, ReaderOptions, snif
 use crate::policy::{Date, Policy};
 use crate::report::atomic::{AtomicFile, write_file};
 use crate::report::{self, CatalogueInfo, ReportData, csv as rcsv};
-use crate::rules::Status;
+use crate::rules::{Status, data};
 
 /// Which outputs to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,55 +74,15 @@ pub struct Outcome {
 const BATCH: usize = 2048;
 const CHUNK: usize = 128;
 
-/// Duplicate SKUs found by the first pass: a map from SKU hash to (count, first row).
-struct DupSet {
-    hasher: std::collections::hash_map::RandomState,
-    map: HashMap<u64, (u32, u32)>,
-    skus: HashMap<u64, ()>,
+/// SKU key for duplicate detection: a fixed-key hash of the trimmed SKU (same in every run).
+fn sku_hash(sku: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(sku.trim().as_bytes());
+    h.finish()
 }
 
-impl DupSet {
-    fn hash(&self, sku: &str) -> u64 {
-        let mut h = self.hasher.build_hasher();
-        h.write(sku.trim().as_bytes());
-        h.finish()
-    }
-}
-
-impl Duplicates for DupSet {
-    fn lookup(&self, sku: &str) -> Option<DupInfo> {
-        if sku.trim().is_empty() || self.map.is_empty() {
-            return None;
-        }
-        self.map.get(&self.hash(sku)).map(|&(count, first)| DupInfo { count: count as u64, first_row: first as u64 })
-    }
-}
-
-/// First pass: counts every SKU (only duplicates are kept).
-fn find_duplicates(path: &Path, opts: &ReaderOptions) -> Result<DupSet, Error> {
-    let mut set = DupSet { hasher: std::collections::hash_map::RandomState::new(), map: HashMap::new(), skus: HashMap::new() };
-    let mut r = CatalogueReader::open(path, opts)?;
-    if !r.columns().has(Field::Sku) {
-        return Ok(set);
-    }
-    r = r.sku_only();
-    let mut seen: HashMap<u64, (u32, u32)> = HashMap::new();
-    while let Some(item) = r.next_item()? {
-        if let Item::Record(rec) = item {
-            let sku = rec.get(Field::Sku);
-            if sku.is_empty() {
-                continue;
-            }
-            let h = set.hash(sku);
-            let e = seen.entry(h).or_insert((0, rec.row as u32));
-            e.0 = e.0.saturating_add(1);
-        }
-    }
-    seen.retain(|_, v| v.0 > 1);
-    set.map = seen;
-    set.skus.clear();
-    Ok(set)
-}
+/// Every SKU seen: its first row and how many records use it.
+type SkuMap = HashMap<u64, (u32, u32)>;
 
 /// What the writer keeps from one record.
 struct Delta {
@@ -162,7 +122,7 @@ fn finding_entries(a: &Assessed) -> Vec<FindingEntry> {
         .collect()
 }
 
-fn process_chunk(items: &[Item], cols: &ColumnMap, cfg: &AuditConfig, dups: &DupSet, baseline: Option<&Baseline>) -> Result<ChunkOut, Error> {
+fn process_chunk(items: &[Item], dup_of: &[Option<u64>], cols: &ColumnMap, cfg: &AuditConfig, baseline: Option<&Baseline>) -> Result<ChunkOut, Error> {
     let mut out = ChunkOut { audit: Vec::with_capacity(items.len() * 400), ..ChunkOut::default() };
     let with_change = baseline.is_some();
     SCRATCH.with(|s| -> Result<(), Error> {
@@ -171,8 +131,8 @@ fn process_chunk(items: &[Item], cols: &ColumnMap, cfg: &AuditConfig, dups: &Dup
         let mut fw = rcsv::csv_writer(&mut out.findings);
         let mut rw = rcsv::csv_writer(&mut out.rejected);
         let werr = |e: csv::Error| Error::Io { path: "report".into(), message: e.to_string() };
-        for item in items {
-            let a = assess(item, cols, cfg.policy, dups, &mut scratch);
+        for (item, dup) in items.iter().zip(dup_of) {
+            let a = assess(item, cols, cfg.policy, *dup, &mut scratch);
             let change = baseline.filter(|_| a.verdict != Verdict::Invalid || true).map(|b| b.compare(&a.sku, &a.product, a.verdict));
             rcsv::write_audit_row(&mut aw, &a, change.map(|c| c.0), with_change).map_err(werr)?;
             rcsv::write_findings(&mut fw, &a).map_err(werr)?;
@@ -323,12 +283,11 @@ impl Acc {
     }
 }
 
-type Batch = (Vec<Item>, u64);
+type Batch = (Vec<Item>, Vec<Option<u64>>, u64);
 
 /// Audits one catalogue and writes its reports into `out_dir`.
 pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &ReaderOptions, cfg: &AuditConfig) -> Result<Outcome, Error> {
     let started = Instant::now();
-    let dups = find_duplicates(path, reader_opts)?;
     let mut reader = CatalogueReader::open(path, reader_opts)?;
     let cols = reader.columns().clone();
     let total_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -341,7 +300,9 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
     };
     std::fs::create_dir_all(out_dir).map_err(|e| Error::Io { path: out_dir.display().to_string(), message: format!("cannot create the output folder: {e}") })?;
     let with_change = baseline.is_some();
-    let mut files = if cfg.formats.csv {
+    // The CSVs are always written to temporary files (the duplicate patch reads them back) and
+    // renamed into place only when asked for.
+    let mut files = if true {
         let mut a = AtomicFile::create(&out_dir.join("audit.csv"))?;
         let mut f = AtomicFile::create(&out_dir.join("findings.csv"))?;
         let mut r = AtomicFile::create(&out_dir.join("rejected.csv"))?;
@@ -370,18 +331,37 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
         fail_on: cfg.fail_on,
     };
 
+    let mut skus: SkuMap = HashMap::new();
     let result: Result<(), Error> = std::thread::scope(|scope| {
         let (batch_tx, batch_rx): (SyncSender<Result<Batch, Error>>, Receiver<Result<Batch, Error>>) = sync_channel(4);
         let (out_tx, out_rx): (SyncSender<(Vec<ChunkOut>, u64)>, Receiver<(Vec<ChunkOut>, u64)>) = sync_channel(4);
-        // Reader thread.
+        // Reader thread: reads in order, so it also knows which SKUs came before.
         let reader_ref = &mut reader;
+        let track_skus = cols.has(Field::Sku);
+        let skus_ref = &mut skus;
         scope.spawn(move || {
             loop {
                 let mut items = Vec::with_capacity(BATCH);
                 match reader_ref.next_batch(&mut items, BATCH) {
                     Ok(more) => {
+                        let mut dup_of = vec![None; items.len()];
+                        if track_skus {
+                            for (it, d) in items.iter().zip(dup_of.iter_mut()) {
+                                if let Item::Record(r) = it {
+                                    let sku = r.get(Field::Sku);
+                                    if sku.is_empty() {
+                                        continue;
+                                    }
+                                    let e = skus_ref.entry(sku_hash(sku)).or_insert((r.row as u32, 0));
+                                    e.1 = e.1.saturating_add(1);
+                                    if e.1 > 1 {
+                                        *d = Some(e.0 as u64);
+                                    }
+                                }
+                            }
+                        }
                         let pos = reader_ref.position();
-                        if !items.is_empty() && batch_tx.send(Ok((items, pos))).is_err() {
+                        if !items.is_empty() && batch_tx.send(Ok((items, dup_of, pos))).is_err() {
                             return;
                         }
                         if !more {
@@ -423,7 +403,7 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
         // Assess batches in parallel, in order.
         let mut first_err = None;
         for batch in batch_rx {
-            let (items, pos) = match batch {
+            let (items, dup_of, pos) = match batch {
                 Ok(b) => b,
                 Err(e) => {
                     first_err = Some(e);
@@ -431,7 +411,7 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
                 }
             };
             let chunks: Result<Vec<ChunkOut>, Error> =
-                cfg.pool.install(|| items.par_chunks(CHUNK).map(|c| process_chunk(c, &cols, cfg, &dups, baseline.as_ref())).collect());
+                cfg.pool.install(|| items.par_chunks(CHUNK).zip(dup_of.par_chunks(CHUNK)).map(|(c, d)| process_chunk(c, d, &cols, cfg, baseline.as_ref())).collect());
             match chunks {
                 Ok(c) => {
                     if out_tx.send((c, pos)).is_err() {
@@ -452,6 +432,13 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
         }
     });
     result?;
+    // The first record of each duplicated SKU learns about its duplicates only now.
+    let mut firsts: Vec<(u64, u32)> = skus.values().filter(|(_, n)| *n > 1).map(|&(row, n)| (row as u64, n)).collect();
+    drop(skus);
+    firsts.sort_unstable();
+    if !firsts.is_empty() && cfg.policy.enabled.on(crate::rules::RuleId::DataDuplicateSku) {
+        files = patch_first_duplicates(files, &firsts, &mut acc, cfg, baseline.as_ref())?;
+    }
     if let Some(p) = cfg.progress {
         p(Progress::Finish);
     }
@@ -525,7 +512,7 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
             write_file(&dir.join(file), &report::pdf::render(&d))?;
         }
     }
-    if let Some((a, f, r)) = files {
+    if let Some((a, f, r)) = files.filter(|_| cfg.formats.csv) {
         a.commit()?;
         f.commit()?;
         r.commit()?;
@@ -556,4 +543,179 @@ pub fn file_stem(shown: &str) -> String {
         return "stdin".into();
     }
     Path::new(shown).file_stem().map_or_else(|| "catalogue".to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+type CsvFiles = (AtomicFile, AtomicFile, AtomicFile);
+
+fn io_err(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::Io { path: path.display().to_string(), message: e.to_string() }
+}
+
+/// Undoes the formula escape of a text cell.
+fn unescape(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(r) if r.starts_with(['=', '+', '-', '@', '\t', '\r']) => r,
+        _ => s,
+    }
+}
+
+/// Flags the first record of every duplicated SKU: rewrites its audit.csv row (verdict,
+/// issues, change), inserts its finding into findings.csv and corrects the tallies. Runs only
+/// when the file has duplicates, on the temporary files, before they are renamed into place.
+fn patch_first_duplicates(files: Option<CsvFiles>, firsts: &[(u64, u32)], acc: &mut Acc, cfg: &AuditConfig, baseline: Option<&Baseline>) -> Result<Option<CsvFiles>, Error> {
+    let Some((mut a, mut f, r)) = files else { return Ok(None) };
+    let rule = crate::rules::RuleId::DataDuplicateSku;
+    let a_path = a.written_path()?;
+    let a_dest = a.dest().to_path_buf();
+    let mut new_a = AtomicFile::create(&a_dest)?;
+    // (row, sku as written, finding) for findings.csv.
+    let mut inserts: Vec<(u64, String, crate::rules::Finding)> = Vec::with_capacity(firsts.len());
+    {
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(&a_path).map_err(|e| io_err(&a_path, e))?;
+        let mut w = rcsv::csv_writer(&mut new_a);
+        let mut rec = csv::StringRecord::new();
+        let mut next = 0usize;
+        let mut header = true;
+        while rdr.read_record(&mut rec).map_err(|e| io_err(&a_path, e))? {
+            let row: u64 = if header { 0 } else { rec.get(0).and_then(|x| x.parse().ok()).unwrap_or(0) };
+            header = false;
+            while next < firsts.len() && firsts[next].0 < row {
+                next += 1;
+            }
+            if next >= firsts.len() || firsts[next].0 != row {
+                w.write_record(&rec).map_err(|e| io_err(&a_dest, e))?;
+                continue;
+            }
+            let count = firsts[next].1;
+            let mut cells: Vec<String> = rec.iter().map(String::from).collect();
+            let old = Verdict::parse(&cells[6]).unwrap_or(Verdict::Skipped);
+            if !matches!(old, Verdict::Pass | Verdict::Warn | Verdict::Review | Verdict::Fail) {
+                w.write_record(&cells).map_err(|e| io_err(&a_dest, e))?;
+                continue;
+            }
+            let sku = unescape(&cells[2]).to_string();
+            let product = unescape(&cells[3]).to_string();
+            let supplier_raw = unescape(&cells[5]).to_string();
+            let mut finding = data::duplicate_first(&sku, count as u64);
+            if let Some(wv) = cfg.policy.waiver_for(rule, &sku, &supplier_raw) {
+                wv.record_match();
+                finding.waived = Some(wv.reason.clone());
+            }
+            let waived = finding.waived.is_some();
+            let new = if waived { old } else { old.max(Verdict::Warn) };
+            cells[6] = new.as_str().to_string();
+            if !waived {
+                let issues = &mut cells[21];
+                let msg = rcsv::escape(&finding.message).into_owned();
+                *issues = if issues.is_empty() { msg } else { format!("{issues}; {}", finding.message) };
+            }
+            // Tallies: the data criterion goes from pass to warn, the verdict may too.
+            let supplier = if supplier_raw.is_empty() { NO_SUPPLIER.to_string() } else { supplier_raw.clone() };
+            let line: u64 = cells[1].parse().unwrap_or(0);
+            let entry = FindingEntry {
+                rule,
+                criterion: rule.criterion(),
+                status: Status::Warn,
+                message: finding.message.clone(),
+                evidence: String::new(),
+                waived,
+            };
+            let adjust = |t: &mut Tally, worst: &mut WorstProducts| {
+                if waived {
+                    *t.waived.entry(rule).or_insert(0) += 1;
+                    return;
+                }
+                *t.rules.entry(rule).or_insert(0) += 1;
+                let d = &mut t.criteria[crate::rules::Criterion::Data.index()];
+                d.pass = d.pass.saturating_sub(1);
+                d.warn += 1;
+                if new != old {
+                    t.verdicts[old as usize] -= 1;
+                    t.verdicts[new as usize] += 1;
+                    worst.push(ProductEntry {
+                        row,
+                        line,
+                        sku: sku.clone(),
+                        product: product.clone(),
+                        supplier: supplier_raw.clone(),
+                        verdict: new,
+                        findings: vec![entry.clone()],
+                    });
+                } else {
+                    worst.amend(row, |e| e.findings.push(entry.clone()));
+                }
+            };
+            adjust(&mut acc.tally, &mut acc.worst);
+            if let Some(part) = acc.suppliers.get_mut(&supplier) {
+                adjust(&mut part.tally, &mut part.worst);
+            }
+            let reached = |v: Verdict| matches!((acc.fail_on, v.severity()), (Some(f), Some(s)) if s >= f);
+            if reached(new) && !reached(old) {
+                acc.reached_fail_on += 1;
+            }
+            if let (Some(b), Some(ch)) = (baseline, acc.changes.as_mut()) {
+                if new != old && cells.len() > 22 {
+                    let before = Change::parse(&cells[22]);
+                    let (after, prev) = b.compare(&sku, &product, new);
+                    cells[22] = after.as_str().to_string();
+                    if let Some(before) = before {
+                        ch.count(before, -1);
+                    }
+                    ch.count(after, 1);
+                    if after == Change::Worse && before != Some(Change::Worse) {
+                        ch.worse_reaching_fail_on += 1;
+                        if let Some(prev) = prev {
+                            ch.worse_products.push(WorseProduct { row, sku: sku.clone(), product: product.clone(), supplier: supplier_raw.clone(), before: prev, after: new, findings: vec![entry.clone()] });
+                        }
+                    }
+                }
+            }
+            w.write_record(&cells).map_err(|e| io_err(&a_dest, e))?;
+            inserts.push((row, cells[2].clone(), finding));
+        }
+        w.flush().map_err(|e| io_err(&a_dest, e))?;
+    }
+    drop(a);
+
+    // findings.csv: the new finding goes after the record's other findings.
+    let f_path = f.written_path()?;
+    let f_dest = f.dest().to_path_buf();
+    let mut new_f = AtomicFile::create(&f_dest)?;
+    {
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(&f_path).map_err(|e| io_err(&f_path, e))?;
+        let mut w = rcsv::csv_writer(&mut new_f);
+        let mut rec = csv::StringRecord::new();
+        let mut next = 0usize;
+        let mut header = true;
+        let write_insert = |w: &mut csv::Writer<&mut AtomicFile>, (row, sku, fd): &(u64, String, crate::rules::Finding)| {
+            w.write_record([
+                row.to_string().as_str(),
+                sku,
+                fd.criterion().as_str(),
+                fd.rule.as_str(),
+                fd.status.as_str(),
+                &rcsv::escape(&fd.message),
+                "",
+                "",
+                if fd.waived.is_some() { "yes" } else { "no" },
+            ])
+        };
+        while rdr.read_record(&mut rec).map_err(|e| io_err(&f_path, e))? {
+            if !header {
+                let row: u64 = rec.get(0).and_then(|x| x.parse().ok()).unwrap_or(0);
+                while next < inserts.len() && inserts[next].0 < row {
+                    write_insert(&mut w, &inserts[next]).map_err(|e| io_err(&f_dest, e))?;
+                    next += 1;
+                }
+            }
+            header = false;
+            w.write_record(&rec).map_err(|e| io_err(&f_dest, e))?;
+        }
+        for ins in &inserts[next..] {
+            write_insert(&mut w, ins).map_err(|e| io_err(&f_dest, e))?;
+        }
+        w.flush().map_err(|e| io_err(&f_dest, e))?;
+    }
+    drop(f);
+    Ok(Some((new_a, new_f, r)))
 }

@@ -213,6 +213,15 @@ impl WorstProducts {
         self.heap.peek().is_some_and(|top| (Reverse(verdict.rank()), row) < (Reverse(top.verdict.rank()), top.row))
     }
 
+    /// Changes the listed entry of `row`, if it is listed.
+    pub fn amend(&mut self, row: u64, f: impl FnOnce(&mut ProductEntry)) {
+        let mut v = std::mem::take(&mut self.heap).into_vec();
+        if let Some(e) = v.iter_mut().find(|e| e.row == row) {
+            f(e);
+        }
+        self.heap = BinaryHeap::from(v);
+    }
+
     /// Worst first.
     pub fn into_sorted(self) -> Vec<ProductEntry> {
         self.heap.into_sorted_vec()

@@ -113,9 +113,10 @@ fn clean_controls(s: &str) -> Cow<'_, str> {
 /// Repairs UTF-8 that was decoded as Windows-1252 and encoded again (`Âµg` -> `µg`).
 /// Returns `None` when the text does not look double-encoded.
 pub fn repair_double_encoding(s: &str) -> Option<String> {
-    // Double-encoded text has a lead byte (Â, Ã, â...) followed by a continuation character.
+    // Double-encoded text holds a UTF-8 lead byte read as Windows-1252 (Â U+00C2, Ã U+00C3,
+    // â U+00E2, written C3 82 / C3 83 / C3 A2) followed by a non-ASCII character.
     let bytes = s.as_bytes();
-    let suspicious = bytes.windows(2).any(|w| (w[0] == 0xC3 || w[0] == 0xC2 || w[0] == 0xE2) && w[1] >= 0x80);
+    let suspicious = bytes.windows(3).any(|w| w[0] == 0xC3 && matches!(w[1], 0x82 | 0x83 | 0xA2) && w[2] >= 0x80);
     if !suspicious {
         return None;
     }

@@ -36,6 +36,16 @@ impl AtomicFile {
         Ok(AtomicFile { dest: dest.to_path_buf(), w: BufWriter::with_capacity(256 * 1024, tmp) })
     }
 
+    /// Flushes and returns the temporary file's path, to read back what was written.
+    pub fn written_path(&mut self) -> Result<PathBuf, Error> {
+        self.w.flush().map_err(|e| Error::Io { path: self.dest.display().to_string(), message: format!("cannot write: {e}") })?;
+        Ok(self.w.get_ref().path().to_path_buf())
+    }
+
+    pub fn dest(&self) -> &Path {
+        &self.dest
+    }
+
     /// Flushes and renames into place.
     pub fn commit(self) -> Result<(), Error> {
         let dest = self.dest.clone();
