@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
@@ -86,6 +87,8 @@ type SkuMap = HashMap<u64, (u32, u32)>;
 
 /// What the writer keeps from one record.
 struct Delta {
+    /// A non-pass product whose entry was not built: it only counts toward the list's total.
+    counted_only: bool,
     verdict: Verdict,
     statuses: Option<[crate::rules::CriterionStatus; 6]>,
     supplier: String,
@@ -101,6 +104,24 @@ struct ChunkOut {
     findings: Vec<u8>,
     rejected: Vec<u8>,
     deltas: Vec<Delta>,
+}
+
+/// Output buffers handed back by the writer for reuse, so the hot loop does not fault in fresh
+/// pages for every chunk.
+struct BufPool(std::sync::Mutex<Vec<Vec<u8>>>);
+
+impl BufPool {
+    fn take(&self) -> Vec<u8> {
+        self.0.lock().ok().and_then(|mut v| v.pop()).unwrap_or_default()
+    }
+    fn give(&self, mut b: Vec<u8>) {
+        b.clear();
+        if let Ok(mut v) = self.0.lock() {
+            if v.len() < 256 {
+                v.push(b);
+            }
+        }
+    }
 }
 
 thread_local! {
@@ -122,8 +143,10 @@ fn finding_entries(a: &Assessed) -> Vec<FindingEntry> {
         .collect()
 }
 
-fn process_chunk(items: &[Item], dup_of: &[Option<u64>], cols: &ColumnMap, cfg: &AuditConfig, baseline: Option<&Baseline>) -> Result<ChunkOut, Error> {
-    let mut out = ChunkOut { audit: Vec::with_capacity(items.len() * 400), ..ChunkOut::default() };
+/// `entry_rank`: products must rank above it to make the PDF's capped list (kept current by the
+/// writer), so workers skip building entries that would be dropped.
+fn process_chunk(items: &[Item], dup_of: &[Option<u64>], cols: &ColumnMap, cfg: &AuditConfig, baseline: Option<&Baseline>, entry_rank: &AtomicU8, pool: &BufPool) -> Result<ChunkOut, Error> {
+    let mut out = ChunkOut { audit: pool.take(), findings: pool.take(), rejected: pool.take(), deltas: Vec::with_capacity(items.len()) };
     let with_change = baseline.is_some();
     SCRATCH.with(|s| -> Result<(), Error> {
         let mut scratch = s.borrow_mut();
@@ -137,7 +160,7 @@ fn process_chunk(items: &[Item], dup_of: &[Option<u64>], cols: &ColumnMap, cfg: 
             rcsv::write_audit_row(&mut aw, &a, change.map(|c| c.0), with_change).map_err(werr)?;
             rcsv::write_findings(&mut fw, &a).map_err(werr)?;
             rcsv::write_rejected(&mut rw, &a).map_err(werr)?;
-            let non_pass = !matches!(a.verdict, Verdict::Pass | Verdict::Skipped | Verdict::Invalid);
+            let non_pass = !matches!(a.verdict, Verdict::Pass | Verdict::Skipped | Verdict::Invalid) && a.verdict.rank() > entry_rank.load(Ordering::Relaxed);
             let product = non_pass.then(|| ProductEntry {
                 row: a.row,
                 line: a.line,
@@ -148,7 +171,9 @@ fn process_chunk(items: &[Item], dup_of: &[Option<u64>], cols: &ColumnMap, cfg: 
                 findings: finding_entries(&a),
             });
             let rejected = a.invalid.as_ref().map(|i| RejectedEntry { row: i.row, line: i.line, reason: i.reason.clone() });
+            let counted_only = !non_pass && matches!(a.verdict, Verdict::Warn | Verdict::Review | Verdict::Fail);
             out.deltas.push(Delta {
+                counted_only,
                 verdict: a.verdict,
                 statuses: a.statuses,
                 supplier: a.supplier,
@@ -202,12 +227,12 @@ impl Acc {
         if reaches {
             self.reached_fail_on += 1;
         }
-        let supplier = if d.supplier.is_empty() { NO_SUPPLIER.to_string() } else { d.supplier.clone() };
-        let part = self.suppliers.entry(supplier).or_insert_with(|| SupplierPart {
-            tally: Tally::default(),
-            worst: WorstProducts::new(if self.split { self.cap } else { 0 }),
-            rejected: Vec::new(),
-        });
+        let supplier = if d.supplier.is_empty() { NO_SUPPLIER } else { d.supplier.as_str() };
+        if !self.suppliers.contains_key(supplier) {
+            let part = SupplierPart { tally: Tally::default(), worst: WorstProducts::new(if self.split { self.cap } else { 0 }), rejected: Vec::new() };
+            self.suppliers.insert(supplier.to_string(), part);
+        }
+        let Some(part) = self.suppliers.get_mut(supplier) else { return };
         part.tally.add_verdict(d.verdict);
         if in_scope {
             if let Some(st) = d.statuses {
@@ -265,6 +290,9 @@ impl Acc {
                     }
                 }
             }
+        }
+        if d.counted_only {
+            self.worst.total += 1;
         }
         if let Some(p) = d.product {
             if self.split {
@@ -332,6 +360,10 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
     };
 
     let mut skus: SkuMap = HashMap::new();
+    // By-supplier and baseline reports need every non-pass product's entry.
+    let may_skip_entries = !cfg.split_by_supplier && baseline.is_none();
+    let entry_rank = AtomicU8::new(0);
+    let bufs = BufPool(std::sync::Mutex::new(Vec::new()));
     let result: Result<(), Error> = std::thread::scope(|scope| {
         let (batch_tx, batch_rx): (SyncSender<Result<Batch, Error>>, Receiver<Result<Batch, Error>>) = sync_channel(4);
         let (out_tx, out_rx): (SyncSender<(Vec<ChunkOut>, u64)>, Receiver<(Vec<ChunkOut>, u64)>) = sync_channel(4);
@@ -377,6 +409,8 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
         });
         // Writer thread.
         let files_ref = &mut files;
+        let entry_rank_ref = &entry_rank;
+        let bufs_ref = &bufs;
         let acc_ref = &mut acc;
         let progress = cfg.progress;
         let writer = scope.spawn(move || -> Result<(), Error> {
@@ -389,10 +423,16 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
                         f.write_all(&c.findings).map_err(werr)?;
                         r.write_all(&c.rejected).map_err(werr)?;
                     }
+                    bufs_ref.give(c.audit);
+                    bufs_ref.give(c.findings);
+                    bufs_ref.give(c.rejected);
                     records += c.deltas.len() as u64;
                     for d in c.deltas {
                         acc_ref.add(d);
                     }
+                }
+                if may_skip_entries {
+                    entry_rank_ref.store(acc_ref.worst.entry_rank(), Ordering::Relaxed);
                 }
                 if let Some(p) = progress {
                     p(Progress::Advance { records, bytes });
@@ -411,7 +451,7 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
                 }
             };
             let chunks: Result<Vec<ChunkOut>, Error> =
-                cfg.pool.install(|| items.par_chunks(CHUNK).zip(dup_of.par_chunks(CHUNK)).map(|(c, d)| process_chunk(c, d, &cols, cfg, baseline.as_ref())).collect());
+                cfg.pool.install(|| items.par_chunks(CHUNK).zip(dup_of.par_chunks(CHUNK)).map(|(c, d)| process_chunk(c, d, &cols, cfg, baseline.as_ref(), &entry_rank, &bufs)).collect());
             match chunks {
                 Ok(c) => {
                     if out_tx.send((c, pos)).is_err() {

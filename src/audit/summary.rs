@@ -213,6 +213,17 @@ impl WorstProducts {
         self.heap.peek().is_some_and(|top| (Reverse(verdict.rank()), row) < (Reverse(top.verdict.rank()), top.row))
     }
 
+    /// Once the list is full: the rank a later product (a higher row) must exceed to enter it.
+    pub fn entry_rank(&self) -> u8 {
+        if self.cap == 0 {
+            return u8::MAX;
+        }
+        if self.heap.len() < self.cap {
+            return 0;
+        }
+        self.heap.peek().map_or(0, |top| top.verdict.rank())
+    }
+
     /// Changes the listed entry of `row`, if it is listed.
     pub fn amend(&mut self, row: u64, f: impl FnOnce(&mut ProductEntry)) {
         let mut v = std::mem::take(&mut self.heap).into_vec();

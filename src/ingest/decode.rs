@@ -116,6 +116,9 @@ pub fn repair_double_encoding(s: &str) -> Option<String> {
     // Double-encoded text holds a UTF-8 lead byte read as Windows-1252 (Â U+00C2, Ã U+00C3,
     // â U+00E2, written C3 82 / C3 83 / C3 A2) followed by a non-ASCII character.
     let bytes = s.as_bytes();
+    if !bytes.contains(&0xC3) {
+        return None;
+    }
     let suspicious = bytes.windows(3).any(|w| w[0] == 0xC3 && matches!(w[1], 0x82 | 0x83 | 0xA2) && w[2] >= 0x80);
     if !suspicious {
         return None;
