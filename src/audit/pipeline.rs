@@ -12,7 +12,6 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 
 use super::assess::{Assessed, assess};
 use super::baseline::{Baseline, Change, Changes, WorseProduct};
@@ -72,8 +71,7 @@ pub struct Outcome {
     pub notes: Vec<String>,
 }
 
-const BATCH: usize = 2048;
-const CHUNK: usize = 128;
+const BATCH: usize = 512;
 
 /// SKU key for duplicate detection: a fixed-key hash of the trimmed SKU (same in every run).
 fn sku_hash(sku: &str) -> u64 {
@@ -366,12 +364,13 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
     let bufs = BufPool(std::sync::Mutex::new(Vec::new()));
     let result: Result<(), Error> = std::thread::scope(|scope| {
         let (batch_tx, batch_rx): (SyncSender<Result<Batch, Error>>, Receiver<Result<Batch, Error>>) = sync_channel(4);
-        let (out_tx, out_rx): (SyncSender<(Vec<ChunkOut>, u64)>, Receiver<(Vec<ChunkOut>, u64)>) = sync_channel(4);
+        type Done = (usize, Result<ChunkOut, Error>, u64);
+        let (out_tx, out_rx): (SyncSender<Done>, Receiver<Done>) = sync_channel(64);
         // Reader thread: reads in order, so it also knows which SKUs came before.
         let reader_ref = &mut reader;
         let track_skus = cols.has(Field::Sku);
         let skus_ref = &mut skus;
-        scope.spawn(move || {
+        let reader_thread = std::thread::Builder::new().name("k2d3-reader".into()).spawn_scoped(scope, move || {
             loop {
                 let mut items = Vec::with_capacity(BATCH);
                 match reader_ref.next_batch(&mut items, BATCH) {
@@ -407,16 +406,24 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
                 }
             }
         });
+        if let Err(e) = reader_thread {
+            return Err(Error::Io { path: out_dir.display().to_string(), message: format!("cannot start the reader thread: {e}") });
+        }
         // Writer thread.
         let files_ref = &mut files;
         let entry_rank_ref = &entry_rank;
         let bufs_ref = &bufs;
         let acc_ref = &mut acc;
         let progress = cfg.progress;
-        let writer = scope.spawn(move || -> Result<(), Error> {
+        let writer = std::thread::Builder::new().name("k2d3-writer".into()).spawn_scoped(scope, move || -> Result<(), Error> {
             let mut records = 0u64;
-            for (chunks, bytes) in out_rx {
-                for c in chunks {
+            // Batches finish out of order: hold the early ones until their turn.
+            let mut pending: BTreeMap<usize, (ChunkOut, u64)> = BTreeMap::new();
+            let mut next = 0usize;
+            for (idx, res, bytes) in out_rx {
+                pending.insert(idx, (res?, bytes));
+                while let Some((c, bytes)) = pending.remove(&next) {
+                    next += 1;
                     if let Some((a, f, r)) = files_ref.as_mut() {
                         let werr = |e: std::io::Error| Error::Io { path: "report".into(), message: format!("cannot write: {e}") };
                         a.write_all(&c.audit).map_err(werr)?;
@@ -430,40 +437,48 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
                     for d in c.deltas {
                         acc_ref.add(d);
                     }
-                }
-                if may_skip_entries {
-                    entry_rank_ref.store(acc_ref.worst.entry_rank(), Ordering::Relaxed);
-                }
-                if let Some(p) = progress {
-                    p(Progress::Advance { records, bytes });
+                    if may_skip_entries {
+                        entry_rank_ref.store(acc_ref.worst.entry_rank(), Ordering::Relaxed);
+                    }
+                    if let Some(p) = progress {
+                        p(Progress::Advance { records, bytes });
+                    }
                 }
             }
             Ok(())
         });
-        // Assess batches in parallel, in order.
+        let writer = match writer {
+            Ok(w) => w,
+            Err(e) => return Err(Error::Io { path: out_dir.display().to_string(), message: format!("cannot start the writer thread: {e}") }),
+        };
+        // Assess batches in parallel: each batch is one task, several are in flight at once (no
+        // barrier between batches); the writer puts them back in input order.
         let mut first_err = None;
-        for batch in batch_rx {
-            let (items, dup_of, pos) = match batch {
-                Ok(b) => b,
-                Err(e) => {
-                    first_err = Some(e);
-                    break;
-                }
-            };
-            let chunks: Result<Vec<ChunkOut>, Error> =
-                cfg.pool.install(|| items.par_chunks(CHUNK).zip(dup_of.par_chunks(CHUNK)).map(|(c, d)| process_chunk(c, d, &cols, cfg, baseline.as_ref(), &entry_rank, &bufs)).collect());
-            match chunks {
-                Ok(c) => {
-                    if out_tx.send((c, pos)).is_err() {
+        let in_flight = cfg.pool.current_num_threads() * 2 + 2;
+        let (token_tx, token_rx) = sync_channel::<()>(in_flight);
+        let token_rx = std::sync::Mutex::new(token_rx);
+        cfg.pool.in_place_scope(|s| {
+            for (idx, batch) in batch_rx.into_iter().enumerate() {
+                let (items, dup_of, pos) = match batch {
+                    Ok(b) => b,
+                    Err(e) => {
+                        first_err = Some(e);
                         break;
                     }
-                }
-                Err(e) => {
-                    first_err = Some(e);
+                };
+                if token_tx.send(()).is_err() {
                     break;
                 }
+                let (out_tx, token_rx, cols, bufs, entry_rank, baseline) = (out_tx.clone(), &token_rx, &cols, &bufs, &entry_rank, baseline.as_ref());
+                s.spawn(move |_| {
+                    let res = process_chunk(&items, &dup_of, cols, cfg, baseline, entry_rank, bufs);
+                    let _ = out_tx.send((idx, res, pos));
+                    if let Ok(t) = token_rx.lock() {
+                        let _ = t.recv();
+                    }
+                });
             }
-        }
+        });
         drop(out_tx);
         let w = writer.join().unwrap_or_else(|_| Err(Error::Io { path: out_dir.display().to_string(), message: "the report writer stopped unexpectedly".into() }));
         match first_err {

@@ -164,6 +164,13 @@ pub fn scan_quantities(text: &str, out: &mut Vec<Quantity>) {
     let mut i = 0;
     let mut pending: Vec<(f64, usize, usize, bool)> = Vec::new(); // bare numbers waiting for a unit
     while i < b.len() {
+        // Jump to the next digit; a gap with anything but "/", " " or "-" ends a pending list.
+        if pending.is_empty() {
+            match b[i..].iter().position(u8::is_ascii_digit) {
+                Some(k) => i += k,
+                None => break,
+            }
+        }
         let c = b[i];
         if !c.is_ascii_digit() || !number_may_start(b, i) {
             if !c.is_ascii_digit() && !matches!(c, b'/' | b' ' | b'-') {

@@ -5,8 +5,11 @@
 #[derive(Debug, Default, Clone)]
 pub struct Norm {
     pub text: String,
-    /// `map[i]` is the original byte offset of normalised byte `i`; one extra entry at the end.
+    /// `map[i]` is the original byte offset of normalised byte `i`, plus one entry for the end.
+    /// Empty while every byte maps to itself (the common, ASCII case), so it is built only once
+    /// a replacement changes the length.
     map: Vec<u32>,
+    src_len: u32,
 }
 
 impl Norm {
@@ -18,42 +21,82 @@ impl Norm {
     pub fn set(&mut self, src: &str) {
         self.text.clear();
         self.map.clear();
-        for (off, c) in src.char_indices() {
-            let off = off as u32;
+        self.src_len = src.len() as u32;
+        let bytes = src.as_bytes();
+        // ASCII prefix: lowercase byte for byte (offsets are the identity).
+        let ascii = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len());
+        self.text.push_str(&src[..ascii]);
+        self.text.make_ascii_lowercase();
+        if ascii == bytes.len() {
+            return;
+        }
+        for (off, c) in src[ascii..].char_indices() {
+            let off = (off + ascii) as u32;
             let mapped: Option<char> = match c {
                 'A'..='Z' => Some(c.to_ascii_lowercase()),
-                '\0'..='\x7f' => Some(if c.is_ascii_control() { ' ' } else { c }),
+                '\0'..='\x7f' => Some(c),
                 '\u{3bc}' | '\u{39c}' | '\u{b5}' => Some('µ'),
                 '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{2002}'..='\u{2005}' => Some(' '),
                 '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => Some('-'),
                 '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => Some('\''),
                 '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => Some('"'),
-                '®' | '™' | '©' | '\u{2120}' | '\u{feff}' | '\u{200b}' | '\u{ad}' => None,
+                // Trademark signs and invisible characters vanish ("MenaQ7®" reads "menaq7").
+                '®' | '™' | '©' | '\u{2120}' | '\u{feff}' | '\u{200b}' | '\u{ad}' => {
+                    self.start_map();
+                    continue;
+                }
                 _ => None,
             };
             match mapped {
-                Some(m) => self.push(m, off),
-                None if matches!(c, '®' | '™' | '©' | '\u{2120}' | '\u{feff}' | '\u{200b}' | '\u{ad}') => {}
+                Some(m) => self.push(m, off, c.len_utf8()),
                 None => {
-                    for l in c.to_lowercase() {
-                        self.push(l, off);
+                    let mut lower = c.to_lowercase();
+                    if lower.len() == 1 {
+                        let l = lower.next().unwrap_or(c);
+                        self.push(l, off, c.len_utf8());
+                    } else {
+                        self.start_map();
+                        for l in lower {
+                            self.push(l, off, 0);
+                        }
                     }
                 }
             }
         }
-        self.map.push(src.len() as u32);
+        if !self.map.is_empty() {
+            self.map.push(self.src_len);
+        }
     }
 
-    fn push(&mut self, c: char, off: u32) {
+    /// Switches from identity offsets to an explicit map.
+    fn start_map(&mut self) {
+        if self.map.is_empty() {
+            self.map.extend(0..self.text.len() as u32);
+        }
+    }
+
+    /// Appends `c`, which stands for the `src_len` original bytes at `off`.
+    fn push(&mut self, c: char, off: u32, src_len: usize) {
         let before = self.text.len();
         self.text.push(c);
-        for _ in before..self.text.len() {
-            self.map.push(off);
+        let added = self.text.len() - before;
+        if self.map.is_empty() && added != src_len {
+            self.start_map();
+            self.map.truncate(before);
+        }
+        if !self.map.is_empty() {
+            for _ in 0..added {
+                self.map.push(off);
+            }
         }
     }
 
     /// The original byte range of normalised range `start..end`.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.map.is_empty() {
+            let n = self.src_len as usize;
+            return (start.min(n), end.min(n).max(start.min(n)));
+        }
         let s = self.map.get(start).copied().unwrap_or(0) as usize;
         let e = if end >= self.map.len() { self.map.last().copied().unwrap_or(0) as usize } else { self.map[end] as usize };
         (s, e.max(s))
@@ -128,6 +171,19 @@ mod tests {
         let j = n.text.find("µg").unwrap();
         let (a, b) = n.original_range(j, j + "µg".len());
         assert_eq!(&src[a..b], "μg");
+    }
+
+    #[test]
+    fn ascii_is_identity_and_odd_characters_map_back() {
+        let mut n = Norm::new();
+        n.set("Vitamin D3 5,000 IU");
+        assert_eq!(n.text, "vitamin d3 5,000 iu");
+        assert_eq!(n.original_range(8, 10), (8, 10));
+        let src = "K2 – İstanbul ™ MK-7";
+        n.set(src);
+        let i = n.text.find("mk-7").unwrap();
+        let (a, b) = n.original_range(i, i + 4);
+        assert_eq!(&src[a..b], "MK-7");
     }
 
     #[test]
