@@ -10,7 +10,8 @@ use k2d3_audit::policy::{Date, Policy};
 use k2d3_audit::rules::check_all;
 
 fn records() -> (ColumnMap, Vec<Record>) {
-    let headers = ["SKU", "Title", "Brand", "Description", "Ingredients", "Other Ingredients", "Form", "Certifications", "Warnings", "Directions"];
+    let headers =
+        ["SKU", "Title", "Brand", "Description", "Ingredients", "Other Ingredients", "Form", "Certifications", "Warnings", "Directions"];
     let cols = ColumnMap::resolve(headers.iter().map(|s| s.to_string()).collect(), None).expect("headers map");
     let rows: [[&str; 10]; 4] = [
         [
@@ -65,10 +66,16 @@ fn records() -> (ColumnMap, Vec<Record>) {
     let recs = rows
         .iter()
         .enumerate()
-        .map(|(i, r)| Record::new(i as u64 + 1, i as u64 + 2, headers.iter().zip(r.iter()).filter_map(|(h, v)| {
-            let f = cols.index.iter().position(|x| *x == headers.iter().position(|y| y == h)).map(|fi| Field::ALL[fi])?;
-            Some((f, *v))
-        })))
+        .map(|(i, r)| {
+            Record::new(
+                i as u64 + 1,
+                i as u64 + 2,
+                headers.iter().zip(r.iter()).filter_map(|(h, v)| {
+                    let f = cols.index.iter().position(|x| *x == headers.iter().position(|y| y == h)).map(|fi| Field::ALL[fi])?;
+                    Some((f, *v))
+                }),
+            )
+        })
         .collect();
     (cols, recs)
 }

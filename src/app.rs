@@ -75,10 +75,10 @@ fn shown(p: &Path) -> String {
 
 /// Today's date and timestamp: SOURCE_DATE_EPOCH when set (reproducible), else the clock.
 fn today() -> (Date, i64, bool) {
-    if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
-        if let Ok(secs) = s.trim().parse::<i64>() {
-            return (Date::from_unix(secs), secs, true);
-        }
+    if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH")
+        && let Ok(secs) = s.trim().parse::<i64>()
+    {
+        return (Date::from_unix(secs), secs, true);
     }
     let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
     (Date::from_unix(secs), secs, false)
@@ -90,7 +90,9 @@ fn reader_options(mapping: Option<&Path>, encoding: Option<&str>, delimiter: Opt
         None => None,
     };
     let encoding = match encoding {
-        Some(e) => Some(Encoding::parse(e).ok_or_else(|| Error::Usage(format!("unknown --encoding \"{e}\": use utf-8, utf-16 or windows-1252")))?),
+        Some(e) => {
+            Some(Encoding::parse(e).ok_or_else(|| Error::Usage(format!("unknown --encoding \"{e}\": use utf-8, utf-16 or windows-1252")))?)
+        }
         None => None,
     };
     let delimiter = match delimiter {
@@ -119,7 +121,9 @@ fn expand(inputs: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
                     }
                     out.extend(files.into_iter().map(Ok));
                 }
-                Err(e) => out.push(Err(Error::Catalogue { path: p.display().to_string(), message: format!("cannot list the folder: {e}") })),
+                Err(e) => {
+                    out.push(Err(Error::Catalogue { path: p.display().to_string(), message: format!("cannot list the folder: {e}") }))
+                }
             }
         } else {
             out.push(Ok(p.clone()));
@@ -163,7 +167,8 @@ fn audit(a: AuditArgs) -> Code {
             return Code::Error;
         }
     };
-    let formats = Formats { csv: a.format.contains(&Format::Csv), json: a.format.contains(&Format::Json), pdf: a.format.contains(&Format::Pdf) };
+    let formats =
+        Formats { csv: a.format.contains(&Format::Csv), json: a.format.contains(&Format::Json), pdf: a.format.contains(&Format::Pdf) };
     let fail_on = match a.fail_on {
         FailOn::Fail => Some(3),
         FailOn::Review => Some(2),
@@ -182,7 +187,8 @@ fn audit(a: AuditArgs) -> Code {
             ProgressDrawTarget::stderr_with_hz(10)
         };
         let pb = ProgressBar::with_draw_target(Some(0), target);
-        if let Ok(style) = ProgressStyle::with_template("{prefix} [{bar:30}] {bytes}/{total_bytes} · {msg} · {bytes_per_sec} · ETA {eta}") {
+        if let Ok(style) = ProgressStyle::with_template("{prefix} [{bar:30}] {bytes}/{total_bytes} · {msg} · {bytes_per_sec} · ETA {eta}")
+        {
             pb.set_style(style.progress_chars("=> "));
         }
         Some(pb)
@@ -472,10 +478,26 @@ fn inspect(a: InspectArgs) -> Code {
                     ),
                     None => out!("  vitamin K:   none"),
                 }
-                out!("  servings:    {}/day{}", num(f.servings_per_day), f.servings_evidence.as_ref().map_or(String::new(), |e| format!("   <- {e}")));
-                out!("  dosage form: {}{}", f.dosage_form.as_str(), f.dosage_evidence.as_ref().map_or(String::new(), |e| format!("   <- {e}")));
-                out!("  carrier oil: {}{}", if f.oils.is_empty() { "none".into() } else { f.oils.join() }, f.oil_evidence.as_ref().map_or(String::new(), |e| format!("   <- {e}")));
-                out!("  certs:       {}{}", if f.certs.is_empty() { "none".into() } else { f.certs.join() }, f.cert_evidence.as_ref().map_or(String::new(), |e| format!("   <- {e}")));
+                out!(
+                    "  servings:    {}/day{}",
+                    num(f.servings_per_day),
+                    f.servings_evidence.as_ref().map_or(String::new(), |e| format!("   <- {e}"))
+                );
+                out!(
+                    "  dosage form: {}{}",
+                    f.dosage_form.as_str(),
+                    f.dosage_evidence.as_ref().map_or(String::new(), |e| format!("   <- {e}"))
+                );
+                out!(
+                    "  carrier oil: {}{}",
+                    if f.oils.is_empty() { "none".into() } else { f.oils.join() },
+                    f.oil_evidence.as_ref().map_or(String::new(), |e| format!("   <- {e}"))
+                );
+                out!(
+                    "  certs:       {}{}",
+                    if f.certs.is_empty() { "none".into() } else { f.certs.join() },
+                    f.cert_evidence.as_ref().map_or(String::new(), |e| format!("   <- {e}"))
+                );
                 out!("  warfarin:    {}", f.warfarin.as_ref().map_or("no".to_string(), |e| format!("yes   <- {e}")));
             }
         }

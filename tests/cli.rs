@@ -117,7 +117,18 @@ fn fail_on_levels_set_the_exit_code() {
           A,Vitamin D3 5000 IU + K2,5000,100,MK-7,Softgel,MCT oil,NSF Certified for Sport,Consult your doctor if you take warfarin.\n",
     );
     let o = out.path().join("out");
-    let args = |level: &str| vec!["audit".to_string(), cat.display().to_string(), "--out".into(), o.display().to_string(), "--fail-on".into(), level.into(), "--format".into(), "csv".into()];
+    let args = |level: &str| {
+        vec![
+            "audit".to_string(),
+            cat.display().to_string(),
+            "--out".into(),
+            o.display().to_string(),
+            "--fail-on".into(),
+            level.into(),
+            "--format".into(),
+            "csv".into(),
+        ]
+    };
     // 5,000 IU is above the 4,000 IU UL: the product warns.
     let code = |level: &str| bin().args(args(level)).output().unwrap().status.code();
     assert_eq!(code("fail"), Some(0));
@@ -143,12 +154,8 @@ fn usage_errors_exit_2() {
 fn policy_show_round_trips_through_policy_check() {
     let shown = run(&["policy", "show"]);
     assert_eq!(shown.status.code(), Some(0));
-    let mut child = bin()
-        .args(["policy", "check", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        bin().args(["policy", "check", "-"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).spawn().unwrap();
     use std::io::Write;
     child.stdin.take().unwrap().write_all(&shown.stdout).unwrap();
     let o = child.wait_with_output().unwrap();
@@ -160,7 +167,8 @@ fn policy_show_round_trips_through_policy_check() {
 fn a_bad_policy_names_file_line_and_column_and_stops_before_work() {
     let dir = tempfile::tempdir().unwrap();
     let text = String::from_utf8(run(&["policy", "show"]).stdout).unwrap();
-    let bad = text.replace("warn_below = 20.0", "warn_below = 20.0\nwarn_bellow = 5").replace("none_status = \"fail\"", "none_status = \"bad\"");
+    let bad =
+        text.replace("warn_below = 20.0", "warn_below = 20.0\nwarn_bellow = 5").replace("none_status = \"fail\"", "none_status = \"bad\"");
     let p = dir.path().join("bad.toml");
     std::fs::write(&p, &bad).unwrap();
     let o = run(&["policy", "check", p.to_str().unwrap()]);

@@ -77,7 +77,7 @@ fn encodings_utf16_le_be_and_windows_1252() {
             text.encode_utf16().for_each(|u| b.extend_from_slice(&u.to_be_bytes()));
             b
         }),
-        ("w1252.csv", text.replace('µ', "\u{b5}").chars().map(|c| c as u32 as u8).collect::<Vec<u8>>()),
+        ("w1252.csv", text.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>()),
         ("bom.csv", [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat()),
     ] {
         let dir = tempfile::tempdir().unwrap();
@@ -158,7 +158,8 @@ fn a_previous_report_survives_a_failed_run() {
     let (o, out) = audit_one(dir.path(), "keep.csv", b"", &[]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read(out.join("audit.csv")).unwrap(), before);
-    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(&out).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
     assert!(leftovers.is_empty());
     let _ = verdicts;
 }

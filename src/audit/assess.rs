@@ -7,7 +7,6 @@ use crate::rules::{self, Criterion, CriterionStatus, Finding, Status, data};
 
 use super::summary::Verdict;
 
-
 /// The outcome for one record.
 #[derive(Debug)]
 pub struct Assessed {
@@ -58,10 +57,10 @@ pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64
     let in_scope = facts.in_scope();
     if in_scope {
         rules::check_all(&facts, policy, &mut findings);
-        if policy.enabled.on(rules::RuleId::DataDuplicateSku) {
-            if let Some(first) = dup_of {
-                findings.push(data::duplicate_of(&sku, first));
-            }
+        if policy.enabled.on(rules::RuleId::DataDuplicateSku)
+            && let Some(first) = dup_of
+        {
+            findings.push(data::duplicate_of(&sku, first));
         }
         for f in &mut findings {
             if let Some(w) = policy.waiver_for(f.rule, &sku, &supplier) {

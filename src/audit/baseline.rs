@@ -119,12 +119,16 @@ impl Baseline {
         let Some(path) = candidates.iter().find(|p| p.is_file()) else {
             return Err(Error::Io {
                 path: dir_or_file.display().to_string(),
-                message: format!("no baseline audit.csv here (looked for {})", candidates.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")),
+                message: format!(
+                    "no baseline audit.csv here (looked for {})",
+                    candidates.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                ),
             });
         };
         let shown = path.display().to_string();
         let err = |m: String| Error::Io { path: shown.clone(), message: m };
-        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| err(format!("cannot read the baseline: {e}")))?;
+        let mut rdr =
+            csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| err(format!("cannot read the baseline: {e}")))?;
         let headers = rdr.headers().map_err(|e| err(format!("cannot read the baseline header: {e}")))?.clone();
         let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
         let (Some(sku_i), Some(product_i), Some(verdict_i)) = (col("sku"), col("product"), col("verdict")) else {
@@ -134,7 +138,8 @@ impl Baseline {
         let mut b = Baseline { path: shown.clone(), ..Baseline::default() };
         for (i, rec) in rdr.records().enumerate() {
             let rec = rec.map_err(|e| err(format!("record {}: {e}", i + 1)))?;
-            let unescape = |s: &str| s.strip_prefix('\'').filter(|r| r.starts_with(['=', '+', '-', '@', '\t', '\r'])).unwrap_or(s).to_string();
+            let unescape =
+                |s: &str| s.strip_prefix('\'').filter(|r| r.starts_with(['=', '+', '-', '@', '\t', '\r'])).unwrap_or(s).to_string();
             let sku = unescape(rec.get(sku_i).unwrap_or(""));
             let product = unescape(rec.get(product_i).unwrap_or(""));
             let supplier = supplier_i.and_then(|s| rec.get(s)).map(unescape).unwrap_or_default();

@@ -12,10 +12,11 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
-
 use super::assess::{Assessed, assess};
 use super::baseline::{Baseline, Change, Changes, WorseProduct};
-use super::summary::{FindingEntry, NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, Verdict, WorstProducts, sort_suppliers};
+use super::summary::{
+    FindingEntry, NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, Verdict, WorstProducts, sort_suppliers,
+};
 use crate::error::Error;
 use crate::extract::Scratch;
 use crate::ingest::{CatalogueReader, ColumnMap, Field, Item, ReaderOptions, sniff::delimiter_name};
@@ -114,10 +115,10 @@ impl BufPool {
     }
     fn give(&self, mut b: Vec<u8>) {
         b.clear();
-        if let Ok(mut v) = self.0.lock() {
-            if v.len() < 256 {
-                v.push(b);
-            }
+        if let Ok(mut v) = self.0.lock()
+            && v.len() < 256
+        {
+            v.push(b);
         }
     }
 }
@@ -143,7 +144,15 @@ fn finding_entries(a: &Assessed) -> Vec<FindingEntry> {
 
 /// `entry_rank`: products must rank above it to make the PDF's capped list (kept current by the
 /// writer), so workers skip building entries that would be dropped.
-fn process_chunk(items: &[Item], dup_of: &[Option<u64>], cols: &ColumnMap, cfg: &AuditConfig, baseline: Option<&Baseline>, entry_rank: &AtomicU8, pool: &BufPool) -> Result<ChunkOut, Error> {
+fn process_chunk(
+    items: &[Item],
+    dup_of: &[Option<u64>],
+    cols: &ColumnMap,
+    cfg: &AuditConfig,
+    baseline: Option<&Baseline>,
+    entry_rank: &AtomicU8,
+    pool: &BufPool,
+) -> Result<ChunkOut, Error> {
     let mut out = ChunkOut { audit: pool.take(), findings: pool.take(), rejected: pool.take(), deltas: Vec::with_capacity(items.len()) };
     let with_change = baseline.is_some();
     SCRATCH.with(|s| -> Result<(), Error> {
@@ -154,11 +163,12 @@ fn process_chunk(items: &[Item], dup_of: &[Option<u64>], cols: &ColumnMap, cfg: 
         let werr = |e: csv::Error| Error::Io { path: "report".into(), message: e.to_string() };
         for (item, dup) in items.iter().zip(dup_of) {
             let a = assess(item, cols, cfg.policy, *dup, &mut scratch);
-            let change = baseline.filter(|_| a.verdict != Verdict::Invalid || true).map(|b| b.compare(&a.sku, &a.product, a.verdict));
+            let change = baseline.map(|b| b.compare(&a.sku, &a.product, a.verdict));
             rcsv::write_audit_row(&mut aw, &a, change.map(|c| c.0), with_change).map_err(werr)?;
             rcsv::write_findings(&mut fw, &a).map_err(werr)?;
             rcsv::write_rejected(&mut rw, &a).map_err(werr)?;
-            let non_pass = !matches!(a.verdict, Verdict::Pass | Verdict::Skipped | Verdict::Invalid) && a.verdict.rank() > entry_rank.load(Ordering::Relaxed);
+            let non_pass = !matches!(a.verdict, Verdict::Pass | Verdict::Skipped | Verdict::Invalid)
+                && a.verdict.rank() > entry_rank.load(Ordering::Relaxed);
             let product = non_pass.then(|| ProductEntry {
                 row: a.row,
                 line: a.line,
@@ -211,32 +221,32 @@ impl Acc {
         let t = &mut self.tally;
         t.add_verdict(d.verdict);
         let in_scope = !matches!(d.verdict, Verdict::Skipped | Verdict::Invalid);
-        if in_scope {
-            if let Some(st) = d.statuses {
-                for (i, s) in st.iter().enumerate() {
-                    t.criteria[i].add(*s);
-                }
+        if in_scope && let Some(st) = d.statuses {
+            for (i, s) in st.iter().enumerate() {
+                t.criteria[i].add(*s);
             }
         }
         for (r, waived) in &d.rules {
             *(if *waived { t.waived.entry(*r) } else { t.rules.entry(*r) }).or_insert(0) += 1;
         }
-        let reaches = matches!((self.fail_on, d.verdict.severity()), (Some(f), Some(s)) if s >= f && (f > 0 || d.verdict != Verdict::Pass) && s >= f);
+        let reaches = matches!((self.fail_on, d.verdict.severity()), (Some(f), Some(s)) if s >= f);
         if reaches {
             self.reached_fail_on += 1;
         }
         let supplier = if d.supplier.is_empty() { NO_SUPPLIER } else { d.supplier.as_str() };
         if !self.suppliers.contains_key(supplier) {
-            let part = SupplierPart { tally: Tally::default(), worst: WorstProducts::new(if self.split { self.cap } else { 0 }), rejected: Vec::new() };
+            let part = SupplierPart {
+                tally: Tally::default(),
+                worst: WorstProducts::new(if self.split { self.cap } else { 0 }),
+                rejected: Vec::new(),
+            };
             self.suppliers.insert(supplier.to_string(), part);
         }
         let Some(part) = self.suppliers.get_mut(supplier) else { return };
         part.tally.add_verdict(d.verdict);
-        if in_scope {
-            if let Some(st) = d.statuses {
-                for (i, s) in st.iter().enumerate() {
-                    part.tally.criteria[i].add(*s);
-                }
+        if in_scope && let Some(st) = d.statuses {
+            for (i, s) in st.iter().enumerate() {
+                part.tally.criteria[i].add(*s);
             }
         }
         for (r, waived) in &d.rules {
@@ -266,26 +276,26 @@ impl Acc {
             if counts {
                 ch.worse_reaching_fail_on += 1;
             }
-            if change == Change::Worse {
-                if let (Some(p), Some(before)) = (&d.product, before) {
-                    if self.worse_list.wants(p.verdict, p.row) {
-                        let _ = before;
-                        self.worse_list.push(p.clone());
-                    } else {
-                        self.worse_list.total += 1;
-                    }
-                    ch.worse_products.push(WorseProduct {
-                        row: p.row,
-                        sku: p.sku.clone(),
-                        product: p.product.clone(),
-                        supplier: p.supplier.clone(),
-                        before,
-                        after: p.verdict,
-                        findings: Vec::new(),
-                    });
-                    if ch.worse_products.len() > self.cap.max(1) * 2 {
-                        ch.worse_products.truncate(self.cap.max(1));
-                    }
+            if change == Change::Worse
+                && let (Some(p), Some(before)) = (&d.product, before)
+            {
+                if self.worse_list.wants(p.verdict, p.row) {
+                    let _ = before;
+                    self.worse_list.push(p.clone());
+                } else {
+                    self.worse_list.total += 1;
+                }
+                ch.worse_products.push(WorseProduct {
+                    row: p.row,
+                    sku: p.sku.clone(),
+                    product: p.product.clone(),
+                    supplier: p.supplier.clone(),
+                    before,
+                    after: p.verdict,
+                    findings: Vec::new(),
+                });
+                if ch.worse_products.len() > self.cap.max(1) * 2 {
+                    ch.worse_products.truncate(self.cap.max(1));
                 }
             }
         }
@@ -310,6 +320,7 @@ impl Acc {
 }
 
 type Batch = (Vec<Item>, Vec<Option<u64>>, u64);
+type BatchResult = Result<Batch, Error>;
 
 /// Audits one catalogue and writes its reports into `out_dir`.
 pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &ReaderOptions, cfg: &AuditConfig) -> Result<Outcome, Error> {
@@ -324,7 +335,8 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
         Some(b) => Some(Baseline::load(b, &file_stem(shown))?),
         None => None,
     };
-    std::fs::create_dir_all(out_dir).map_err(|e| Error::Io { path: out_dir.display().to_string(), message: format!("cannot create the output folder: {e}") })?;
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| Error::Io { path: out_dir.display().to_string(), message: format!("cannot create the output folder: {e}") })?;
     let with_change = baseline.is_some();
     // The CSVs are always written to temporary files (the duplicate patch reads them back) and
     // renamed into place only when asked for.
@@ -333,7 +345,11 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
         let mut f = AtomicFile::create(&out_dir.join("findings.csv"))?;
         let mut r = AtomicFile::create(&out_dir.join("rejected.csv"))?;
         let herr = |e: csv::Error| Error::Io { path: out_dir.display().to_string(), message: e.to_string() };
-        for (w, h, ch) in [(&mut a, &rcsv::AUDIT_HEADER[..], with_change), (&mut f, &rcsv::FINDINGS_HEADER[..], false), (&mut r, &rcsv::REJECTED_HEADER[..], false)] {
+        for (w, h, ch) in [
+            (&mut a, &rcsv::AUDIT_HEADER[..], with_change),
+            (&mut f, &rcsv::FINDINGS_HEADER[..], false),
+            (&mut r, &rcsv::REJECTED_HEADER[..], false),
+        ] {
             let mut cw = rcsv::csv_writer(&mut *w);
             rcsv::write_header(&mut cw, h, ch).map_err(herr)?;
             cw.flush().map_err(|e| Error::Io { path: out_dir.display().to_string(), message: e.to_string() })?;
@@ -363,7 +379,7 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
     let entry_rank = AtomicU8::new(0);
     let bufs = BufPool(std::sync::Mutex::new(Vec::new()));
     let result: Result<(), Error> = std::thread::scope(|scope| {
-        let (batch_tx, batch_rx): (SyncSender<Result<Batch, Error>>, Receiver<Result<Batch, Error>>) = sync_channel(4);
+        let (batch_tx, batch_rx): (SyncSender<BatchResult>, Receiver<BatchResult>) = sync_channel(4);
         type Done = (usize, Result<ChunkOut, Error>, u64);
         let (out_tx, out_rx): (SyncSender<Done>, Receiver<Done>) = sync_channel(64);
         // Reader thread: reads in order, so it also knows which SKUs came before.
@@ -449,7 +465,9 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
         });
         let writer = match writer {
             Ok(w) => w,
-            Err(e) => return Err(Error::Io { path: out_dir.display().to_string(), message: format!("cannot start the writer thread: {e}") }),
+            Err(e) => {
+                return Err(Error::Io { path: out_dir.display().to_string(), message: format!("cannot start the writer thread: {e}") });
+            }
         };
         // Assess batches in parallel: each batch is one task, several are in flight at once (no
         // barrier between batches); the writer puts them back in input order.
@@ -469,7 +487,8 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
                 if token_tx.send(()).is_err() {
                     break;
                 }
-                let (out_tx, token_rx, cols, bufs, entry_rank, baseline) = (out_tx.clone(), &token_rx, &cols, &bufs, &entry_rank, baseline.as_ref());
+                let (out_tx, token_rx, cols, bufs, entry_rank, baseline) =
+                    (out_tx.clone(), &token_rx, &cols, &bufs, &entry_rank, baseline.as_ref());
                 s.spawn(move |_| {
                     let res = process_chunk(&items, &dup_of, cols, cfg, baseline, entry_rank, bufs);
                     let _ = out_tx.send((idx, res, pos));
@@ -480,7 +499,9 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
             }
         });
         drop(out_tx);
-        let w = writer.join().unwrap_or_else(|_| Err(Error::Io { path: out_dir.display().to_string(), message: "the report writer stopped unexpectedly".into() }));
+        let w = writer.join().unwrap_or_else(|_| {
+            Err(Error::Io { path: out_dir.display().to_string(), message: "the report writer stopped unexpectedly".into() })
+        });
         match first_err {
             Some(e) => Err(e),
             None => w,
@@ -542,7 +563,8 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
     }
     if cfg.split_by_supplier {
         let dir = out_dir.join("by-supplier");
-        std::fs::create_dir_all(&dir).map_err(|e| Error::Io { path: dir.display().to_string(), message: format!("cannot create the folder: {e}") })?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::Io { path: dir.display().to_string(), message: format!("cannot create the folder: {e}") })?;
         let names: Vec<String> = acc.suppliers.keys().cloned().collect();
         let files = report::pdf::safe_file_names(&names);
         for ((name, part), file) in std::mem::take(&mut acc.suppliers).into_iter().zip(files) {
@@ -617,7 +639,13 @@ fn unescape(s: &str) -> &str {
 /// Flags the first record of every duplicated SKU: rewrites its audit.csv row (verdict,
 /// issues, change), inserts its finding into findings.csv and corrects the tallies. Runs only
 /// when the file has duplicates, on the temporary files, before they are renamed into place.
-fn patch_first_duplicates(files: Option<CsvFiles>, firsts: &[(u64, u32)], acc: &mut Acc, cfg: &AuditConfig, baseline: Option<&Baseline>) -> Result<Option<CsvFiles>, Error> {
+fn patch_first_duplicates(
+    files: Option<CsvFiles>,
+    firsts: &[(u64, u32)],
+    acc: &mut Acc,
+    cfg: &AuditConfig,
+    baseline: Option<&Baseline>,
+) -> Result<Option<CsvFiles>, Error> {
     let Some((mut a, mut f, r)) = files else { return Ok(None) };
     let rule = crate::rules::RuleId::DataDuplicateSku;
     let a_path = a.written_path()?;
@@ -708,20 +736,29 @@ fn patch_first_duplicates(files: Option<CsvFiles>, firsts: &[(u64, u32)], acc: &
             if reached(new) && !reached(old) {
                 acc.reached_fail_on += 1;
             }
-            if let (Some(b), Some(ch)) = (baseline, acc.changes.as_mut()) {
-                if new != old && cells.len() > 22 {
-                    let before = Change::parse(&cells[22]);
-                    let (after, prev) = b.compare(&sku, &product, new);
-                    cells[22] = after.as_str().to_string();
-                    if let Some(before) = before {
-                        ch.count(before, -1);
-                    }
-                    ch.count(after, 1);
-                    if after == Change::Worse && before != Some(Change::Worse) {
-                        ch.worse_reaching_fail_on += 1;
-                        if let Some(prev) = prev {
-                            ch.worse_products.push(WorseProduct { row, sku: sku.clone(), product: product.clone(), supplier: supplier_raw.clone(), before: prev, after: new, findings: vec![entry.clone()] });
-                        }
+            if let (Some(b), Some(ch)) = (baseline, acc.changes.as_mut())
+                && new != old
+                && cells.len() > 22
+            {
+                let before = Change::parse(&cells[22]);
+                let (after, prev) = b.compare(&sku, &product, new);
+                cells[22] = after.as_str().to_string();
+                if let Some(before) = before {
+                    ch.count(before, -1);
+                }
+                ch.count(after, 1);
+                if after == Change::Worse && before != Some(Change::Worse) {
+                    ch.worse_reaching_fail_on += 1;
+                    if let Some(prev) = prev {
+                        ch.worse_products.push(WorseProduct {
+                            row,
+                            sku: sku.clone(),
+                            product: product.clone(),
+                            supplier: supplier_raw.clone(),
+                            before: prev,
+                            after: new,
+                            findings: vec![entry.clone()],
+                        });
                     }
                 }
             }

@@ -194,11 +194,11 @@ impl WorstProducts {
         }
         if self.heap.len() < self.cap {
             self.heap.push(p);
-        } else if let Some(top) = self.heap.peek() {
-            if p < *top {
-                self.heap.pop();
-                self.heap.push(p);
-            }
+        } else if let Some(top) = self.heap.peek()
+            && p < *top
+        {
+            self.heap.pop();
+            self.heap.push(p);
         }
     }
 
@@ -284,7 +284,12 @@ impl SupplierRow {
 /// Sorts supplier rows worst first: most failing, then review, then warn, then name.
 pub fn sort_suppliers(rows: &mut [SupplierRow]) {
     rows.sort_by(|a, b| {
-        (Reverse(a.fail + a.invalid), Reverse(a.review), Reverse(a.warn), &a.name).cmp(&(Reverse(b.fail + b.invalid), Reverse(b.review), Reverse(b.warn), &b.name))
+        (Reverse(a.fail + a.invalid), Reverse(a.review), Reverse(a.warn), &a.name).cmp(&(
+            Reverse(b.fail + b.invalid),
+            Reverse(b.review),
+            Reverse(b.warn),
+            &b.name,
+        ))
     });
 }
 

@@ -118,8 +118,7 @@ fn number_at(s: &str) -> Option<(f64, usize, bool)> {
     let mut dot_thousands = false; // a "." group that might be a thousands separator
     let mut end = i;
     // Thousands groups: ",ddd" / " ddd" / ".ddd" repeated, not followed by another digit.
-    loop {
-        let Some(&sep) = b.get(end) else { break };
+    while let Some(&sep) = b.get(end) {
         if !matches!(sep, b',' | b' ' | b'.' | b'\'') {
             break;
         }
@@ -141,15 +140,16 @@ fn number_at(s: &str) -> Option<(f64, usize, bool)> {
         }
     }
     // Decimal part: ".d+" or ",d+" that was not a thousands group.
-    if let Some(&sep) = b.get(end) {
-        if (sep == b'.' || sep == b',') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
-            let mut j = end + 1;
-            while j < b.len() && b[j].is_ascii_digit() {
-                j += 1;
-            }
-            frac.push_str(&s[end + 1..j]);
-            end = j;
+    if let Some(&sep) = b.get(end)
+        && (sep == b'.' || sep == b',')
+        && b.get(end + 1).is_some_and(u8::is_ascii_digit)
+    {
+        let mut j = end + 1;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
         }
+        frac.push_str(&s[end + 1..j]);
+        end = j;
     }
     let text = if frac.is_empty() { digits } else { format!("{digits}.{frac}") };
     let value: f64 = text.parse().ok()?;
@@ -187,11 +187,12 @@ pub fn scan_quantities(text: &str, out: &mut Vec<Quantity>) {
         match unit_at(&text[end_num..]) {
             Some((unit, ulen)) => {
                 // "5.000 IE" is five thousand; "1.000 mg" stays one milligram.
-                if dot_thousands && unit != Unit::Iu {
-                    if let Some((v, l, _)) = number_at_plain(&text[i..]) {
-                        value = v;
-                        let _ = l;
-                    }
+                if dot_thousands
+                    && unit != Unit::Iu
+                    && let Some((v, l, _)) = number_at_plain(&text[i..])
+                {
+                    value = v;
+                    let _ = l;
                 }
                 for (v, s, e, dt) in pending.drain(..) {
                     let v = if dt && unit != Unit::Iu { number_at_plain(&text[s..]).map_or(v, |x| x.0) } else { v };
@@ -202,7 +203,11 @@ pub fn scan_quantities(text: &str, out: &mut Vec<Quantity>) {
             }
             None => {
                 let rest = &text[end_num..];
-                let joined = rest.starts_with('/') || rest.starts_with(" / ") || rest.starts_with('-') || rest.starts_with(" - ") || rest.starts_with(" to ");
+                let joined = rest.starts_with('/')
+                    || rest.starts_with(" / ")
+                    || rest.starts_with('-')
+                    || rest.starts_with(" - ")
+                    || rest.starts_with(" to ");
                 if joined {
                     pending.push((value, i, end_num, dot_thousands));
                 } else {

@@ -25,7 +25,11 @@ pub struct Scratch {
 
 impl Default for Scratch {
     fn default() -> Self {
-        Scratch { norms: (0..FIELD_COUNT).map(|_| Norm::new()).collect(), hits: vec![Vec::new(); FIELD_COUNT], vit: VitaminScratch::default() }
+        Scratch {
+            norms: (0..FIELD_COUNT).map(|_| Norm::new()).collect(),
+            hits: vec![Vec::new(); FIELD_COUNT],
+            vit: VitaminScratch::default(),
+        }
     }
 }
 
@@ -60,7 +64,27 @@ pub fn is_blank(v: &str) -> bool {
     t.is_empty()
         || matches!(
             t.to_ascii_lowercase().as_str(),
-            "n/a" | "na" | "n.a." | "none" | "-" | "--" | "---" | "—" | "–" | "0" | "null" | "nil" | "nan" | "not applicable" | "keine" | "ohne" | "/" | "?" | "0 iu" | "0 mcg" | "0 µg"
+            "n/a"
+                | "na"
+                | "n.a."
+                | "none"
+                | "-"
+                | "--"
+                | "---"
+                | "—"
+                | "–"
+                | "0"
+                | "null"
+                | "nil"
+                | "nan"
+                | "not applicable"
+                | "keine"
+                | "ohne"
+                | "/"
+                | "?"
+                | "0 iu"
+                | "0 mcg"
+                | "0 µg"
         )
 }
 
@@ -123,7 +147,9 @@ struct Seen {
 enum MentionKind {
     D,
     K1,
-    K2 { mk4_only: bool },
+    K2 {
+        mk4_only: bool,
+    },
     /// K1 and K2 stated together with one amount.
     KMixed,
     /// "Vitamin K" with nothing more.
@@ -150,7 +176,9 @@ fn k_kind(m: &Mention) -> MentionKind {
 fn seen_in(s: &mut Scratch, f: Field, fam: Family) -> Seen {
     let i = f.index();
     let mut seen = Seen::default();
-    if s.hits[i].iter().all(|h| !matches!((h.tok, fam), (Tok::D(a), Family::D) if a != DAnchor::BloodTest) && !matches!((h.tok, fam), (Tok::K(_), Family::K))) {
+    if s.hits[i].iter().all(|h| {
+        !matches!((h.tok, fam), (Tok::D(a), Family::D) if a != DAnchor::BloodTest) && !matches!((h.tok, fam), (Tok::K(_), Family::K))
+    }) {
         return seen;
     }
     analyse(&s.norms[i].text, &s.hits[i], DUAL_UNIT_TOLERANCE, &mut s.vit);
@@ -189,12 +217,9 @@ fn seen_in(s: &mut Scratch, f: Field, fam: Family) -> Seen {
 fn d_iu(g: &AmountGroup) -> Result<f64, String> {
     let from_mass = g.mass.and_then(|q| q.mcg()).map(|mcg| mcg * 40.0);
     match (g.iu.map(|q| q.value), from_mass) {
-        (Some(iu), Some(m)) if !agree_within(iu, m, DUAL_UNIT_TOLERANCE) => Err(format!(
-            "the label's two units disagree: {} is {} IU, not {} IU",
-            mass_text(g),
-            human_amount(m),
-            human_amount(iu)
-        )),
+        (Some(iu), Some(m)) if !agree_within(iu, m, DUAL_UNIT_TOLERANCE) => {
+            Err(format!("the label's two units disagree: {} is {} IU, not {} IU", mass_text(g), human_amount(m), human_amount(iu)))
+        }
         (Some(iu), _) => Ok(iu),
         (None, Some(m)) => Ok(m),
         (None, None) => Err("no amount".into()),
@@ -226,7 +251,8 @@ fn column_amount(cx: &Ctx, s: &mut Scratch, f: Field, default_kind: MentionKind)
     let fam = if matches!(default_kind, MentionKind::D) { Family::D } else { Family::K };
     let seen = seen_in(s, f, fam);
     if !seen.amounts.is_empty() {
-        let amounts = seen.amounts.into_iter().map(|(k, g, a, b)| (if k == MentionKind::KGeneric { default_kind } else { k }, g, a, b)).collect();
+        let amounts =
+            seen.amounts.into_iter().map(|(k, g, a, b)| (if k == MentionKind::KGeneric { default_kind } else { k }, g, a, b)).collect();
         return ColumnAmount::Amounts(amounts);
     }
     let mut qs = Vec::new();
@@ -240,26 +266,27 @@ fn column_amount(cx: &Ctx, s: &mut Scratch, f: Field, default_kind: MentionKind)
     // A bare number: the unit comes from the header or the mapping file.
     let bare = text.trim().trim_end_matches(['.', '*']);
     let num = bare.replace([',', ' '], "");
-    if let Ok(v) = num.parse::<f64>() {
-        if v.is_finite() && v >= 0.0 {
-            return match cx.cols.unit_hints[i] {
-                Some(h) => {
-                    let unit = match h {
-                        UnitHint::Iu => Unit::Iu,
-                        UnitHint::Mcg => Unit::Mcg,
-                        UnitHint::Mg => Unit::Mg,
-                    };
-                    let q = amount::Quantity { value: v, unit, start: 0, end: text.len() };
-                    let g = if unit == Unit::Iu {
-                        AmountGroup { iu: Some(q), mass: None, start: 0, end: text.len() }
-                    } else {
-                        AmountGroup { iu: None, mass: Some(q), start: 0, end: text.len() }
-                    };
-                    ColumnAmount::Amounts(vec![(default_kind, g, 0, text.len())])
-                }
-                None => ColumnAmount::Unreadable(format!("\"{}\" has no unit (IU, µg or mg)", text::clip(raw, 60))),
-            };
-        }
+    if let Ok(v) = num.parse::<f64>()
+        && v.is_finite()
+        && v >= 0.0
+    {
+        return match cx.cols.unit_hints[i] {
+            Some(h) => {
+                let unit = match h {
+                    UnitHint::Iu => Unit::Iu,
+                    UnitHint::Mcg => Unit::Mcg,
+                    UnitHint::Mg => Unit::Mg,
+                };
+                let q = amount::Quantity { value: v, unit, start: 0, end: text.len() };
+                let g = if unit == Unit::Iu {
+                    AmountGroup { iu: Some(q), mass: None, start: 0, end: text.len() }
+                } else {
+                    AmountGroup { iu: None, mass: Some(q), start: 0, end: text.len() }
+                };
+                ColumnAmount::Amounts(vec![(default_kind, g, 0, text.len())])
+            }
+            None => ColumnAmount::Unreadable(format!("\"{}\" has no unit (IU, µg or mg)", text::clip(raw, 60))),
+        };
     }
     ColumnAmount::Unreadable(format!("\"{}\" could not be read as an amount", text::clip(raw, 60)))
 }
@@ -335,10 +362,10 @@ fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
         if let Some((_, g, st, _)) = seen.amounts.first() {
             let ev = cx.evidence(s, f, *st, g.end);
             let v = d_iu(g);
-            if f == Field::Product {
-                if let Ok(x) = v {
-                    title_amount = Some((x, ev.clone()));
-                }
+            if f == Field::Product
+                && let Ok(x) = v
+            {
+                title_amount = Some((x, ev.clone()));
             }
             if amount.is_none() {
                 amount = Some((v, ev, f));
@@ -353,18 +380,19 @@ fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
     let (mut iu, mut amount_evidence) = (None, None);
     match amount {
         Some((Ok(v), ev, src)) => {
-            if let Some((t, tev)) = &title_amount {
-                if src != Field::Product && !agree_within(v, *t, DUAL_UNIT_TOLERANCE) {
-                    amount_problem = Some(format!(
-                        "vitamin D amounts disagree: {} \"{}\" is {} IU but {} \"{}\" is {} IU",
-                        ev.column,
-                        ev.matched,
-                        human_amount(v),
-                        tev.column,
-                        tev.matched,
-                        human_amount(*t)
-                    ));
-                }
+            if let Some((t, tev)) = &title_amount
+                && src != Field::Product
+                && !agree_within(v, *t, DUAL_UNIT_TOLERANCE)
+            {
+                amount_problem = Some(format!(
+                    "vitamin D amounts disagree: {} \"{}\" is {} IU but {} \"{}\" is {} IU",
+                    ev.column,
+                    ev.matched,
+                    human_amount(v),
+                    tev.column,
+                    tev.matched,
+                    human_amount(*t)
+                ));
             }
             if amount_problem.is_none() {
                 iu = Some(v);
@@ -377,10 +405,19 @@ fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
         }
         None => amount_problem = Some("no vitamin D amount found".into()),
     }
-    if let (Some((f, ev)), Some((tf, tev))) = (&form, &title_form) {
-        if f != tf && form_problem.is_none() {
-            form_problem = Some(format!("vitamin D forms disagree: {} \"{}\" says {} but {} \"{}\" says {}", ev.column, ev.matched, f.as_str(), tev.column, tev.matched, tf.as_str()));
-        }
+    if let (Some((f, ev)), Some((tf, tev))) = (&form, &title_form)
+        && f != tf
+        && form_problem.is_none()
+    {
+        form_problem = Some(format!(
+            "vitamin D forms disagree: {} \"{}\" says {} but {} \"{}\" says {}",
+            ev.column,
+            ev.matched,
+            f.as_str(),
+            tev.column,
+            tev.matched,
+            tf.as_str()
+        ));
     }
     let (form, form_evidence) = match form {
         Some((f, ev)) => (f, Some(ev)),
@@ -388,6 +425,9 @@ fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
     };
     Some(VitaminD { form, form_evidence, iu_per_serving: iu, amount_evidence, amount_problem, form_problem })
 }
+
+/// Vitamin K amounts as found (or why not), with their evidence and source field.
+type KAmounts = (Result<Vec<(MentionKind, AmountGroup)>, String>, Evidence, Field);
 
 fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
     let mut present = false;
@@ -407,13 +447,14 @@ fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
         }
     }
     let default_kind = if any_k2_word { MentionKind::K2 { mk4_only: false } } else { MentionKind::KGeneric };
-    let mut amounts: Option<(Result<Vec<(MentionKind, AmountGroup)>, String>, Evidence, Field)> = None;
+    let mut amounts: Option<KAmounts> = None;
     match column_amount(cx, s, Field::VitaminK, default_kind) {
         ColumnAmount::Absent => {}
         ColumnAmount::Amounts(a) => {
             present = true;
             let (st, en) = (a.first().map_or(0, |x| x.2), a.last().map_or(0, |x| x.1.end.max(x.3)));
-            amounts = Some((Ok(a.into_iter().map(|(k, g, _, _)| (k, g)).collect()), cx.evidence(s, Field::VitaminK, st, en), Field::VitaminK));
+            amounts =
+                Some((Ok(a.into_iter().map(|(k, g, _, _)| (k, g)).collect()), cx.evidence(s, Field::VitaminK, st, en), Field::VitaminK));
         }
         ColumnAmount::Unreadable(msg) => {
             present = true;
@@ -423,10 +464,11 @@ fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
     {
         let seen = seen_in(s, Field::VitaminK, Family::K);
         any_k2_word |= seen.k2_generic;
-        if forms.is_none() && !seen.k_forms.is_empty() {
-            if let Some((a, b)) = seen.form_span {
-                forms = Some((seen.k_forms, cx.evidence(s, Field::VitaminK, a, b)));
-            }
+        if forms.is_none()
+            && !seen.k_forms.is_empty()
+            && let Some((a, b)) = seen.form_span
+        {
+            forms = Some((seen.k_forms, cx.evidence(s, Field::VitaminK, a, b)));
         }
     }
     let mut title_forms: Option<(KForms, Evidence)> = None;
@@ -472,7 +514,9 @@ fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
                 let Some(mcg) = g.mass.and_then(|q| q.mcg()) else { continue };
                 // A generic "vitamin K" amount is K2 when every form named is K2, K1 when K1 only.
                 let kind = match kind {
-                    MentionKind::KGeneric if !forms_set.is_empty() && !forms_set.contains(KForm::K1) => MentionKind::K2 { mk4_only: forms_set.only(KForm::Mk4) },
+                    MentionKind::KGeneric if !forms_set.is_empty() && !forms_set.contains(KForm::K1) => {
+                        MentionKind::K2 { mk4_only: forms_set.only(KForm::Mk4) }
+                    }
                     MentionKind::KGeneric if forms_set.only(KForm::K1) => MentionKind::K1,
                     MentionKind::KGeneric if forms_set.is_empty() && any_k2_word => MentionKind::K2 { mk4_only: false },
                     MentionKind::K2 { .. } if forms_set.contains(KForm::K1) && !forms_set.has_k2() => MentionKind::K1,
@@ -487,10 +531,14 @@ fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
                         }
                     }
                     MentionKind::KMixed => {
-                        amount_problem.get_or_insert_with(|| format!("one amount ({}) is given for K1 and K2 together; the K2 share is unknown", ev.matched));
+                        amount_problem.get_or_insert_with(|| {
+                            format!("one amount ({}) is given for K1 and K2 together; the K2 share is unknown", ev.matched)
+                        });
                     }
                     MentionKind::KGeneric => {
-                        amount_problem.get_or_insert_with(|| format!("vitamin K amount ({}) has no stated form; the K2 share is unknown", ev.matched));
+                        amount_problem.get_or_insert_with(|| {
+                            format!("vitamin K amount ({}) has no stated form; the K2 share is unknown", ev.matched)
+                        });
                     }
                     MentionKind::D => {}
                 }
@@ -539,21 +587,30 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
     let col = cx.rec.get(Field::ServingsPerDay);
     if !is_blank(col) {
         let n = &s.norms[Field::ServingsPerDay.index()].text;
-        let num: String = n.trim().chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect::<String>().replace(',', ".");
-        if let Ok(v) = num.parse::<f64>() {
-            if v > 0.0 && v.is_finite() {
-                return (v, Some(cx.whole(Field::ServingsPerDay)));
-            }
+        let num: String =
+            n.trim().chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect::<String>().replace(',', ".");
+        if let Ok(v) = num.parse::<f64>()
+            && v > 0.0
+            && v.is_finite()
+        {
+            return (v, Some(cx.whole(Field::ServingsPerDay)));
         }
         if let Some(d) = parse_directions(n) {
-            return (d.units.map_or(d.times_per_day, |u| u * d.times_per_day).max(f64::MIN_POSITIVE), Some(cx.whole(Field::ServingsPerDay)));
+            return (
+                d.units.map_or(d.times_per_day, |u| u * d.times_per_day).max(f64::MIN_POSITIVE),
+                Some(cx.whole(Field::ServingsPerDay)),
+            );
         }
     }
     // Units in one serving, for directions given in units.
     let per_serving = [Field::ServingSize]
         .into_iter()
         .find_map(|f| units_per_serving(&s.norms[f.index()].text))
-        .or_else(|| [Field::Product, Field::Ingredients, Field::Description, Field::Directions].into_iter().find_map(|f| per_units_in_text(&s.norms[f.index()].text)))
+        .or_else(|| {
+            [Field::Product, Field::Ingredients, Field::Description, Field::Directions]
+                .into_iter()
+                .find_map(|f| per_units_in_text(&s.norms[f.index()].text))
+        })
         .unwrap_or(1.0);
     for f in [Field::Directions, Field::Description, Field::ServingSize, Field::OtherIngredients, Field::Product] {
         let n = &s.norms[f.index()];
@@ -575,8 +632,15 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
 
 // ---------------------------------------------------------------- dosage form
 
-const DOSAGE_FIELDS: [Field; 7] =
-    [Field::DosageForm, Field::ServingSize, Field::Product, Field::Directions, Field::Description, Field::Ingredients, Field::OtherIngredients];
+const DOSAGE_FIELDS: [Field; 7] = [
+    Field::DosageForm,
+    Field::ServingSize,
+    Field::Product,
+    Field::Directions,
+    Field::Description,
+    Field::Ingredients,
+    Field::OtherIngredients,
+];
 
 fn dosage(cx: &Ctx, s: &Scratch) -> (DosageForm, Option<Evidence>) {
     for f in DOSAGE_FIELDS {
@@ -596,7 +660,8 @@ fn dosage(cx: &Ctx, s: &Scratch) -> (DosageForm, Option<Evidence>) {
 
 // ---------------------------------------------------------------- carrier oils
 
-const OIL_FIELDS: [Field; 6] = [Field::OtherIngredients, Field::Ingredients, Field::DosageForm, Field::Product, Field::Description, Field::Directions];
+const OIL_FIELDS: [Field; 6] =
+    [Field::OtherIngredients, Field::Ingredients, Field::DosageForm, Field::Product, Field::Description, Field::Directions];
 
 fn oils(cx: &Ctx, s: &Scratch) -> (Oils, Option<Evidence>) {
     let mut oils = Oils::default();
@@ -617,11 +682,11 @@ fn oils(cx: &Ctx, s: &Scratch) -> (Oils, Option<Evidence>) {
         }
     }
     // "from coconut oil" names the MCT's source; on its own it is coconut oil.
-    if !oils.contains(Oil::Mct) {
-        if let Some(e) = coconut_source {
-            oils.insert(Oil::Coconut);
-            ev.get_or_insert(e);
-        }
+    if !oils.contains(Oil::Mct)
+        && let Some(e) = coconut_source
+    {
+        oils.insert(Oil::Coconut);
+        ev.get_or_insert(e);
     }
     (oils, ev)
 }
@@ -657,13 +722,13 @@ fn certs(cx: &Ctx, s: &Scratch) -> (Certs, Option<Evidence>) {
                         while j > 0 {
                             let p = hits[j - 1];
                             let gap = text.get(p.end..end).unwrap_or("").trim();
-                            if let Tok::Allergen(a) = p.tok {
-                                if matches!(gap, "," | "&" | "and" | ", and" | "/" | "+" | "") {
-                                    certs.insert(a);
-                                    end = p.start;
-                                    j -= 1;
-                                    continue;
-                                }
+                            if let Tok::Allergen(a) = p.tok
+                                && matches!(gap, "," | "&" | "and" | ", and" | "/" | "+" | "")
+                            {
+                                certs.insert(a);
+                                end = p.start;
+                                j -= 1;
+                                continue;
                             }
                             break;
                         }
@@ -680,7 +745,10 @@ fn certs(cx: &Ctx, s: &Scratch) -> (Certs, Option<Evidence>) {
             };
             if let Some(c) = found {
                 certs.insert(c);
-                let rank = if matches!(c, Cert::NsfSport | Cert::NsfContents | Cert::UspVerified | Cert::InformedSport | Cert::InformedChoice | Cert::Bscg) {
+                let rank = if matches!(
+                    c,
+                    Cert::NsfSport | Cert::NsfContents | Cert::UspVerified | Cert::InformedSport | Cert::InformedChoice | Cert::Bscg
+                ) {
                     0
                 } else if matches!(c, Cert::Gmp | Cert::ThirdPartyTested) {
                     1

@@ -122,7 +122,7 @@ impl KForms {
     pub fn has_k2(self) -> bool {
         self.iter().any(KForm::is_k2)
     }
-    pub fn from_iter(forms: impl IntoIterator<Item = KForm>) -> KForms {
+    pub fn from_forms(forms: impl IntoIterator<Item = KForm>) -> KForms {
         let mut s = KForms::default();
         for f in forms {
             s.insert(f);

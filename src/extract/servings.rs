@@ -20,10 +20,43 @@ impl Directions {
 }
 
 const UNIT_WORDS: &[&str] = &[
-    "softgels", "softgel", "soft gels", "soft gel", "capsules", "capsule", "caps", "veg capsules", "vegcaps", "tablets",
-    "tablet", "tabs", "caplets", "caplet", "drops", "drop", "gummies", "gummy", "sprays", "spray", "pumps", "pump",
-    "chewables", "chewable", "servings", "serving", "ml", "dropperful", "dropperfuls", "scoops", "scoop", "lozenges",
-    "lozenge", "kapseln", "kapsel", "tropfen", "tabletten",
+    "softgels",
+    "softgel",
+    "soft gels",
+    "soft gel",
+    "capsules",
+    "capsule",
+    "caps",
+    "veg capsules",
+    "vegcaps",
+    "tablets",
+    "tablet",
+    "tabs",
+    "caplets",
+    "caplet",
+    "drops",
+    "drop",
+    "gummies",
+    "gummy",
+    "sprays",
+    "spray",
+    "pumps",
+    "pump",
+    "chewables",
+    "chewable",
+    "servings",
+    "serving",
+    "ml",
+    "dropperful",
+    "dropperfuls",
+    "scoops",
+    "scoop",
+    "lozenges",
+    "lozenge",
+    "kapseln",
+    "kapsel",
+    "tropfen",
+    "tabletten",
 ];
 
 fn word_number(w: &str) -> Option<f64> {
@@ -50,9 +83,16 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_alphanumeric() || c >= 0x80 || (c == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit() && i > 0 && b[i - 1].is_ascii_digit()) {
+        if c.is_ascii_alphanumeric()
+            || c >= 0x80
+            || (c == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit() && i > 0 && b[i - 1].is_ascii_digit())
+        {
             let s = i;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] >= 0x80 || (b[i] == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit() && b[i - 1].is_ascii_digit())) {
+            while i < b.len()
+                && (b[i].is_ascii_alphanumeric()
+                    || b[i] >= 0x80
+                    || (b[i] == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit() && b[i - 1].is_ascii_digit()))
+            {
                 i += 1;
             }
             out.push((s, &text[s..i]));
@@ -107,7 +147,11 @@ pub fn parse_directions(text: &str) -> Option<Directions> {
                 let num = if get(k - 1) == "full" || get(k - 1) == "dropperful" { None } else { word_number(get(k - 1)) };
                 if let Some(u) = num {
                     // "1-2 capsules": the maximum.
-                    let u = if k >= 3 && get(k - 2) == "-" { word_number(get(k - 1)).map_or(u, |x| x.max(word_number(get(k - 3)).unwrap_or(x))) } else { u };
+                    let u = if k >= 3 && get(k - 2) == "-" {
+                        word_number(get(k - 1)).map_or(u, |x| x.max(word_number(get(k - 3)).unwrap_or(x)))
+                    } else {
+                        u
+                    };
                     units = Some(u);
                     start = w[k - 1].0;
                     break;
@@ -126,10 +170,11 @@ pub fn parse_directions(text: &str) -> Option<Directions> {
 /// The maximum of "N", "N-M" or "N to M" ending just before word index `j`.
 fn range_max_before(w: &[(usize, &str)], j: usize) -> Option<f64> {
     let last = word_number(w.get(j - 1)?.1)?;
-    if j >= 3 && matches!(w[j - 2].1, "-" | "to" | "or" | "bis" | "/") {
-        if let Some(first) = word_number(w[j - 3].1) {
-            return Some(first.max(last));
-        }
+    if j >= 3
+        && matches!(w[j - 2].1, "-" | "to" | "or" | "bis" | "/")
+        && let Some(first) = word_number(w[j - 3].1)
+    {
+        return Some(first.max(last));
     }
     Some(last)
 }
@@ -138,10 +183,11 @@ fn range_max_before(w: &[(usize, &str)], j: usize) -> Option<f64> {
 pub fn units_per_serving(text: &str) -> Option<f64> {
     let w = words(text);
     for k in 1..w.len() {
-        if UNIT_WORDS.contains(&w[k].1) && !matches!(w[k].1, "servings" | "serving") {
-            if let Some(v) = word_number(w[k - 1].1) {
-                return Some(v);
-            }
+        if UNIT_WORDS.contains(&w[k].1)
+            && !matches!(w[k].1, "servings" | "serving")
+            && let Some(v) = word_number(w[k - 1].1)
+        {
+            return Some(v);
         }
     }
     None
@@ -151,17 +197,20 @@ pub fn units_per_serving(text: &str) -> Option<f64> {
 pub fn per_units_in_text(text: &str) -> Option<f64> {
     let w = words(text);
     for k in 2..w.len() {
-        if matches!(w[k - 2].1, "per" | "each" | "every") && UNIT_WORDS.contains(&w[k].1) && !matches!(w[k].1, "servings" | "serving") {
-            if let Some(v) = word_number(w[k - 1].1) {
-                return Some(v);
-            }
+        if matches!(w[k - 2].1, "per" | "each" | "every")
+            && UNIT_WORDS.contains(&w[k].1)
+            && !matches!(w[k].1, "servings" | "serving")
+            && let Some(v) = word_number(w[k - 1].1)
+        {
+            return Some(v);
         }
-        if w[k - 1].1 == "size" && k >= 2 && w[k - 2].1 == "serving" {
-            if let (Some(num), Some(unit)) = (w.get(k), w.get(k + 1)) {
-                if UNIT_WORDS.contains(&unit.1) {
-                    return word_number(num.1);
-                }
-            }
+        if w[k - 1].1 == "size"
+            && k >= 2
+            && w[k - 2].1 == "serving"
+            && let (Some(num), Some(unit)) = (w.get(k), w.get(k + 1))
+            && UNIT_WORDS.contains(&unit.1)
+        {
+            return word_number(num.1);
         }
     }
     None

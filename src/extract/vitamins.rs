@@ -7,7 +7,7 @@
 
 use super::amount::{AmountGroup, Quantity, group, scan_quantities};
 use super::vocab::{DAnchor, Hit, KAnchor, Tok};
-use super::{DForm, KForm, KForms};
+use super::{DForm, KForms};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Family {
@@ -32,7 +32,17 @@ pub struct Mention {
 
 impl Mention {
     fn new(family: Family, start: usize, end: usize) -> Mention {
-        Mention { family, d3: false, d2: false, calcifediol: false, k_forms: KForms::default(), k2_generic: false, start, end, amount: None }
+        Mention {
+            family,
+            d3: false,
+            d2: false,
+            calcifediol: false,
+            k_forms: KForms::default(),
+            k2_generic: false,
+            start,
+            end,
+            amount: None,
+        }
     }
 
     fn absorb(&mut self, tok: Tok, end: usize) {
@@ -45,11 +55,6 @@ impl Mention {
             _ => {}
         }
         self.end = self.end.max(end);
-    }
-
-    /// True when the mention is clearly vitamin K2 (a menaquinone form or "K2").
-    pub fn is_k2_only(&self) -> bool {
-        !self.k_forms.contains(KForm::K1) && (self.k2_generic || self.k_forms.has_k2())
     }
 }
 
@@ -84,7 +89,8 @@ pub fn analyse(text: &str, hits: &[Hit], tolerance: f64, s: &mut VitaminScratch)
         let Some(fam) = family(h.tok) else { continue };
         if let Some(last) = s.mentions.last_mut() {
             let gap = &text[last.end.min(h.start)..h.start];
-            if last.family == fam && fam != Family::Other && gap.len() <= 24 && !gap.contains(['.', ';', '|', '\n']) && !gap_has_digit(gap) {
+            if last.family == fam && fam != Family::Other && gap.len() <= 24 && !gap.contains(['.', ';', '|', '\n']) && !gap_has_digit(gap)
+            {
                 last.absorb(h.tok, h.end);
                 continue;
             }
@@ -115,7 +121,10 @@ fn clause_ends(text: &str, out: &mut Vec<usize>) {
     for i in 0..b.len() {
         let end = match b[i] {
             b';' | b'|' | b'\n' | b'\r' => true,
-            b'.' => b.get(i + 1).is_none_or(|c| *c == b' ') && !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)),
+            b'.' => {
+                b.get(i + 1).is_none_or(|c| *c == b' ')
+                    && !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+            }
             b'-' => i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' '),
             _ => false,
         };
@@ -207,19 +216,24 @@ fn assign(text: &str, s: &mut VitaminScratch) {
         };
         // An amount in IU alone is vitamin D's (or another vitamin's), never K's, when the clause
         // names vitamin D.
-        if let Some(t) = target {
-            if s.mentions[t].family == Family::K && g.is_iu_only() {
-                let d = events.iter().filter(|e| e.1 && clause(e) == c && s.mentions[e.2].family == Family::D).map(|e| e.2).find(|&mi| free(&s.mentions[mi]));
-                if d.is_some() {
-                    target = d;
-                }
+        if let Some(t) = target
+            && s.mentions[t].family == Family::K
+            && g.is_iu_only()
+        {
+            let d = events
+                .iter()
+                .filter(|e| e.1 && clause(e) == c && s.mentions[e.2].family == Family::D)
+                .map(|e| e.2)
+                .find(|&mi| free(&s.mentions[mi]));
+            if d.is_some() {
+                target = d;
             }
         }
-        if let Some(t) = target {
-            if s.mentions[t].amount.is_none() {
-                s.mentions[t].amount = Some(g);
-                used[gi] = true;
-            }
+        if let Some(t) = target
+            && s.mentions[t].amount.is_none()
+        {
+            s.mentions[t].amount = Some(g);
+            used[gi] = true;
         }
     }
 }
@@ -253,10 +267,19 @@ mod tests {
         scan(text, &mut hits);
         let mut s = VitaminScratch::default();
         analyse(text, &hits, 0.02, &mut s);
-        let d = s.mentions.iter().filter(|m| m.family == Family::D).find_map(|m| m.amount).map(|g| {
-            g.iu.map(|q| q.value).or_else(|| g.mass.and_then(|q| q.mcg()).map(|m| m * 40.0)).unwrap_or(-1.0)
-        });
-        let k = s.mentions.iter().filter(|m| m.family == Family::K).filter_map(|m| m.amount).filter_map(|g| g.mass.and_then(|q| q.mcg())).collect();
+        let d = s
+            .mentions
+            .iter()
+            .filter(|m| m.family == Family::D)
+            .find_map(|m| m.amount)
+            .map(|g| g.iu.map(|q| q.value).or_else(|| g.mass.and_then(|q| q.mcg()).map(|m| m * 40.0)).unwrap_or(-1.0));
+        let k = s
+            .mentions
+            .iter()
+            .filter(|m| m.family == Family::K)
+            .filter_map(|m| m.amount)
+            .filter_map(|g| g.mass.and_then(|q| q.mcg()))
+            .collect();
         (d, k)
     }
 

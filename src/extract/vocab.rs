@@ -73,9 +73,22 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
     // Vitamin D.
     add(
         &[
-            "vitamin d3", "vitamin d-3", "vitamin d 3", "vitamins d3", "vit d3", "vit. d3", "vit d-3", "d3", "d-3",
-            "cholecalciferol", "colecalciferol", "cholécalciférol", "cholecalciférol", "colecalciferolo",
-            "vitashine", "cholecalciferolum",
+            "vitamin d3",
+            "vitamin d-3",
+            "vitamin d 3",
+            "vitamins d3",
+            "vit d3",
+            "vit. d3",
+            "vit d-3",
+            "d3",
+            "d-3",
+            "cholecalciferol",
+            "colecalciferol",
+            "cholécalciférol",
+            "cholecalciférol",
+            "colecalciferolo",
+            "vitashine",
+            "cholecalciferolum",
         ],
         D(DAnchor::Form(DForm::D3)),
         CODE,
@@ -85,39 +98,101 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
     add(&["vitamin d", "vitamins d", "vit d", "vit. d", "vitamin-d"], D(DAnchor::Generic), WORD);
     add(
         &[
-            "25-hydroxy vitamin d", "25-hydroxyvitamin d", "25 hydroxy vitamin d", "25-hydroxy-vitamin d",
-            "25(oh)d", "25(oh) d", "25-oh d", "25-ohd", "25(oh)d3", "25-hydroxy vitamin d3", "25-hydroxyvitamin d3",
-            "25-hydroxy", "calcitriol",
+            "25-hydroxy vitamin d",
+            "25-hydroxyvitamin d",
+            "25 hydroxy vitamin d",
+            "25-hydroxy-vitamin d",
+            "25(oh)d",
+            "25(oh) d",
+            "25-oh d",
+            "25-ohd",
+            "25(oh)d3",
+            "25-hydroxy vitamin d3",
+            "25-hydroxyvitamin d3",
+            "25-hydroxy",
+            "calcitriol",
         ],
         D(DAnchor::BloodTest),
         PREFIX,
     );
     // Vitamin K.
     add(
-        &["vitamin k1", "vitamin k-1", "vit k1", "k1", "k-1", "phylloquinone", "phytonadione", "phytomenadione", "phytonactone", "phyllochinon", "phylloquinon"],
+        &[
+            "vitamin k1",
+            "vitamin k-1",
+            "vit k1",
+            "k1",
+            "k-1",
+            "phylloquinone",
+            "phytonadione",
+            "phytomenadione",
+            "phytonactone",
+            "phyllochinon",
+            "phylloquinon",
+        ],
         K(KAnchor::Form(KForm::K1)),
         CODE,
     );
     add(
         &[
-            "mk-4", "mk4", "mk 4", "menaquinone-4", "menaquinone 4", "menaquinone4", "menatetrenone", "menatetrenon",
-            "menachinon-4", "menachinon 4", "vitamin k2 mk-4", "vitamin k2-mk4",
+            "mk-4",
+            "mk4",
+            "mk 4",
+            "menaquinone-4",
+            "menaquinone 4",
+            "menaquinone4",
+            "menatetrenone",
+            "menatetrenon",
+            "menachinon-4",
+            "menachinon 4",
+            "vitamin k2 mk-4",
+            "vitamin k2-mk4",
         ],
         K(KAnchor::Form(KForm::Mk4)),
         CODE,
     );
     add(
         &[
-            "mk-7", "mk7", "mk 7", "menaquinone-7", "menaquinone 7", "menaquinone7", "menachinon-7", "menachinon 7",
-            "menaq7", "mena q7", "mena-q7", "k2vital", "k2 vital", "vitamk7", "vita mk7", "vitamk 7",
-            "all-trans mk-7", "all trans mk-7", "menaquinone-7 (mk-7)",
+            "mk-7",
+            "mk7",
+            "mk 7",
+            "menaquinone-7",
+            "menaquinone 7",
+            "menaquinone7",
+            "menachinon-7",
+            "menachinon 7",
+            "menaq7",
+            "mena q7",
+            "mena-q7",
+            "k2vital",
+            "k2 vital",
+            "vitamk7",
+            "vita mk7",
+            "vitamk 7",
+            "all-trans mk-7",
+            "all trans mk-7",
+            "menaquinone-7 (mk-7)",
         ],
         K(KAnchor::Form(KForm::Mk7)),
         CODE,
     );
     add(&["mk-9", "mk9", "mk 9", "menaquinone-9", "menaquinone 9", "menachinon-9"], K(KAnchor::Form(KForm::Mk9)), CODE);
     add(
-        &["vitamin k2", "vitamin k-2", "vitamin k 2", "vitamins k2", "vit k2", "vit. k2", "vit k-2", "k2", "k-2", "menaquinone", "menaquinones", "menachinon", "menachinone"],
+        &[
+            "vitamin k2",
+            "vitamin k-2",
+            "vitamin k 2",
+            "vitamins k2",
+            "vit k2",
+            "vit. k2",
+            "vit k-2",
+            "k2",
+            "k-2",
+            "menaquinone",
+            "menaquinones",
+            "menachinon",
+            "menachinone",
+        ],
         K(KAnchor::K2Generic),
         CODE,
     );
@@ -125,75 +200,384 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
     // Other nutrients that carry amounts of their own.
     add(
         &[
-            "vitamin a", "vitamin c", "vitamin e", "vitamin b6", "vitamin b12", "vitamin b-12", "b12", "b-12", "folate",
-            "folic acid", "calcium", "magnesium", "zinc", "iodine", "sea-iodine", "boron", "selenium", "omega-3",
-            "epa", "dha", "coq10", "black pepper", "bioperine", "piperine", "astaxanthin", "lutein", "curcumin",
-            "turmeric", "ashwagandha", "iron", "potassium", "collagen", "retinyl palmitate", "beta-carotene",
-            "ascorbic acid", "tocopherol", "mixed tocopherols", "d-alpha tocopherol",
+            "vitamin a",
+            "vitamin c",
+            "vitamin e",
+            "vitamin b6",
+            "vitamin b12",
+            "vitamin b-12",
+            "b12",
+            "b-12",
+            "folate",
+            "folic acid",
+            "calcium",
+            "magnesium",
+            "zinc",
+            "iodine",
+            "sea-iodine",
+            "boron",
+            "selenium",
+            "omega-3",
+            "epa",
+            "dha",
+            "coq10",
+            "black pepper",
+            "bioperine",
+            "piperine",
+            "astaxanthin",
+            "lutein",
+            "curcumin",
+            "turmeric",
+            "ashwagandha",
+            "iron",
+            "potassium",
+            "collagen",
+            "retinyl palmitate",
+            "beta-carotene",
+            "ascorbic acid",
+            "tocopherol",
+            "mixed tocopherols",
+            "d-alpha tocopherol",
         ],
         OtherNutrient,
         WORD,
     );
     // Dosage forms.
-    add(&["softgel", "softgels", "soft gel", "soft gels", "soft-gel", "soft-gels", "liquid softgel", "liquid softgels", "gelcap", "gelcaps", "liquid capsule", "liquid capsules", "liquid caps", "liquid-filled capsules", "weichkapsel", "weichkapseln", "weichgelkapseln", "veg softgels", "vegan softgels", "veggie softgels"], Dosage(F::Softgel), WORD);
-    add(&["capsule", "capsules", "caps", "vcaps", "vegcaps", "veg caps", "veggie caps", "vegicaps", "vcap", "kapsel", "kapseln", "veg capsules", "vegetarian capsules", "hard capsules"], Dosage(F::Capsule), WORD);
+    add(
+        &[
+            "softgel",
+            "softgels",
+            "soft gel",
+            "soft gels",
+            "soft-gel",
+            "soft-gels",
+            "liquid softgel",
+            "liquid softgels",
+            "gelcap",
+            "gelcaps",
+            "liquid capsule",
+            "liquid capsules",
+            "liquid caps",
+            "liquid-filled capsules",
+            "weichkapsel",
+            "weichkapseln",
+            "weichgelkapseln",
+            "veg softgels",
+            "vegan softgels",
+            "veggie softgels",
+        ],
+        Dosage(F::Softgel),
+        WORD,
+    );
+    add(
+        &[
+            "capsule",
+            "capsules",
+            "caps",
+            "vcaps",
+            "vegcaps",
+            "veg caps",
+            "veggie caps",
+            "vegicaps",
+            "vcap",
+            "kapsel",
+            "kapseln",
+            "veg capsules",
+            "vegetarian capsules",
+            "hard capsules",
+        ],
+        Dosage(F::Capsule),
+        WORD,
+    );
     add(&["tablet", "tablets", "tabs", "caplet", "caplets", "tabletten", "tablette", "mini-tabs", "mini tablets"], Dosage(F::Tablet), WORD);
-    add(&["chewable", "chewables", "chewable tablet", "chewable tablets", "chews", "chewy", "kautabletten", "lozenge", "lozenges", "melts"], Dosage(F::Chewable), WORD);
+    add(
+        &["chewable", "chewables", "chewable tablet", "chewable tablets", "chews", "chewy", "kautabletten", "lozenge", "lozenges", "melts"],
+        Dosage(F::Chewable),
+        WORD,
+    );
     add(&["gummy", "gummies", "gummi", "gummis", "fruchtgummis"], Dosage(F::Gummy), WORD);
     add(&["powder", "powders", "sachet", "sachets", "stick pack", "stick packs", "pulver"], Dosage(F::Powder), WORD);
     add(&["spray", "sprays", "oral spray", "mouth spray", "sublingual spray", "mundspray"], Dosage(F::Spray), WORD);
-    add(&["liquid", "liquids", "drops", "drop", "tincture", "dropper", "fl oz", "fl. oz", "fl.oz", "ml", "tropfen", "flüssig", "oil drops", "liquid drops", "emulsion"], Dosage(F::Liquid), WORD);
+    add(
+        &[
+            "liquid",
+            "liquids",
+            "drops",
+            "drop",
+            "tincture",
+            "dropper",
+            "fl oz",
+            "fl. oz",
+            "fl.oz",
+            "ml",
+            "tropfen",
+            "flüssig",
+            "oil drops",
+            "liquid drops",
+            "emulsion",
+        ],
+        Dosage(F::Liquid),
+        WORD,
+    );
     // Carrier oils.
-    add(&["mct", "mct oil", "mct oils", "mct-öl", "mct öl", "mct-oil", "medium chain triglycerides", "medium-chain triglycerides", "medium chain triglyceride", "medium-chain triglyceride", "medium chain triglyceride oil", "fractionated coconut oil", "fractionated coconut", "caprylic/capric triglyceride", "caprylic/capric triglycerides", "triglycerides (mct)"], Oil(super::Oil::Mct), WORD);
-    add(&["olive oil", "olive oils", "extra virgin olive oil", "extra-virgin olive oil", "olive fruit oil", "olivenöl", "olea europaea (olive) fruit oil", "olea europaea fruit oil"], Oil(super::Oil::Olive), WORD);
-    add(&["coconut oil", "virgin coconut oil", "kokosöl", "cocos nucifera (coconut) oil", "cocos nucifera oil"], Oil(super::Oil::Coconut), WORD);
-    add(&["sunflower oil", "sunflower seed oil", "high oleic sunflower oil", "high-oleic sunflower oil", "helianthus annuus (sunflower) seed oil", "helianthus annuus seed oil", "sonnenblumenöl"], Oil(super::Oil::Sunflower), WORD);
-    add(&["safflower oil", "safflower seed oil", "high oleic safflower oil", "distelöl", "färberdistelöl"], Oil(super::Oil::Safflower), WORD);
+    add(
+        &[
+            "mct",
+            "mct oil",
+            "mct oils",
+            "mct-öl",
+            "mct öl",
+            "mct-oil",
+            "medium chain triglycerides",
+            "medium-chain triglycerides",
+            "medium chain triglyceride",
+            "medium-chain triglyceride",
+            "medium chain triglyceride oil",
+            "fractionated coconut oil",
+            "fractionated coconut",
+            "caprylic/capric triglyceride",
+            "caprylic/capric triglycerides",
+            "triglycerides (mct)",
+        ],
+        Oil(super::Oil::Mct),
+        WORD,
+    );
+    add(
+        &[
+            "olive oil",
+            "olive oils",
+            "extra virgin olive oil",
+            "extra-virgin olive oil",
+            "olive fruit oil",
+            "olivenöl",
+            "olea europaea (olive) fruit oil",
+            "olea europaea fruit oil",
+        ],
+        Oil(super::Oil::Olive),
+        WORD,
+    );
+    add(
+        &["coconut oil", "virgin coconut oil", "kokosöl", "cocos nucifera (coconut) oil", "cocos nucifera oil"],
+        Oil(super::Oil::Coconut),
+        WORD,
+    );
+    add(
+        &[
+            "sunflower oil",
+            "sunflower seed oil",
+            "high oleic sunflower oil",
+            "high-oleic sunflower oil",
+            "helianthus annuus (sunflower) seed oil",
+            "helianthus annuus seed oil",
+            "sonnenblumenöl",
+        ],
+        Oil(super::Oil::Sunflower),
+        WORD,
+    );
+    add(
+        &["safflower oil", "safflower seed oil", "high oleic safflower oil", "distelöl", "färberdistelöl"],
+        Oil(super::Oil::Safflower),
+        WORD,
+    );
     add(&["flaxseed oil", "flax seed oil", "flax oil", "linseed oil", "leinöl"], Oil(super::Oil::Flaxseed), WORD);
     add(&["hemp seed oil", "hempseed oil", "hemp oil", "hanföl", "hanfsamenöl"], Oil(super::Oil::Hemp), WORD);
-    add(&["fish oil", "fish oils", "cod liver oil", "fish liver oil", "krill oil", "salmon oil", "anchovy oil", "fischöl", "lebertran"], Oil(super::Oil::Fish), WORD);
+    add(
+        &["fish oil", "fish oils", "cod liver oil", "fish liver oil", "krill oil", "salmon oil", "anchovy oil", "fischöl", "lebertran"],
+        Oil(super::Oil::Fish),
+        WORD,
+    );
     add(&["avocado oil", "avocadoöl"], Oil(super::Oil::Avocado), WORD);
-    add(&["pumpkin seed oil", "rice bran oil", "soybean oil", "soy oil", "corn oil", "palm oil", "canola oil", "rapeseed oil", "sesame oil", "peanut oil", "almond oil", "grapeseed oil", "vegetable oil", "black seed oil", "algal oil", "algae oil", "argan oil", "macadamia oil", "walnut oil", "rapsöl"], Oil(super::Oil::Other), WORD);
+    add(
+        &[
+            "pumpkin seed oil",
+            "rice bran oil",
+            "soybean oil",
+            "soy oil",
+            "corn oil",
+            "palm oil",
+            "canola oil",
+            "rapeseed oil",
+            "sesame oil",
+            "peanut oil",
+            "almond oil",
+            "grapeseed oil",
+            "vegetable oil",
+            "black seed oil",
+            "algal oil",
+            "algae oil",
+            "argan oil",
+            "macadamia oil",
+            "walnut oil",
+            "rapsöl",
+        ],
+        Oil(super::Oil::Other),
+        WORD,
+    );
     add(&["from coconut oil", "derived from coconut oil", "(from coconut oil)", "coconut oil-derived", "from coconut"], OilSource, WORD);
     add(
         &[
-            "sunflower lecithin", "soy lecithin", "soya lecithin", "lecithin", "mct powder", "mct oil powder",
-            "peppermint oil", "spearmint oil", "orange oil", "lemon oil", "natural flavor oil", "flavour oil",
-            "essential oil", "essential oils", "sonnenblumenlecithin", "coconut oil powder", "powdered coconut oil",
+            "sunflower lecithin",
+            "soy lecithin",
+            "soya lecithin",
+            "lecithin",
+            "mct powder",
+            "mct oil powder",
+            "peppermint oil",
+            "spearmint oil",
+            "orange oil",
+            "lemon oil",
+            "natural flavor oil",
+            "flavour oil",
+            "essential oil",
+            "essential oils",
+            "sonnenblumenlecithin",
+            "coconut oil powder",
+            "powdered coconut oil",
         ],
         NotOil,
         WORD,
     );
     // Certifications.
-    add(&["nsf certified for sport", "nsf certified for sports", "certified for sport", "nsf for sport", "nsf sport", "nsf-certified for sport"], Cert(NsfSport), WORD);
-    add(&["nsf certified", "nsf-certified", "nsf/ansi 173", "nsf ansi 173", "nsf/ansi-173", "nsf 173", "nsf contents certified", "contents certified", "nsf international certified", "certified by nsf"], Cert(NsfContents), WORD);
-    add(&["usp verified", "usp-verified", "usp verified mark", "usp dietary supplement verification", "verified by usp"], Cert(UspVerified), WORD);
+    add(
+        &[
+            "nsf certified for sport",
+            "nsf certified for sports",
+            "certified for sport",
+            "nsf for sport",
+            "nsf sport",
+            "nsf-certified for sport",
+        ],
+        Cert(NsfSport),
+        WORD,
+    );
+    add(
+        &[
+            "nsf certified",
+            "nsf-certified",
+            "nsf/ansi 173",
+            "nsf ansi 173",
+            "nsf/ansi-173",
+            "nsf 173",
+            "nsf contents certified",
+            "contents certified",
+            "nsf international certified",
+            "certified by nsf",
+        ],
+        Cert(NsfContents),
+        WORD,
+    );
+    add(
+        &["usp verified", "usp-verified", "usp verified mark", "usp dietary supplement verification", "verified by usp"],
+        Cert(UspVerified),
+        WORD,
+    );
     add(&["informed sport", "informed-sport", "informedsport"], Cert(InformedSport), WORD);
     add(&["informed choice", "informed-choice", "informedchoice"], Cert(InformedChoice), WORD);
-    add(&["bscg", "bscg certified", "bscg certified drug free", "certified drug free", "banned substances control group"], Cert(Bscg), WORD);
-    add(&["gmp", "cgmp", "c-gmp", "gmp certified", "gmp-certified", "gmp registered", "nsf gmp", "nsf-gmp", "nsf gmp registered", "nsf-registered", "nsf registered", "nsf registered gmp", "good manufacturing practice", "good manufacturing practices", "gmp quality assured"], Cert(Gmp), WORD);
-    add(&["third-party tested", "third party tested", "3rd party tested", "3rd-party tested", "third-party lab tested", "third party lab tested", "independently tested", "independent lab tested", "independently lab tested", "lab tested", "lab-tested", "independently verified", "independently lab verified", "purity tested", "tested for purity", "third-party testing", "third party testing", "third-party verified"], Cert(ThirdPartyTested), WORD);
+    add(
+        &["bscg", "bscg certified", "bscg certified drug free", "certified drug free", "banned substances control group"],
+        Cert(Bscg),
+        WORD,
+    );
+    add(
+        &[
+            "gmp",
+            "cgmp",
+            "c-gmp",
+            "gmp certified",
+            "gmp-certified",
+            "gmp registered",
+            "nsf gmp",
+            "nsf-gmp",
+            "nsf gmp registered",
+            "nsf-registered",
+            "nsf registered",
+            "nsf registered gmp",
+            "good manufacturing practice",
+            "good manufacturing practices",
+            "gmp quality assured",
+        ],
+        Cert(Gmp),
+        WORD,
+    );
+    add(
+        &[
+            "third-party tested",
+            "third party tested",
+            "3rd party tested",
+            "3rd-party tested",
+            "third-party lab tested",
+            "third party lab tested",
+            "independently tested",
+            "independent lab tested",
+            "independently lab tested",
+            "lab tested",
+            "lab-tested",
+            "independently verified",
+            "independently lab verified",
+            "purity tested",
+            "tested for purity",
+            "third-party testing",
+            "third party testing",
+            "third-party verified",
+        ],
+        Cert(ThirdPartyTested),
+        WORD,
+    );
     add(&["non-gmo", "non gmo", "nongmo", "gmo-free", "gmo free", "non-gmo project verified", "ohne gentechnik"], Cert(NonGmo), WORD);
     add(&["gluten-free", "gluten free", "glutenfrei", "no gluten", "gluten-frei"], Cert(GlutenFree), WORD);
     add(&["soy-free", "soy free", "soya-free", "soya free", "sojafrei", "no soy", "soja-frei"], Cert(SoyFree), WORD);
-    add(&["dairy-free", "dairy free", "milk-free", "milk free", "no dairy", "laktosefrei und milchfrei", "milchfrei"], Cert(DairyFree), WORD);
+    add(
+        &["dairy-free", "dairy free", "milk-free", "milk free", "no dairy", "laktosefrei und milchfrei", "milchfrei"],
+        Cert(DairyFree),
+        WORD,
+    );
     add(&["vegan", "certified vegan", "vegan society", "vegan-certified", "100% vegan"], Cert(Vegan), WORD);
     add(&["hypoallergenic", "hypo-allergenic", "hypoallergen"], Cert(Hypoallergenic), WORD);
     add(&["kosher", "koscher", "ok kosher", "kosher certified"], Cert(Kosher), WORD);
     add(&["halal", "halal certified"], Cert(Halal), WORD);
-    add(&["usp grade", "usp-grade", "meets usp standards", "usp standards", "usp quality", "usp-quality", "pharmaceutical grade"], NotCert, WORD);
-    add(&["free of", "free from", "contains no", "does not contain", "do not contain", "without", "frei von", "ohne", "no artificial"], FreeOf, WORD);
+    add(
+        &["usp grade", "usp-grade", "meets usp standards", "usp standards", "usp quality", "usp-quality", "pharmaceutical grade"],
+        NotCert,
+        WORD,
+    );
+    add(
+        &["free of", "free from", "contains no", "does not contain", "do not contain", "without", "frei von", "ohne", "no artificial"],
+        FreeOf,
+        WORD,
+    );
     add(&["gluten", "wheat"], Allergen(GlutenFree), WORD);
     add(&["soy", "soya", "soja", "soybean", "soybeans"], Allergen(SoyFree), WORD);
     add(&["dairy", "milk", "lactose", "milch"], Allergen(DairyFree), WORD);
     // Warfarin / blood thinner warnings.
     add(
         &[
-            "warfarin", "coumadin", "jantoven", "marevan", "acenocoumarol", "phenprocoumon", "marcumar", "coumarin",
-            "coumarins", "vitamin k antagonist", "vitamin k antagonists", "vitamin-k antagonist", "vka", "vkas",
-            "blood thinner", "blood thinners", "blood-thinner", "blood-thinners", "blood thinning", "blood-thinning",
-            "anticoagulation", "anticoagulante", "anticoagulantes", "blutverdünner", "blutverdünnende",
-            "blood-thinning medication", "antithrombotic",
+            "warfarin",
+            "coumadin",
+            "jantoven",
+            "marevan",
+            "acenocoumarol",
+            "phenprocoumon",
+            "marcumar",
+            "coumarin",
+            "coumarins",
+            "vitamin k antagonist",
+            "vitamin k antagonists",
+            "vitamin-k antagonist",
+            "vka",
+            "vkas",
+            "blood thinner",
+            "blood thinners",
+            "blood-thinner",
+            "blood-thinners",
+            "blood thinning",
+            "blood-thinning",
+            "anticoagulation",
+            "anticoagulante",
+            "anticoagulantes",
+            "blutverdünner",
+            "blutverdünnende",
+            "blood-thinning medication",
+            "antithrombotic",
         ],
         Warfarin,
         WORD,
@@ -249,11 +633,7 @@ pub fn scan(text: &str, out: &mut Vec<Hit>) {
         } else {
             !b.left || !is_word_byte(before)
         };
-        let right_ok = if code {
-            !matches!(after, Some(c) if c.is_ascii_digit())
-        } else {
-            !b.right || !is_word_byte(after)
-        };
+        let right_ok = if code { !matches!(after, Some(c) if c.is_ascii_digit()) } else { !b.right || !is_word_byte(after) };
         if left_ok && right_ok {
             out.push(Hit { tok, start: m.start(), end: m.end() });
             pos = m.end();

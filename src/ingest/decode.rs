@@ -131,7 +131,13 @@ pub fn repair_double_encoding(s: &str) -> Option<String> {
         let c = chars[i];
         // Try to re-read a run of Windows-1252 characters as UTF-8 bytes.
         if let Some(lead) = to_1252(c).filter(|b| (0xC2..=0xF4).contains(b)) {
-            let need = if lead >= 0xF0 { 3 } else if lead >= 0xE0 { 2 } else { 1 };
+            let need = if lead >= 0xF0 {
+                3
+            } else if lead >= 0xE0 {
+                2
+            } else {
+                1
+            };
             let mut buf = vec![lead];
             let mut ok = true;
             for k in 1..=need {
@@ -143,13 +149,11 @@ pub fn repair_double_encoding(s: &str) -> Option<String> {
                     }
                 }
             }
-            if ok {
-                if let Ok(t) = std::str::from_utf8(&buf) {
-                    out.push_str(t);
-                    i += need + 1;
-                    changed = true;
-                    continue;
-                }
+            if ok && let Ok(t) = std::str::from_utf8(&buf) {
+                out.push_str(t);
+                i += need + 1;
+                changed = true;
+                continue;
             }
         }
         out.push(c);

@@ -103,10 +103,10 @@ struct SharedHashing {
 impl Read for SharedHashing {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(out)?;
-        if let Ok(mut g) = self.hasher.lock() {
-            if let Some(h) = g.as_mut() {
-                sha2::Digest::update(h, &out[..n]);
-            }
+        if let Ok(mut g) = self.hasher.lock()
+            && let Some(h) = g.as_mut()
+        {
+            sha2::Digest::update(h, &out[..n]);
         }
         Ok(n)
     }
@@ -153,10 +153,10 @@ impl CatalogueReader {
         let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(&sample));
 
         let hash = Arc::new(std::sync::Mutex::new(Some(<sha2::Sha256 as sha2::Digest>::new())));
-        if let Ok(mut g) = hash.lock() {
-            if let Some(h) = g.as_mut() {
-                sha2::Digest::update(h, &head);
-            }
+        if let Ok(mut g) = hash.lock()
+            && let Some(h) = g.as_mut()
+        {
+            sha2::Digest::update(h, &head);
         }
         let rest = SharedHashing { inner: BufReader::with_capacity(256 * 1024, file), hasher: hash.clone() };
         let raw: Source = Box::new(io::Cursor::new(head).chain(rest));
@@ -168,26 +168,29 @@ impl CatalogueReader {
             _ => raw,
         };
         let tee = Tee { inner: source, buf: Vec::with_capacity(1 << 20), base: 0 };
-        let mut csv = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(256 * 1024)
-            .from_reader(tee);
+        let mut csv =
+            csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).buffer_capacity(256 * 1024).from_reader(tee);
         let mut header = csv::ByteRecord::new();
-        let got = csv.read_byte_record(&mut header).map_err(|e| Error::Catalogue { path: shown.clone(), message: format!("cannot read the header: {e}") })?;
+        let got = csv
+            .read_byte_record(&mut header)
+            .map_err(|e| Error::Catalogue { path: shown.clone(), message: format!("cannot read the header: {e}") })?;
         if !got {
             return Err(Error::Catalogue { path: shown, message: "the file is empty: no header row, no records".into() });
         }
         let file_1252 = encoding == Encoding::Windows1252;
-        let headers: Vec<String> = header.iter().map(|h| decode_field(h, file_1252).0.trim().trim_start_matches('\u{feff}').to_string()).collect();
+        let headers: Vec<String> =
+            header.iter().map(|h| decode_field(h, file_1252).0.trim().trim_start_matches('\u{feff}').to_string()).collect();
         let cols = ColumnMap::resolve(headers, opts.mapping.as_ref())?;
         if !cols.is_usable() {
             return Err(Error::Catalogue {
                 path: shown,
                 message: format!(
                     "no recognisable columns: the header has {}; a catalogue needs at least a `sku` column (SKU, Item #, item_id...) or a `product` column (Title, Product Name...). Map them with --mapping FILE ([columns] sku = \"...\")",
-                    if cols.headers.is_empty() { "no names".to_string() } else { cols.headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ") }
+                    if cols.headers.is_empty() {
+                        "no names".to_string()
+                    } else {
+                        cols.headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")
+                    }
                 ),
             });
         }
@@ -318,7 +321,9 @@ impl CatalogueReader {
         let file_1252 = self.encoding == Encoding::Windows1252;
         let raw = self.csv.get_ref().slice(span.0, span.1);
         let invalid = |reason: String, rec: &csv::ByteRecord, cols: &ColumnMap| {
-            let get = |f: Field| cols.index[f.index()].and_then(|i| rec.get(i)).map(|b| decode_field(b, file_1252).0.trim().to_string()).unwrap_or_default();
+            let get = |f: Field| {
+                cols.index[f.index()].and_then(|i| rec.get(i)).map(|b| decode_field(b, file_1252).0.trim().to_string()).unwrap_or_default()
+            };
             let raw_text = decode_field(raw, file_1252).0;
             Item::Invalid(Invalid {
                 row,
@@ -403,8 +408,10 @@ fn ends_in_open_quote(raw: &[u8], delimiter: u8) -> bool {
 /// Copies standard input to a temporary file so it can be read twice (duplicate SKUs are found
 /// in a first pass). The file is removed when the guard drops.
 pub fn spool_stdin() -> Result<(tempfile::TempPath, PathBuf), Error> {
-    let mut tmp = tempfile::NamedTempFile::new().map_err(|e| Error::Io { path: "<stdin>".into(), message: format!("cannot create a temporary file: {e}") })?;
-    io::copy(&mut io::stdin().lock(), tmp.as_file_mut()).map_err(|e| Error::Io { path: "<stdin>".into(), message: format!("cannot read standard input: {e}") })?;
+    let mut tmp = tempfile::NamedTempFile::new()
+        .map_err(|e| Error::Io { path: "<stdin>".into(), message: format!("cannot create a temporary file: {e}") })?;
+    io::copy(&mut io::stdin().lock(), tmp.as_file_mut())
+        .map_err(|e| Error::Io { path: "<stdin>".into(), message: format!("cannot read standard input: {e}") })?;
     let path = tmp.into_temp_path();
     let p = path.to_path_buf();
     Ok((path, p))

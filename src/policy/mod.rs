@@ -194,7 +194,8 @@ impl Policy {
                 .map_err(|e| Error::Io { path: "<stdin>".into(), message: format!("cannot read the policy: {e}") })?;
             ("<stdin>".to_string(), s)
         } else {
-            let bytes = std::fs::read(path).map_err(|e| Error::Io { path: path.display().to_string(), message: format!("cannot read the policy file: {e}") })?;
+            let bytes = std::fs::read(path)
+                .map_err(|e| Error::Io { path: path.display().to_string(), message: format!("cannot read the policy file: {e}") })?;
             let text = String::from_utf8(bytes).map_err(|e| Error::Policy {
                 path: path.display().to_string(),
                 problems: vec![ConfigProblem { line: None, column: None, message: format!("not UTF-8 text: {e}") }],
@@ -206,7 +207,8 @@ impl Policy {
 
     /// Parses and validates a policy text, collecting every problem with its position.
     pub fn parse(path: &str, text: &str, today: Date) -> Result<Policy, Error> {
-        let file: PolicyFile = toml::from_str(text).map_err(|e| Error::Policy { path: path.to_string(), problems: vec![toml_problem(text, &e)] })?;
+        let file: PolicyFile =
+            toml::from_str(text).map_err(|e| Error::Policy { path: path.to_string(), problems: vec![toml_problem(text, &e)] })?;
         let mut v = Validator { text, problems: Vec::new() };
 
         let mut enabled = Enabled::all();
@@ -359,7 +361,11 @@ impl Validator<'_> {
                 Some(c) => out.push(c),
                 None => self.at(
                     s.span(),
-                    format!("unknown certification id \"{}\"; known: {}", s.get_ref(), Cert::ALL.iter().map(|c| c.id()).collect::<Vec<_>>().join(", ")),
+                    format!(
+                        "unknown certification id \"{}\"; known: {}",
+                        s.get_ref(),
+                        Cert::ALL.iter().map(|c| c.id()).collect::<Vec<_>>().join(", ")
+                    ),
                 ),
             }
         }

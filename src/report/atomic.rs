@@ -32,7 +32,9 @@ pub struct AtomicFile {
 impl AtomicFile {
     pub fn create(dest: &Path) -> Result<AtomicFile, Error> {
         let dir = dest.parent().unwrap_or(Path::new("."));
-        let tmp = builder().tempfile_in(dir).map_err(|e| Error::Io { path: dest.display().to_string(), message: format!("cannot create a report file: {e}") })?;
+        let tmp = builder()
+            .tempfile_in(dir)
+            .map_err(|e| Error::Io { path: dest.display().to_string(), message: format!("cannot create a report file: {e}") })?;
         Ok(AtomicFile { dest: dest.to_path_buf(), w: BufWriter::with_capacity(256 * 1024, tmp) })
     }
 
@@ -75,7 +77,8 @@ pub fn write_file(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 /// Checks that a folder can be created and written to, before any work is done.
 pub fn check_writable(dir: &Path) -> Result<(), Error> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::Io { path: dir.display().to_string(), message: format!("cannot create the output folder: {e}") })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::Io { path: dir.display().to_string(), message: format!("cannot create the output folder: {e}") })?;
     builder()
         .tempfile_in(dir)
         .map(drop)

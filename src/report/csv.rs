@@ -177,7 +177,16 @@ mod tests {
 
     #[test]
     fn escapes_formula_cells() {
-        for (s, want) in [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-x", "'-x"), ("@a", "'@a"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("ok", "ok"), ("", "")] {
+        for (s, want) in [
+            ("=SUM(A1)", "'=SUM(A1)"),
+            ("+1", "'+1"),
+            ("-x", "'-x"),
+            ("@a", "'@a"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("ok", "ok"),
+            ("", ""),
+        ] {
             assert_eq!(escape(s), want);
         }
     }

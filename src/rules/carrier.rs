@@ -11,7 +11,12 @@ pub fn check(facts: &Facts, p: &CarrierSection, out: &mut Vec<Finding>) {
     let form = facts.dosage_form;
     let ev = facts.dosage_evidence.clone();
     if form == DosageForm::Unknown {
-        out.push(Finding::new(RuleId::CarrierOil, Status::Review, "the dosage form (drops, softgel, capsule, tablet...) is not stated", None));
+        out.push(Finding::new(
+            RuleId::CarrierOil,
+            Status::Review,
+            "the dosage form (drops, softgel, capsule, tablet...) is not stated",
+            None,
+        ));
         return;
     }
     let oils = facts.oils.join();
@@ -19,16 +24,19 @@ pub fn check(facts: &Facts, p: &CarrierSection, out: &mut Vec<Finding>) {
         if facts.oils.is_empty() {
             Some((p.dry_form_status, format!("dry {} with no carrier oil: vitamins D and K are fat-soluble", form.as_str())))
         } else {
-            Some((p.no_oil_named_status, format!("dry {} names an oil ({oils}) but holds it in a solid matrix, not an oil carrier", form.as_str())))
+            Some((
+                p.no_oil_named_status,
+                format!("dry {} names an oil ({oils}) but holds it in a solid matrix, not an oil carrier", form.as_str()),
+            ))
         }
     } else if facts.oils.is_empty() {
         Some((p.no_oil_named_status, format!("{} names no carrier oil", form.as_str())))
     } else {
         None
     };
-    if let Some((status, message)) = status {
-        if status != Status::Pass {
-            out.push(Finding::new(RuleId::CarrierOil, status, message, facts.oil_evidence.clone().or(ev)));
-        }
+    if let Some((status, message)) = status
+        && status != Status::Pass
+    {
+        out.push(Finding::new(RuleId::CarrierOil, status, message, facts.oil_evidence.clone().or(ev)));
     }
 }

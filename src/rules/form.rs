@@ -10,14 +10,21 @@ pub fn check(facts: &Facts, p: &FormSection, out: &mut Vec<Finding>) {
         if on(RuleId::FormD3) {
             let ev = d.form_evidence.clone();
             match d.form {
-                DForm::D2 => out.push(Finding::new(RuleId::FormD3, Status::Fail, "vitamin D is D2 (ergocalciferol), not D3 (cholecalciferol)", ev)),
+                DForm::D2 => {
+                    out.push(Finding::new(RuleId::FormD3, Status::Fail, "vitamin D is D2 (ergocalciferol), not D3 (cholecalciferol)", ev))
+                }
                 DForm::Calcifediol => out.push(Finding::new(
                     RuleId::FormD3,
                     Status::Review,
                     "vitamin D is given as calcifediol (25-hydroxy-D3), a different ingredient from D3",
                     ev,
                 )),
-                DForm::Unknown => out.push(Finding::new(RuleId::FormD3, Status::Review, "vitamin D is present but its form (D3 or D2) is not stated", None)),
+                DForm::Unknown => out.push(Finding::new(
+                    RuleId::FormD3,
+                    Status::Review,
+                    "vitamin D is present but its form (D3 or D2) is not stated",
+                    None,
+                )),
                 DForm::D3 => {
                     if let Some(problem) = &d.form_problem {
                         out.push(Finding::new(RuleId::FormD3, Status::Review, problem.clone(), ev));
@@ -36,7 +43,12 @@ pub fn check(facts: &Facts, p: &FormSection, out: &mut Vec<Finding>) {
     }
     let Some(k) = &facts.k else { return };
     if facts.d.is_none() && on(RuleId::FormD3Present) {
-        out.push(Finding::new(RuleId::FormD3Present, Status::Warn, "vitamin K with no vitamin D", k.form_evidence.clone().or(k.amount_evidence.clone())));
+        out.push(Finding::new(
+            RuleId::FormD3Present,
+            Status::Warn,
+            "vitamin K with no vitamin D",
+            k.form_evidence.clone().or(k.amount_evidence.clone()),
+        ));
     }
     if !on(RuleId::FormK2Mk7) {
         return;
@@ -49,14 +61,24 @@ pub fn check(facts: &Facts, p: &FormSection, out: &mut Vec<Finding>) {
         return;
     }
     if k.forms.is_empty() {
-        out.push(Finding::new(RuleId::FormK2Mk7, Status::Review, format!("vitamin K is present but its form is not stated (accepted: {accepted_names})"), k.amount_evidence.clone()));
+        out.push(Finding::new(
+            RuleId::FormK2Mk7,
+            Status::Review,
+            format!("vitamin K is present but its form is not stated (accepted: {accepted_names})"),
+            k.amount_evidence.clone(),
+        ));
         return;
     }
     if k.forms.iter().any(accepted) {
         return;
     }
     if k.forms.only(KForm::K1) {
-        out.push(Finding::new(RuleId::FormK2Mk7, Status::Fail, format!("vitamin K is K1 (phylloquinone) only: K1 is not K2 (accepted: {accepted_names})"), ev));
+        out.push(Finding::new(
+            RuleId::FormK2Mk7,
+            Status::Fail,
+            format!("vitamin K is K1 (phylloquinone) only: K1 is not K2 (accepted: {accepted_names})"),
+            ev,
+        ));
         return;
     }
     let forms = k.forms.join();
@@ -75,7 +97,11 @@ pub fn check(facts: &Facts, p: &FormSection, out: &mut Vec<Finding>) {
             Some(mk4) => out.push(Finding::new(
                 RuleId::FormK2Mk7,
                 Status::Fail,
-                format!("K2 is {forms} with no {accepted_names}; MK-4 at {} µg a day is below the {} µg therapeutic dose", human_amount(mk4), human_amount(p.mk4_high_dose_mcg)),
+                format!(
+                    "K2 is {forms} with no {accepted_names}; MK-4 at {} µg a day is below the {} µg therapeutic dose",
+                    human_amount(mk4),
+                    human_amount(p.mk4_high_dose_mcg)
+                ),
                 ev,
             )),
             None => out.push(Finding::new(
@@ -89,4 +115,3 @@ pub fn check(facts: &Facts, p: &FormSection, out: &mut Vec<Finding>) {
     }
     out.push(Finding::new(RuleId::FormK2Mk7, Status::Fail, format!("K2 is {forms}, not an accepted form ({accepted_names})"), ev));
 }
-

@@ -66,11 +66,7 @@ impl CriterionStatus {
     }
 
     pub fn parse(s: &str) -> Option<CriterionStatus> {
-        if s == "n/a" {
-            Some(CriterionStatus::NotApplicable)
-        } else {
-            Status::parse(s).map(CriterionStatus::Is)
-        }
+        if s == "n/a" { Some(CriterionStatus::NotApplicable) } else { Status::parse(s).map(CriterionStatus::Is) }
     }
 }
 
@@ -87,22 +83,11 @@ pub enum Criterion {
 }
 
 impl Criterion {
-    pub const ALL: [Criterion; 6] = [
-        Criterion::Form,
-        Criterion::Ratio,
-        Criterion::Carrier,
-        Criterion::Certification,
-        Criterion::Safety,
-        Criterion::Data,
-    ];
+    pub const ALL: [Criterion; 6] =
+        [Criterion::Form, Criterion::Ratio, Criterion::Carrier, Criterion::Certification, Criterion::Safety, Criterion::Data];
     /// The five criteria with a column in audit.csv, in column order.
-    pub const COLUMNS: [Criterion; 5] = [
-        Criterion::Form,
-        Criterion::Ratio,
-        Criterion::Carrier,
-        Criterion::Certification,
-        Criterion::Safety,
-    ];
+    pub const COLUMNS: [Criterion; 5] =
+        [Criterion::Form, Criterion::Ratio, Criterion::Carrier, Criterion::Certification, Criterion::Safety];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -122,9 +107,7 @@ impl Criterion {
     /// What the criterion is about, in a sentence, for the PDF and `explain`.
     pub fn description(self) -> &'static str {
         match self {
-            Criterion::Form => {
-                "Vitamin D as D3 (cholecalciferol), not D2; vitamin K2 as MK-7, not only MK-4, and not K1 passed off as K2."
-            }
+            Criterion::Form => "Vitamin D as D3 (cholecalciferol), not D2; vitamin K2 as MK-7, not only MK-4, and not K1 passed off as K2.",
             Criterion::Ratio => "Enough vitamin K2 for the vitamin D3 dose, and a useful K2 dose per day.",
             Criterion::Carrier => {
                 "Fat-soluble vitamins delivered in an oil carrier (drops or softgels in MCT, olive, coconut oil...), not dry forms."
@@ -210,16 +193,11 @@ impl RuleId {
 
     pub fn criterion(self) -> Criterion {
         match self {
-            RuleId::FormD3 | RuleId::FormK2Present | RuleId::FormD3Present | RuleId::FormK2Mk7 => {
-                Criterion::Form
-            }
+            RuleId::FormD3 | RuleId::FormK2Present | RuleId::FormD3Present | RuleId::FormK2Mk7 => Criterion::Form,
             RuleId::RatioK2PerD3 | RuleId::RatioK2Dose => Criterion::Ratio,
             RuleId::CarrierOil => Criterion::Carrier,
             RuleId::CertThirdParty | RuleId::CertAllergen => Criterion::Certification,
-            RuleId::SafetyWarfarin
-            | RuleId::SafetyD3Ul
-            | RuleId::SafetyD3Max
-            | RuleId::DataImplausible => Criterion::Safety,
+            RuleId::SafetyWarfarin | RuleId::SafetyD3Ul | RuleId::SafetyD3Max | RuleId::DataImplausible => Criterion::Safety,
             RuleId::DataDuplicateSku => Criterion::Data,
         }
     }
@@ -230,12 +208,8 @@ impl RuleId {
             RuleId::FormD3 => {
                 "Vitamin D must be D3 (cholecalciferol, including lanolin- or lichen-derived vegan D3). D2 (ergocalciferol) fails; a vitamin D whose form is not stated, or calcifediol (a different ingredient), needs review."
             }
-            RuleId::FormK2Present => {
-                "A product with vitamin D must also contain vitamin K: D3 alone is the incomplete product."
-            }
-            RuleId::FormD3Present => {
-                "A product with vitamin K but no vitamin D is outside the D3 + K2 range (warn)."
-            }
+            RuleId::FormK2Present => "A product with vitamin D must also contain vitamin K: D3 alone is the incomplete product.",
+            RuleId::FormD3Present => "A product with vitamin K but no vitamin D is outside the D3 + K2 range (warn).",
             RuleId::FormK2Mk7 => {
                 "Vitamin K must include an accepted K2 form (MK-7 by default). MK-4 only fails below the high-dose threshold and warns at or above it (therapeutic MK-4 dosing); K1 only fails (K1 is not K2); vitamin K with no stated form needs review."
             }
@@ -255,12 +229,8 @@ impl RuleId {
             RuleId::SafetyWarfarin => {
                 "Every product with vitamin K must warn people taking warfarin or other blood thinners (vitamin K antagonists)."
             }
-            RuleId::SafetyD3Ul => {
-                "Vitamin D per day above the adult tolerable upper intake level (4,000 IU, NIH ODS; EFSA 100 µg) warns."
-            }
-            RuleId::SafetyD3Max => {
-                "Vitamin D per day above the policy's maximum (10,000 IU: hypercalcemia risk with prolonged use) fails."
-            }
+            RuleId::SafetyD3Ul => "Vitamin D per day above the adult tolerable upper intake level (4,000 IU, NIH ODS; EFSA 100 µg) warns.",
+            RuleId::SafetyD3Max => "Vitamin D per day above the policy's maximum (10,000 IU: hypercalcemia risk with prolonged use) fails.",
             RuleId::DataImplausible => {
                 "A vitamin D or K amount per day so large it is almost certainly a data error needs review before anything else is concluded."
             }
@@ -279,11 +249,19 @@ impl RuleId {
                 "Raise the K2 (MK-7) dose or lower the D3 dose to reach the target ratio, and state both amounts with units."
             }
             RuleId::RatioK2Dose => "Raise the K2 (MK-7) dose to at least the policy's minimum per day.",
-            RuleId::CarrierOil => "Deliver the vitamins in an oil carrier (MCT, olive or coconut oil drops or softgels) and name the oil on the label.",
-            RuleId::CertThirdParty => "Obtain an independent product certification (NSF, USP Verified, Informed Sport/Choice, BSCG) and show the mark.",
+            RuleId::CarrierOil => {
+                "Deliver the vitamins in an oil carrier (MCT, olive or coconut oil drops or softgels) and name the oil on the label."
+            }
+            RuleId::CertThirdParty => {
+                "Obtain an independent product certification (NSF, USP Verified, Informed Sport/Choice, BSCG) and show the mark."
+            }
             RuleId::CertAllergen => "State the allergen status on the label (gluten-free, soy-free, hypoallergenic).",
-            RuleId::SafetyWarfarin => "Add the anticoagulant warning to the label: 'Consult a health care professional prior to use if you are taking blood thinners such as warfarin.'",
-            RuleId::SafetyD3Ul => "Lower the daily D3 dose to the upper intake level, or label the product for use under medical supervision.",
+            RuleId::SafetyWarfarin => {
+                "Add the anticoagulant warning to the label: 'Consult a health care professional prior to use if you are taking blood thinners such as warfarin.'"
+            }
+            RuleId::SafetyD3Ul => {
+                "Lower the daily D3 dose to the upper intake level, or label the product for use under medical supervision."
+            }
             RuleId::SafetyD3Max => "Lower the daily D3 dose below the policy's maximum.",
             RuleId::DataImplausible => "Check the amount and its unit in the catalogue against the label.",
             RuleId::DataDuplicateSku => "Give every product its own SKU, or remove the duplicate record.",
@@ -329,12 +307,12 @@ pub fn applicability(facts: &Facts) -> [bool; 6] {
     let d = facts.has_d();
     let k = facts.has_k();
     [
-        true,  // form: always (in-scope products have D or K)
+        true,   // form: always (in-scope products have D or K)
         d && k, // ratio needs both
-        true,  // carrier
-        true,  // certification
-        true,  // safety: warfarin applies with K, D limits with D
-        true,  // data
+        true,   // carrier
+        true,   // certification
+        true,   // safety: warfarin applies with K, D limits with D
+        true,   // data
     ]
 }
 
@@ -369,32 +347,6 @@ pub fn human_amount(x: f64) -> String {
         format!("{grouped}.{}", frac / 10)
     } else {
         format!("{grouped}.{frac:02}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rule_ids_round_trip() {
-        for r in RuleId::ALL {
-            assert_eq!(RuleId::parse(r.as_str()), Some(r));
-            assert_eq!(RuleId::parse(&r.as_str().to_lowercase()), Some(r));
-        }
-        assert_eq!(RuleId::parse("NOPE"), None);
-    }
-
-    #[test]
-    fn status_order() {
-        assert!(Status::Pass < Status::Warn && Status::Warn < Status::Review && Status::Review < Status::Fail);
-    }
-
-    #[test]
-    fn human_amounts() {
-        for (x, s) in [(5000.0, "5,000"), (62.5, "62.5"), (0.25, "0.25"), (1234567.0, "1,234,567"), (18.0, "18"), (0.0, "0")] {
-            assert_eq!(human_amount(x), s, "{x}");
-        }
     }
 }
 
@@ -443,4 +395,30 @@ pub fn thresholds(rule: RuleId, p: &crate::policy::Policy) -> Vec<String> {
         v.insert(0, "disabled in this policy".to_string());
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_round_trip() {
+        for r in RuleId::ALL {
+            assert_eq!(RuleId::parse(r.as_str()), Some(r));
+            assert_eq!(RuleId::parse(&r.as_str().to_lowercase()), Some(r));
+        }
+        assert_eq!(RuleId::parse("NOPE"), None);
+    }
+
+    #[test]
+    fn status_order() {
+        assert!(Status::Pass < Status::Warn && Status::Warn < Status::Review && Status::Review < Status::Fail);
+    }
+
+    #[test]
+    fn human_amounts() {
+        for (x, s) in [(5000.0, "5,000"), (62.5, "62.5"), (0.25, "0.25"), (1234567.0, "1,234,567"), (18.0, "18"), (0.0, "0")] {
+            assert_eq!(human_amount(x), s, "{x}");
+        }
+    }
 }

@@ -29,13 +29,23 @@ pub fn check(facts: &Facts, p: &RatioSection, out: &mut Vec<Finding>) {
     };
     if d_iu > p.implausible_d_iu || facts.k_total_mcg_per_day().is_some_and(|k| k > p.implausible_k_mcg) {
         if ratio_on {
-            out.push(Finding::new(RuleId::RatioK2PerD3, Status::Review, "cannot judge K2 per 1,000 IU D3: an amount is implausible (see DATA-IMPLAUSIBLE)", ev));
+            out.push(Finding::new(
+                RuleId::RatioK2PerD3,
+                Status::Review,
+                "cannot judge K2 per 1,000 IU D3: an amount is implausible (see DATA-IMPLAUSIBLE)",
+                ev,
+            ));
         }
         return;
     }
     if ratio_on {
         if d_iu <= 0.0 {
-            out.push(Finding::new(RuleId::RatioK2PerD3, Status::Review, "cannot compute K2 per 1,000 IU D3: the vitamin D amount is zero", d.amount_evidence.clone()));
+            out.push(Finding::new(
+                RuleId::RatioK2PerD3,
+                Status::Review,
+                "cannot compute K2 per 1,000 IU D3: the vitamin D amount is zero",
+                d.amount_evidence.clone(),
+            ));
         } else {
             let ratio = k2 / d_iu * 1000.0;
             let detail = format!("({} µg K2 : {} IU D3 a day)", human_amount(k2), human_amount(d_iu));

@@ -17,24 +17,33 @@ pub fn check(facts: &Facts, p: &SafetySection, out: &mut Vec<Finding>) {
     }
     let d_ev = facts.d.as_ref().and_then(|d| d.amount_evidence.clone());
     let k_implausible = facts.k_total_mcg_per_day().filter(|k| *k > p.implausible_k_mcg);
-    if let Some(k) = k_implausible {
-        if on(RuleId::DataImplausible) {
-            out.push(Finding::new(
-                RuleId::DataImplausible,
-                Status::Review,
-                format!("vitamin K {} µg a day is implausible (above {} µg): check the amount and unit", human_amount(k), human_amount(p.implausible_k_mcg)),
-                facts.k.as_ref().and_then(|k| k.amount_evidence.clone()),
-            ));
-        }
+    if let Some(k) = k_implausible
+        && on(RuleId::DataImplausible)
+    {
+        out.push(Finding::new(
+            RuleId::DataImplausible,
+            Status::Review,
+            format!(
+                "vitamin K {} µg a day is implausible (above {} µg): check the amount and unit",
+                human_amount(k),
+                human_amount(p.implausible_k_mcg)
+            ),
+            facts.k.as_ref().and_then(|k| k.amount_evidence.clone()),
+        ));
     }
     let Some(d) = facts.d3_iu_per_day() else { return };
-    let per_day = if facts.servings_per_day == 1.0 { String::new() } else { format!(" ({} servings a day)", human_amount(facts.servings_per_day)) };
+    let per_day =
+        if facts.servings_per_day == 1.0 { String::new() } else { format!(" ({} servings a day)", human_amount(facts.servings_per_day)) };
     if d > p.implausible_d_iu {
         if on(RuleId::DataImplausible) {
             out.push(Finding::new(
                 RuleId::DataImplausible,
                 Status::Review,
-                format!("vitamin D {} IU a day{per_day} is implausible (above {} IU): check the amount and unit", human_amount(d), human_amount(p.implausible_d_iu)),
+                format!(
+                    "vitamin D {} IU a day{per_day} is implausible (above {} IU): check the amount and unit",
+                    human_amount(d),
+                    human_amount(p.implausible_d_iu)
+                ),
                 d_ev,
             ));
         }
