@@ -21,6 +21,9 @@ pub struct Scratch {
     norms: Vec<Norm>,
     hits: Vec<Vec<Hit>>,
     vit: VitaminScratch,
+    /// Each field's vitamin mentions with their amounts, analysed at most once per record.
+    mentions: Vec<Vec<Mention>>,
+    analysed: [bool; FIELD_COUNT],
 }
 
 impl Default for Scratch {
@@ -29,6 +32,8 @@ impl Default for Scratch {
             norms: (0..FIELD_COUNT).map(|_| Norm::new()).collect(),
             hits: vec![Vec::new(); FIELD_COUNT],
             vit: VitaminScratch::default(),
+            mentions: vec![Vec::new(); FIELD_COUNT],
+            analysed: [false; FIELD_COUNT],
         }
     }
 }
@@ -106,6 +111,7 @@ impl Ctx<'_> {
 }
 
 pub fn extract(rec: &Record, cols: &ColumnMap, s: &mut Scratch) -> Facts {
+    s.analysed = [false; FIELD_COUNT];
     for f in SCANNED {
         let i = f.index();
         s.hits[i].clear();
@@ -181,8 +187,13 @@ fn seen_in(s: &mut Scratch, f: Field, fam: Family) -> Seen {
     }) {
         return seen;
     }
-    analyse(&s.norms[i].text, &s.hits[i], DUAL_UNIT_TOLERANCE, &mut s.vit);
-    for m in s.vit.mentions.iter().filter(|m| m.family == fam) {
+    if !s.analysed[i] {
+        analyse(&s.norms[i].text, &s.hits[i], DUAL_UNIT_TOLERANCE, &mut s.vit);
+        s.mentions[i].clear();
+        s.mentions[i].extend_from_slice(&s.vit.mentions);
+        s.analysed[i] = true;
+    }
+    for m in s.mentions[i].iter().filter(|m| m.family == fam) {
         seen.present = true;
         match fam {
             Family::D => {
@@ -607,14 +618,16 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
         .into_iter()
         .find_map(|f| units_per_serving(&s.norms[f.index()].text))
         .or_else(|| {
-            [Field::Product, Field::Ingredients, Field::Description, Field::Directions]
-                .into_iter()
-                .find_map(|f| per_units_in_text(&s.norms[f.index()].text))
+            [Field::Product, Field::Ingredients, Field::Description, Field::Directions].into_iter().find_map(|f| {
+                let t = &s.norms[f.index()].text;
+                (t.contains("per ") || t.contains("each ") || t.contains("every ") || t.contains("serving size")).then(|| per_units_in_text(t)).flatten()
+            })
         })
         .unwrap_or(1.0);
     for f in [Field::Directions, Field::Description, Field::ServingSize, Field::OtherIngredients, Field::Product] {
         let n = &s.norms[f.index()];
-        if n.text.is_empty() {
+        // Directions always name a frequency; skip fields that cannot hold one.
+        if n.text.is_empty() || !["dai", "day", "week", "tägl", "tgl", "tag"].iter().any(|w| n.text.contains(w)) {
             continue;
         }
         if let Some(d) = parse_directions(&n.text) {

@@ -16,7 +16,7 @@ pub enum Family {
     Other,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Mention {
     pub family: Family,
     pub d3: bool,
