@@ -181,7 +181,7 @@ fn a_bad_policy_names_file_line_and_column_and_stops_before_work() {
     let out = dir.path().join("out");
     let o = run(&["audit", fixtures().to_str().unwrap(), "--policy", p.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(!out.join("retailer-a").exists());
+    assert!(!out.join("us-pharmacy").exists());
     // Every problem is listed at once when the syntax is fine.
     let bad2 = text.replace("none_status = \"fail\"", "none_status = \"bad\"").replace("fail_below = 10.0", "fail_below = 30.0");
     std::fs::write(&p, &bad2).unwrap();
@@ -257,7 +257,7 @@ fn unwritable_output_is_exit_2_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("not-a-dir");
     std::fs::write(&file, "x").unwrap();
-    let o = run(&["audit", fixtures().join("retailer-a.csv").to_str().unwrap(), "--out", file.join("sub").to_str().unwrap()]);
+    let o = run(&["audit", fixtures().join("us-pharmacy.csv").to_str().unwrap(), "--out", file.join("sub").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("output folder"), "{}", stderr(&o));
 }

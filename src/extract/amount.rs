@@ -186,16 +186,16 @@ pub fn scan_quantities(text: &str, out: &mut Vec<Quantity>) {
         let end_num = i + len;
         match unit_at(&text[end_num..]) {
             Some((unit, ulen)) => {
-                // "5.000 IE" is five thousand; "1.000 mg" stays one milligram.
+                // "5.000 IE" and "1.000 µg" are a thousand; "1.500 mg" stays one and a half.
                 if dot_thousands
                     && unit != Unit::Iu
-                    && let Some((v, l, _)) = number_at_plain(&text[i..])
+                    && !dot_groups_all_zero(&text[i..end_num])
+                    && let Some((v, _, _)) = number_at_plain(&text[i..])
                 {
                     value = v;
-                    let _ = l;
                 }
                 for (v, s, e, dt) in pending.drain(..) {
-                    let v = if dt && unit != Unit::Iu { number_at_plain(&text[s..]).map_or(v, |x| x.0) } else { v };
+                    let v = if dt && unit != Unit::Iu && !dot_groups_all_zero(&text[s..e]) { number_at_plain(&text[s..]).map_or(v, |x| x.0) } else { v };
                     out.push(Quantity { value: v, unit, start: s, end: e });
                 }
                 out.push(Quantity { value, unit, start: i, end: end_num + ulen });
@@ -217,6 +217,11 @@ pub fn scan_quantities(text: &str, out: &mut Vec<Quantity>) {
             }
         }
     }
+}
+
+/// True when every dot-separated group after the first is "000" ("1.000", "10.000.000").
+fn dot_groups_all_zero(num: &str) -> bool {
+    num.contains('.') && num.split('.').skip(1).all(|g| g == "000")
 }
 
 /// `number_at` without thousands groups on dots: "1.500 mg" is 1.5 mg.
@@ -322,6 +327,7 @@ mod tests {
             ("62,5 µg", &[(62.5, Unit::Mcg)]),
             ("62.5 mcg", &[(62.5, Unit::Mcg)]),
             ("1.500 mg", &[(1.5, Unit::Mg)]),
+            ("1.000 µg", &[(1000.0, Unit::Mcg)]),
             ("45 mg", &[(45.0, Unit::Mg)]),
             ("100 micrograms", &[(100.0, Unit::Mcg)]),
             ("100mkg", &[(100.0, Unit::Mcg)]),

@@ -623,7 +623,7 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
                 (t.contains("per ") || t.contains("each ") || t.contains("every ") || t.contains("serving size")).then(|| per_units_in_text(t)).flatten()
             })
         })
-        .unwrap_or(1.0);
+;
     for f in [Field::Directions, Field::Description, Field::ServingSize, Field::OtherIngredients, Field::Product] {
         let n = &s.norms[f.index()];
         // Directions always name a frequency; skip fields that cannot hold one.
@@ -631,9 +631,11 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
             continue;
         }
         if let Some(d) = parse_directions(&n.text) {
-            let per_day = match d.units {
-                Some(u) => u * d.times_per_day / per_serving,
-                None => d.times_per_day,
+            // Label amounts are per serving. When the serving size is not stated, the dose the
+            // directions take at once is the serving ("Take 2 drops twice daily": 2 servings).
+            let per_day = match (d.units, per_serving) {
+                (Some(u), Some(per)) if per > 0.0 => u * d.times_per_day / per,
+                _ => d.times_per_day,
             };
             if per_day > 0.0 && per_day.is_finite() {
                 return (per_day, Some(cx.evidence(s, f, d.start, d.end)));

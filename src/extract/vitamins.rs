@@ -180,9 +180,10 @@ fn assign(text: &str, s: &mut VitaminScratch) {
             k += 1;
         }
         let m = k - j;
-        if n >= 2 && n == m {
-            for t in 0..n {
-                let (mi, gi) = (events[i + t].2, events[j + t].2);
+        // "Cod liver oil, Vitamin A & D-3 25,000/1,000 IU": the last m mentions take the m amounts.
+        if m >= 2 && n >= m {
+            for t in 0..m {
+                let (mi, gi) = (events[j - m + t].2, events[j + t].2);
                 s.mentions[mi].amount = Some(s.groups[gi]);
                 used[gi] = true;
             }
@@ -299,6 +300,7 @@ mod tests {
             ("vitamin d3 125 µg, vitamin k2 (menachinon-7, menaq7) 100 µg, mct-öl", Some(5000.0), &[100.0]),
             ("mct oil 500 mg, vitamin d3 25 mcg", Some(1000.0), &[]),
             ("k2 + d3 100mcg/5000iu", Some(5000.0), &[100.0]),
+            ("cod liver oil vitamin a & d-3 25,000/1,000 iu, 100 softgels", Some(1000.0), &[]),
         ];
         for (text, d, k) in cases {
             let (gd, gk) = pairs(text);

@@ -42,6 +42,8 @@ pub enum Tok {
     Cert(Cert),
     /// Looks like a certification but is not one ("USP-grade").
     NotCert,
+    /// "No vitamin K": a negation that swallows the vitamin's name.
+    NotVitamin,
     /// "free of", "contains no": opens a list of allergens.
     FreeOf,
     Allergen(Cert),
@@ -582,7 +584,13 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
         Warfarin,
         WORD,
     );
-    add(&["anticoagul", "anti-coagul", "gerinnungshemm", "antikoagul", "blutverdünn"], Warfarin, PREFIX);
+    add(&["anticoagul", "anti-coagul", "gerinnungshemm", "antikoagul", "blutverdünn", "vitamin-k-antagonist", "k-antagonist"], Warfarin, PREFIX);
+    // Statements that a product has no vitamin K are not vitamin K.
+    add(
+        &["no vitamin k", "without vitamin k", "free of vitamin k", "vitamin k free", "vitamin k-free", "does not contain vitamin k", "contains no vitamin k", "ohne vitamin k"],
+        NotVitamin,
+        WORD,
+    );
     t
 }
 
