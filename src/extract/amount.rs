@@ -195,7 +195,11 @@ pub fn scan_quantities(text: &str, out: &mut Vec<Quantity>) {
                     value = v;
                 }
                 for (v, s, e, dt) in pending.drain(..) {
-                    let v = if dt && unit != Unit::Iu && !dot_groups_all_zero(&text[s..e]) { number_at_plain(&text[s..]).map_or(v, |x| x.0) } else { v };
+                    let v = if dt && unit != Unit::Iu && !dot_groups_all_zero(&text[s..e]) {
+                        number_at_plain(&text[s..]).map_or(v, |x| x.0)
+                    } else {
+                        v
+                    };
                     out.push(Quantity { value: v, unit, start: s, end: e });
                 }
                 out.push(Quantity { value, unit, start: i, end: end_num + ulen });

@@ -614,16 +614,14 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
         }
     }
     // Units in one serving, for directions given in units.
-    let per_serving = [Field::ServingSize]
-        .into_iter()
-        .find_map(|f| units_per_serving(&s.norms[f.index()].text))
-        .or_else(|| {
-            [Field::Product, Field::Ingredients, Field::Description, Field::Directions].into_iter().find_map(|f| {
-                let t = &s.norms[f.index()].text;
-                (t.contains("per ") || t.contains("each ") || t.contains("every ") || t.contains("serving size")).then(|| per_units_in_text(t)).flatten()
-            })
+    let per_serving = [Field::ServingSize].into_iter().find_map(|f| units_per_serving(&s.norms[f.index()].text)).or_else(|| {
+        [Field::Product, Field::Ingredients, Field::Description, Field::Directions].into_iter().find_map(|f| {
+            let t = &s.norms[f.index()].text;
+            (t.contains("per ") || t.contains("each ") || t.contains("every ") || t.contains("serving size"))
+                .then(|| per_units_in_text(t))
+                .flatten()
         })
-;
+    });
     for f in [Field::Directions, Field::Description, Field::ServingSize, Field::OtherIngredients, Field::Product] {
         let n = &s.norms[f.index()];
         // Directions always name a frequency; skip fields that cannot hold one.

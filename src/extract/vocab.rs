@@ -584,10 +584,23 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
         Warfarin,
         WORD,
     );
-    add(&["anticoagul", "anti-coagul", "gerinnungshemm", "antikoagul", "blutverdünn", "vitamin-k-antagonist", "k-antagonist"], Warfarin, PREFIX);
+    add(
+        &["anticoagul", "anti-coagul", "gerinnungshemm", "antikoagul", "blutverdünn", "vitamin-k-antagonist", "k-antagonist"],
+        Warfarin,
+        PREFIX,
+    );
     // Statements that a product has no vitamin K are not vitamin K.
     add(
-        &["no vitamin k", "without vitamin k", "free of vitamin k", "vitamin k free", "vitamin k-free", "does not contain vitamin k", "contains no vitamin k", "ohne vitamin k"],
+        &[
+            "no vitamin k",
+            "without vitamin k",
+            "free of vitamin k",
+            "vitamin k free",
+            "vitamin k-free",
+            "does not contain vitamin k",
+            "contains no vitamin k",
+            "ohne vitamin k",
+        ],
         NotVitamin,
         WORD,
     );
