@@ -196,7 +196,14 @@ pub fn units_per_serving(text: &str) -> Option<f64> {
 /// "per 2 drops", "(2 drops)" after an amount in a title or description: the units of one serving.
 pub fn per_units_in_text(text: &str) -> Option<f64> {
     let w = words(text);
-    for k in 2..w.len() {
+    for k in 1..w.len() {
+        // "5000 IU per softgel", "each drop contains": one unit is the serving.
+        if matches!(w[k - 1].1, "per" | "each" | "every") && UNIT_WORDS.contains(&w[k].1) && !matches!(w[k].1, "servings" | "serving") {
+            return Some(1.0);
+        }
+        if k < 2 {
+            continue;
+        }
         if matches!(w[k - 2].1, "per" | "each" | "every")
             && UNIT_WORDS.contains(&w[k].1)
             && !matches!(w[k].1, "servings" | "serving")

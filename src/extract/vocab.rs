@@ -415,7 +415,9 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
         Oil(super::Oil::Other),
         WORD,
     );
-    add(&["from coconut oil", "derived from coconut oil", "(from coconut oil)", "coconut oil-derived", "from coconut"], OilSource, WORD);
+    add(&["from coconut oil", "derived from coconut oil", "(from coconut oil)", "coconut oil-derived"], OilSource, WORD);
+    // "MCT powder (from coconut)": the source of an ingredient, not an oil.
+    add(&["from coconut", "(from coconut)", "derived from coconut", "mct-pulver", "mct pulver"], NotOil, WORD);
     add(
         &[
             "sunflower lecithin",
@@ -622,7 +624,7 @@ fn vocab() -> &'static Vocab {
         // A DFA: more memory (about a megabyte) for the fastest scan of every field.
         let ac = AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("the static vocabulary compiles");
         Vocab { ac, toks: t.into_iter().map(|(_, tok, b)| (tok, b)).collect() }
@@ -641,9 +643,11 @@ pub struct Hit {
 pub fn scan(text: &str, out: &mut Vec<Hit>) {
     let v = vocab();
     let bytes = text.as_bytes();
-    let mut pos = 0;
-    while pos < text.len() {
-        let Some(m) = v.ac.find(aho_corasick::Input::new(text).range(pos..)) else { break };
+    // Every match, overlapping, that stands as a word; then the leftmost-longest of them without
+    // overlaps. (A longest match that fails its word boundary, like "blood-thinning medication" in
+    // "...medications", must not hide a shorter one that holds, like "blood-thinning".)
+    let first = out.len();
+    for m in v.ac.find_overlapping_iter(text) {
         let (tok, b) = v.toks[m.pattern().as_usize()];
         let before = if m.start() == 0 { None } else { Some(bytes[m.start() - 1]) };
         let after = bytes.get(m.end()).copied();
@@ -657,12 +661,21 @@ pub fn scan(text: &str, out: &mut Vec<Hit>) {
         let right_ok = if code { !matches!(after, Some(c) if c.is_ascii_digit()) } else { !b.right || !is_word_byte(after) };
         if left_ok && right_ok {
             out.push(Hit { tok, start: m.start(), end: m.end() });
-            pos = m.end();
-        } else {
-            // A rejected match ("veg caps" in "veg capsule") must not hide a shorter one inside it.
-            pos = next_char(text, m.start());
         }
     }
+    let found = &mut out[first..];
+    found.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    let mut keep = first;
+    let mut end = 0;
+    for i in first..out.len() {
+        let h = out[i];
+        if h.start >= end {
+            out[keep] = h;
+            keep += 1;
+            end = h.end;
+        }
+    }
+    out.truncate(keep);
 }
 
 fn next_char(text: &str, i: usize) -> usize {

@@ -1,0 +1,49 @@
+//! The sample reports committed under reports/ are what the fixtures produce today.
+//! Regenerate them with: SOURCE_DATE_EPOCH=1795996800 cargo run --release -- audit fixtures/
+
+mod common;
+
+use common::*;
+
+/// summary.json without the fields that depend on when and how fast it ran.
+fn summary_without_time(path: &std::path::Path) -> serde_json::Value {
+    let mut v = read_json(path);
+    if let Some(o) = v.as_object_mut() {
+        o.remove("generated");
+        o.remove("elapsed_ms");
+    }
+    v
+}
+
+/// The PDF's text, without the date and the tool version lines.
+fn pdf_text(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    let mut w = Vec::new();
+    let doc = printpdf::PdfDocument::parse(&bytes, &printpdf::PdfParseOptions::default(), &mut w).unwrap();
+    doc.extract_text()
+        .iter()
+        .flatten()
+        .filter(|l| !(l.len() == 10 && l.chars().filter(|c| *c == '-').count() == 2))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn committed_sample_reports_are_current() {
+    let out = tempfile::tempdir().unwrap();
+    // Run as the README does, from the repository root, so the paths in the reports match.
+    let o = bin().current_dir(root()).args(["audit", "fixtures/", "--out", out.path().to_str().unwrap(), "--quiet"]).output().unwrap();
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    let how = "reports/ is stale: regenerate it with `SOURCE_DATE_EPOCH=1795996800 cargo run --release -- audit fixtures/` and commit it";
+    for f in fixture_files() {
+        let stem = f.file_stem().unwrap().to_str().unwrap().to_string();
+        let (fresh, committed) = (out.path().join(&stem), root().join("reports").join(&stem));
+        assert!(committed.is_dir(), "{how} (no reports/{stem})");
+        for csv in ["audit.csv", "findings.csv", "rejected.csv"] {
+            assert!(std::fs::read(fresh.join(csv)).unwrap() == std::fs::read(committed.join(csv)).unwrap(), "{how}: {stem}/{csv} differs");
+        }
+        assert_eq!(summary_without_time(&fresh.join("summary.json")), summary_without_time(&committed.join("summary.json")), "{how}: {stem}/summary.json");
+        assert_eq!(pdf_text(&fresh.join("report.pdf")), pdf_text(&committed.join("report.pdf")), "{how}: {stem}/report.pdf");
+    }
+}
