@@ -43,7 +43,11 @@ fn committed_sample_reports_are_current() {
         for csv in ["audit.csv", "findings.csv", "rejected.csv"] {
             assert!(std::fs::read(fresh.join(csv)).unwrap() == std::fs::read(committed.join(csv)).unwrap(), "{how}: {stem}/{csv} differs");
         }
-        assert_eq!(summary_without_time(&fresh.join("summary.json")), summary_without_time(&committed.join("summary.json")), "{how}: {stem}/summary.json");
+        assert_eq!(
+            summary_without_time(&fresh.join("summary.json")),
+            summary_without_time(&committed.join("summary.json")),
+            "{how}: {stem}/summary.json"
+        );
         assert_eq!(pdf_text(&fresh.join("report.pdf")), pdf_text(&committed.join("report.pdf")), "{how}: {stem}/report.pdf");
     }
 }
