@@ -678,13 +678,6 @@ pub fn scan(text: &str, out: &mut Vec<Hit>) {
     out.truncate(keep);
 }
 
-fn next_char(text: &str, i: usize) -> usize {
-    let mut j = i + 1;
-    while j < text.len() && !text.is_char_boundary(j) {
-        j += 1;
-    }
-    j
-}
 
 #[cfg(test)]
 mod tests {
