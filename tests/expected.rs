@@ -31,10 +31,10 @@ fn hand_checked_fixtures_come_out_as_expected() {
         for t in truth.rows.iter().filter(|t| t.get("sound").is_none_or(|s| s == "yes")) {
             let a = audit.rows.iter().find(|a| a["row"] == t["row"]).unwrap_or_else(|| panic!("{stem}: row {} missing", t["row"]));
             for k in FACTS.iter().chain(STATUSES.iter()) {
-                if let Some(want) = t.get(*k).filter(|w| !(STATUSES.contains(k) && w.is_empty())) {
-                    if !same(want, &a[*k]) {
-                        wrong.push(format!("{stem} row {} ({}): {k} = {:?}, expected {want:?}", t["row"], a["sku"], a[*k]));
-                    }
+                if let Some(want) = t.get(*k).filter(|w| !(STATUSES.contains(k) && w.is_empty()))
+                    && !same(want, &a[*k])
+                {
+                    wrong.push(format!("{stem} row {} ({}): {k} = {:?}, expected {want:?}", t["row"], a["sku"], a[*k]));
                 }
             }
             checked += 1;
