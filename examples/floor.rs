@@ -13,7 +13,7 @@ fn main() {
     }
     let run = || -> Result<u64, Box<dyn std::error::Error>> {
         let mut r = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_path(&args[1])?;
-        let mut w = csv::Writer::from_writer(BufWriter::new(std::fs::File::create(&args[2])?));
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(BufWriter::new(std::fs::File::create(&args[2])?));
         let mut rec = csv::ByteRecord::new();
         let mut n = 0u64;
         while r.read_byte_record(&mut rec)? {

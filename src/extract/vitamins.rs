@@ -116,15 +116,19 @@ fn gap_has_digit(gap: &str) -> bool {
 }
 
 /// Byte offsets where clauses end: sentence ends, `;`, `|`, line breaks, spaced dashes.
+/// A period that ends an abbreviation ("1,000 I.U. of", "vit. D3", "approx. 5") ends no clause.
+fn abbreviation_before(b: &[u8], dot: usize) -> bool {
+    let start = b[..dot].iter().rposition(|c| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+    let word = &b[start..dot];
+    word.len() == 1 || matches!(word, b"vit" | b"approx" | b"ca" | b"incl" | b"mcg" | b"mg" | b"no" | b"nr" | b"ggf" | b"bzw" | b"fl" | b"oz")
+}
+
 fn clause_ends(text: &str, out: &mut Vec<usize>) {
     let b = text.as_bytes();
     for i in 0..b.len() {
         let end = match b[i] {
             b';' | b'|' | b'\n' | b'\r' => true,
-            b'.' => {
-                b.get(i + 1).is_none_or(|c| *c == b' ')
-                    && !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
-            }
+            b'.' => b.get(i + 1).is_none_or(|c| *c == b' ') && !abbreviation_before(b, i),
             b'-' => i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' '),
             _ => false,
         };
@@ -301,6 +305,7 @@ mod tests {
             ("mct oil 500 mg, vitamin d3 25 mcg", Some(1000.0), &[]),
             ("k2 + d3 100mcg/5000iu", Some(5000.0), &[100.0]),
             ("cod liver oil vitamin a & d-3 25,000/1,000 iu, 100 softgels", Some(1000.0), &[]),
+            ("each capsule provides 1,000 i.u. of vitamin d3. a convenient daily supplement.", Some(1000.0), &[]),
         ];
         for (text, d, k) in cases {
             let (gd, gk) = pairs(text);
