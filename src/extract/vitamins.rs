@@ -120,7 +120,8 @@ fn gap_has_digit(gap: &str) -> bool {
 fn abbreviation_before(b: &[u8], dot: usize) -> bool {
     let start = b[..dot].iter().rposition(|c| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1);
     let word = &b[start..dot];
-    word.len() == 1 || matches!(word, b"vit" | b"approx" | b"ca" | b"incl" | b"mcg" | b"mg" | b"no" | b"nr" | b"ggf" | b"bzw" | b"fl" | b"oz")
+    word.len() == 1
+        || matches!(word, b"vit" | b"approx" | b"ca" | b"incl" | b"mcg" | b"mg" | b"no" | b"nr" | b"ggf" | b"bzw" | b"fl" | b"oz")
 }
 
 fn clause_ends(text: &str, out: &mut Vec<usize>) {

@@ -610,7 +610,8 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
 }
 
 struct Vocab {
-    ac: AhoCorasick,
+    leftmost: AhoCorasick,
+    overlapping: AhoCorasick,
     toks: Vec<(Tok, Bounds)>,
 }
 
@@ -622,12 +623,18 @@ fn vocab() -> &'static Vocab {
         // The patterns are a static table, not input: a failure here is a programming error
         // that every test would show.
         // A DFA: more memory (about a megabyte) for the fastest scan of every field.
-        let ac = AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect("the static vocabulary compiles");
-        Vocab { ac, toks: t.into_iter().map(|(_, tok, b)| (tok, b)).collect() }
+        let build = |kind| {
+            AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .match_kind(kind)
+                .build(&patterns)
+                .expect("the static vocabulary compiles")
+        };
+        Vocab {
+            leftmost: build(MatchKind::LeftmostLongest),
+            overlapping: build(MatchKind::Standard),
+            toks: t.into_iter().map(|(_, tok, b)| (tok, b)).collect(),
+        }
     })
 }
 
@@ -642,29 +649,46 @@ pub struct Hit {
 /// Finds every vocabulary word in `text` (normalised), appending to `out`.
 pub fn scan(text: &str, out: &mut Vec<Hit>) {
     let v = vocab();
-    let bytes = text.as_bytes();
-    // Every match, overlapping, that stands as a word; then the leftmost-longest of them without
-    // overlaps. (A longest match that fails its word boundary, like "blood-thinning medication" in
-    // "...medications", must not hide a shorter one that holds, like "blood-thinning".)
     let first = out.len();
-    for m in v.ac.find_overlapping_iter(text) {
+    // Fast path: leftmost-longest matches. If one fails its word boundary (a longest match like
+    // "blood-thinning medication" in "...medications"), a shorter valid one may hide under it:
+    // redo the field with every overlapping match.
+    for m in v.leftmost.find_iter(text) {
         let (tok, b) = v.toks[m.pattern().as_usize()];
-        let before = if m.start() == 0 { None } else { Some(bytes[m.start() - 1]) };
-        let after = bytes.get(m.end()).copied();
-        let code = matches!(tok, Tok::D(_) | Tok::K(_)) && m.end() - m.start() <= 4;
-        let left_ok = if code {
-            // "k2d3", "5000iu/d3": a digit or punctuation before a short code is fine.
-            !matches!(before, Some(c) if c.is_ascii_alphabetic() || c >= 0x80)
-        } else {
-            !b.left || !is_word_byte(before)
-        };
-        let right_ok = if code { !matches!(after, Some(c) if c.is_ascii_digit()) } else { !b.right || !is_word_byte(after) };
-        if left_ok && right_ok {
+        if !stands_alone(text.as_bytes(), m.start(), m.end(), tok, b) {
+            out.truncate(first);
+            scan_overlapping(v, text, out);
+            return;
+        }
+        out.push(Hit { tok, start: m.start(), end: m.end() });
+    }
+}
+
+/// True when a match has the word boundaries its pattern needs.
+fn stands_alone(bytes: &[u8], start: usize, end: usize, tok: Tok, b: Bounds) -> bool {
+    let before = if start == 0 { None } else { Some(bytes[start - 1]) };
+    let after = bytes.get(end).copied();
+    let code = matches!(tok, Tok::D(_) | Tok::K(_)) && end - start <= 4;
+    let left_ok = if code {
+        // "k2d3", "5000iu/d3": a digit or punctuation before a short code is fine.
+        !matches!(before, Some(c) if c.is_ascii_alphabetic() || c >= 0x80)
+    } else {
+        !b.left || !is_word_byte(before)
+    };
+    let right_ok = if code { !matches!(after, Some(c) if c.is_ascii_digit()) } else { !b.right || !is_word_byte(after) };
+    left_ok && right_ok
+}
+
+/// Every overlapping match that stands as a word, then the leftmost-longest of them.
+fn scan_overlapping(v: &Vocab, text: &str, out: &mut Vec<Hit>) {
+    let first = out.len();
+    for m in v.overlapping.find_overlapping_iter(text) {
+        let (tok, b) = v.toks[m.pattern().as_usize()];
+        if stands_alone(text.as_bytes(), m.start(), m.end(), tok, b) {
             out.push(Hit { tok, start: m.start(), end: m.end() });
         }
     }
-    let found = &mut out[first..];
-    found.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    out[first..].sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     let mut keep = first;
     let mut end = 0;
     for i in first..out.len() {
@@ -677,7 +701,6 @@ pub fn scan(text: &str, out: &mut Vec<Hit>) {
     }
     out.truncate(keep);
 }
-
 
 #[cfg(test)]
 mod tests {
