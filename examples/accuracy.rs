@@ -181,7 +181,6 @@ fn io_err(path: &str) -> impl Fn(io::Error) -> String + '_ {
 }
 
 fn run(truth_path: &str, audit_path: &str) -> Result<(), String> {
-
     // Truth: kept in memory, indexed by row.
     let mut tr = open(truth_path)?;
     let mut rec = Vec::new();
@@ -191,8 +190,7 @@ fn run(truth_path: &str, audit_path: &str) -> Result<(), String> {
     let theader = rec.clone();
     let t_row = col(&theader, "row").ok_or_else(|| format!("{truth_path} has no `row` column"))?;
     let t_sound = col(&theader, "sound");
-    let fields: Vec<(&str, usize)> =
-        FACTS.iter().chain(STATUSES.iter()).filter_map(|f| col(&theader, f).map(|i| (*f, i))).collect();
+    let fields: Vec<(&str, usize)> = FACTS.iter().chain(STATUSES.iter()).filter_map(|f| col(&theader, f).map(|i| (*f, i))).collect();
     if fields.is_empty() {
         return Err(format!("{truth_path} has none of the columns {}", FACTS.join(", ")));
     }

@@ -53,7 +53,7 @@ impl Rng {
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 32) * n as u64 >> 32) as usize
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
     }
     fn chance(&mut self, p: f64) -> bool {
         ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64) < p
@@ -441,41 +441,27 @@ fn gen_product(rng: &mut Rng) -> Product {
             oil_text.push(rng.pick(&["fish oil concentrate (anchovy, sardine)", "purified fish oil"]));
         }
         (Some(_), _) => {}
-        (None, Dosage::Softgel | Dosage::Liquid) => {
-            if rng.chance(0.92) {
-                if dosage == Dosage::Softgel && rng.chance(0.04) {
-                    oils.push(7);
-                    oil_text.push("cod liver oil");
-                } else {
+        (None, Dosage::Softgel | Dosage::Liquid) if rng.chance(0.92) => {
+            if dosage == Dosage::Softgel && rng.chance(0.04) {
+                oils.push(7);
+                oil_text.push("cod liver oil");
+            } else {
+                add_oil(rng, &mut oils, &mut oil_text, None);
+                if rng.chance(0.08) {
                     add_oil(rng, &mut oils, &mut oil_text, None);
-                    if rng.chance(0.08) {
-                        add_oil(rng, &mut oils, &mut oil_text, None);
-                    }
                 }
             }
         }
-        (None, Dosage::Spray) => {
-            if rng.chance(0.3) {
-                add_oil(rng, &mut oils, &mut oil_text, Some(0));
-            }
+        (None, Dosage::Spray) if rng.chance(0.3) => add_oil(rng, &mut oils, &mut oil_text, Some(0)),
+        (None, Dosage::Gummy) if rng.chance(0.15) => {
+            oils.push(2);
+            oil_text.push("coconut oil");
         }
-        (None, Dosage::Gummy) => {
-            if rng.chance(0.15) {
-                oils.push(2);
-                oil_text.push("coconut oil");
-            }
+        (None, Dosage::Capsule) if rng.chance(0.06) => {
+            oils.push(2);
+            oil_text.push("coconut oil");
         }
-        (None, Dosage::Capsule) => {
-            if rng.chance(0.06) {
-                oils.push(2);
-                oil_text.push("coconut oil");
-            }
-        }
-        (None, Dosage::Unknown) => {
-            if rng.chance(0.5) {
-                add_oil(rng, &mut oils, &mut oil_text, None);
-            }
-        }
+        (None, Dosage::Unknown) if rng.chance(0.5) => add_oil(rng, &mut oils, &mut oil_text, None),
         _ => {}
     }
     oils.sort_unstable();
@@ -547,7 +533,7 @@ fn commas(x: f64) -> String {
     let digits = (x as u64).to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

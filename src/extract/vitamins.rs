@@ -307,6 +307,7 @@ mod tests {
             ("k2 + d3 100mcg/5000iu", Some(5000.0), &[100.0]),
             ("cod liver oil vitamin a & d-3 25,000/1,000 iu, 100 softgels", Some(1000.0), &[]),
             ("each capsule provides 1,000 i.u. of vitamin d3. a convenient daily supplement.", Some(1000.0), &[]),
+            ("vitamin d 3,000 iu + k2 mk-7 100 mcg", Some(3000.0), &[100.0]),
         ];
         for (text, d, k) in cases {
             let (gd, gk) = pairs(text);

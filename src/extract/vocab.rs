@@ -77,7 +77,6 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
         &[
             "vitamin d3",
             "vitamin d-3",
-            "vitamin d 3",
             "vitamins d3",
             "vit d3",
             "vit. d3",
@@ -183,7 +182,6 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
         &[
             "vitamin k2",
             "vitamin k-2",
-            "vitamin k 2",
             "vitamins k2",
             "vit k2",
             "vit. k2",
