@@ -121,3 +121,38 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+#[test]
+fn products_without_sku_match_by_gtin_then_by_name() {
+    let d = tempfile::tempdir().unwrap();
+    let v1 = "Product Name,GTIN,Vitamin D (IU),Vitamin K2 (mcg),K2 Form,Dosage Form,Other Ingredients,Certifications,Warnings
+Vitamin D3 + K2 Drops,00812345000017,1000,50,MK-7,Liquid,MCT oil,NSF Certified for Sport,Ask your doctor if you take warfarin.
+Vitamin D3 Softgels,,2000,,,Softgel,Olive oil,USP Verified,
+";
+    let cat = write_catalogue(d.path(), "nosku.csv", v1.as_bytes());
+    let base = d.path().join("base");
+    run(&["audit", cat.to_str().unwrap(), "--out", base.to_str().unwrap(), "--format", "csv"]);
+    assert!(base.join("nosku/.k2d3-keys.csv").is_file(), "the GTINs are kept for the next run");
+    // The drops are renamed (same GTIN) and lose their warning; the softgels keep their name.
+    let v2 = v1
+        .replace("Vitamin D3 + K2 Drops,", "Vitamin D3 + K2 Liquid Drops (new label),")
+        .replace("Ask your doctor if you take warfarin.", "");
+    let cat = write_catalogue(d.path(), "nosku.csv", v2.as_bytes());
+    let out = d.path().join("out");
+    let o = run(&[
+        "audit",
+        cat.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--baseline",
+        base.to_str().unwrap(),
+        "--fail-on-new",
+        "--format",
+        "csv,json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let a = read_csv(&out.join("nosku/audit.csv"));
+    assert_eq!(a.rows[0]["change"], "worse", "matched by GTIN");
+    assert_eq!(a.rows[1]["change"], "same", "matched by name");
+    assert_eq!(read_json(&out.join("nosku/summary.json"))["changes"]["gone"].as_array().unwrap().len(), 0);
+}

@@ -13,6 +13,7 @@ pub struct Assessed {
     pub row: u64,
     pub line: u64,
     pub sku: String,
+    pub gtin: String,
     pub product: String,
     pub brand: String,
     /// The supplier column, or the brand when it is empty.
@@ -34,6 +35,7 @@ pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64
                 row: inv.row,
                 line: inv.line,
                 sku: inv.sku.clone(),
+                gtin: String::new(),
                 product: inv.product.clone(),
                 brand: String::new(),
                 supplier: String::new(),
@@ -79,6 +81,7 @@ pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64
         row: rec.row,
         line: rec.line,
         sku,
+        gtin: rec.get(Field::Gtin).to_string(),
         product: rec.get(Field::Product).to_string(),
         brand,
         supplier,

@@ -98,15 +98,21 @@ pub struct Baseline {
     by_key: HashMap<String, usize>,
 }
 
-/// The key a product is matched by: its SKU, else its normalised product name.
-pub fn product_key(sku: &str, product: &str) -> String {
+/// The keys a product is matched by, in order: SKU, GTIN, normalised product name.
+pub fn product_keys(sku: &str, gtin: &str, product: &str) -> [Option<String>; 3] {
     let sku = sku.trim();
-    if !sku.is_empty() {
-        return format!("sku:{}", sku.to_lowercase());
-    }
+    let gtin: String = gtin.chars().filter(char::is_ascii_digit).collect::<String>().trim_start_matches('0').to_string();
     let name: String = product.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
-    format!("name:{name}")
+    [
+        (!sku.is_empty()).then(|| format!("sku:{}", sku.to_lowercase())),
+        (!gtin.is_empty()).then(|| format!("gtin:{gtin}")),
+        (!name.is_empty()).then(|| format!("name:{name}")),
+    ]
 }
+
+/// The file beside audit.csv that keeps each record's GTIN (audit.csv has no GTIN column), so a
+/// later run can match products by GTIN.
+pub const KEYS_FILE: &str = ".k2d3-keys.csv";
 
 impl Baseline {
     /// Loads `DIR/audit.csv`, `DIR/<stem>/audit.csv` or the audit.csv given.
@@ -135,6 +141,18 @@ impl Baseline {
             return Err(err("not an audit.csv: the sku, product and verdict columns are missing".into()));
         };
         let supplier_i = col("supplier");
+        let row_i = col("row");
+        // GTINs by row, when the previous run kept them.
+        let mut gtins: HashMap<String, String> = HashMap::new();
+        if let Some(keys) = path.parent().map(|d| d.join(KEYS_FILE)).filter(|k| k.is_file()) {
+            if let Ok(mut r) = csv::ReaderBuilder::new().flexible(true).from_path(&keys) {
+                for rec in r.records().flatten() {
+                    if let (Some(row), Some(g)) = (rec.get(0), rec.get(1)) {
+                        gtins.insert(row.to_string(), g.to_string());
+                    }
+                }
+            }
+        }
         let mut b = Baseline { path: shown.clone(), ..Baseline::default() };
         for (i, rec) in rdr.records().enumerate() {
             let rec = rec.map_err(|e| err(format!("record {}: {e}", i + 1)))?;
@@ -144,20 +162,31 @@ impl Baseline {
             let product = unescape(rec.get(product_i).unwrap_or(""));
             let supplier = supplier_i.and_then(|s| rec.get(s)).map(unescape).unwrap_or_default();
             let Some(verdict) = Verdict::parse(rec.get(verdict_i).unwrap_or("")) else { continue };
-            let key = product_key(&sku, &product);
-            if b.by_key.contains_key(&key) {
-                continue;
+            let gtin = row_i.and_then(|r| rec.get(r)).and_then(|r| gtins.get(r)).map_or("", String::as_str);
+            let idx = b.entries.len();
+            let mut fresh = false;
+            for key in product_keys(&sku, gtin, &product).into_iter().flatten() {
+                if !b.by_key.contains_key(&key) {
+                    b.by_key.insert(key, idx);
+                    fresh = true;
+                }
             }
-            b.by_key.insert(key, b.entries.len());
-            b.entries.push(BaseEntry { sku, product, supplier, verdict, seen: AtomicBool::new(false) });
+            if fresh {
+                b.entries.push(BaseEntry { sku, product, supplier, verdict, seen: AtomicBool::new(false) });
+            }
         }
         Ok(b)
     }
 
     /// Compares a product with its baseline entry (marking the entry seen).
-    pub fn compare(&self, sku: &str, product: &str, verdict: Verdict) -> (Change, Option<Verdict>) {
-        let key = product_key(sku, product);
-        let Some(&i) = self.by_key.get(&key) else { return (Change::New, None) };
+    /// Products are matched by SKU, falling back to GTIN, then to the normalised name (the name
+    /// only links records where one side has no SKU, so two sizes with their own SKUs stay apart).
+    pub fn compare(&self, sku: &str, gtin: &str, product: &str, verdict: Verdict) -> (Change, Option<Verdict>) {
+        let [by_sku, by_gtin, by_name] = product_keys(sku, gtin, product);
+        let found = by_sku.and_then(|k| self.by_key.get(&k)).or_else(|| by_gtin.and_then(|k| self.by_key.get(&k))).or_else(|| {
+            by_name.and_then(|k| self.by_key.get(&k)).filter(|&&i| sku.trim().is_empty() || self.entries[i].sku.trim().is_empty())
+        });
+        let Some(&i) = found else { return (Change::New, None) };
         let e = &self.entries[i];
         e.seen.store(true, Ordering::Relaxed);
         let before = e.verdict;

@@ -99,6 +99,8 @@ struct Delta {
 
 #[derive(Default)]
 struct ChunkOut {
+    /// `row,gtin` lines for the keys file (GTIN matching in a later run's --baseline).
+    keys: Vec<u8>,
     audit: Vec<u8>,
     findings: Vec<u8>,
     rejected: Vec<u8>,
@@ -153,17 +155,27 @@ fn process_chunk(
     entry_rank: &AtomicU8,
     pool: &BufPool,
 ) -> Result<ChunkOut, Error> {
-    let mut out = ChunkOut { audit: pool.take(), findings: pool.take(), rejected: pool.take(), deltas: Vec::with_capacity(items.len()) };
+    let mut out = ChunkOut {
+        keys: Vec::new(),
+        audit: pool.take(),
+        findings: pool.take(),
+        rejected: pool.take(),
+        deltas: Vec::with_capacity(items.len()),
+    };
     let with_change = baseline.is_some();
     SCRATCH.with(|s| -> Result<(), Error> {
         let mut scratch = s.borrow_mut();
         let mut aw = rcsv::csv_writer(&mut out.audit);
         let mut fw = rcsv::csv_writer(&mut out.findings);
         let mut rw = rcsv::csv_writer(&mut out.rejected);
+        let mut kw = rcsv::csv_writer(&mut out.keys);
         let werr = |e: csv::Error| Error::Io { path: "report".into(), message: e.to_string() };
         for (item, dup) in items.iter().zip(dup_of) {
             let a = assess(item, cols, cfg.policy, *dup, &mut scratch);
-            let change = baseline.map(|b| b.compare(&a.sku, &a.product, a.verdict));
+            let change = baseline.map(|b| b.compare(&a.sku, &a.gtin, &a.product, a.verdict));
+            if !a.gtin.is_empty() {
+                rcsv::write_key(&mut kw, a.row, &a.gtin).map_err(werr)?;
+            }
             rcsv::write_audit_row(&mut aw, &a, change.map(|c| c.0), with_change).map_err(werr)?;
             rcsv::write_findings(&mut fw, &a).map_err(werr)?;
             rcsv::write_rejected(&mut rw, &a).map_err(werr)?;
@@ -194,6 +206,7 @@ fn process_chunk(
         aw.flush().map_err(|e| Error::Io { path: "report".into(), message: e.to_string() })?;
         fw.flush().map_err(|e| Error::Io { path: "report".into(), message: e.to_string() })?;
         rw.flush().map_err(|e| Error::Io { path: "report".into(), message: e.to_string() })?;
+        kw.flush().map_err(|e| Error::Io { path: "report".into(), message: e.to_string() })?;
         Ok(())
     })?;
     Ok(out)
@@ -340,7 +353,7 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
     let with_change = baseline.is_some();
     // The CSVs are always written to temporary files (the duplicate patch reads them back) and
     // renamed into place only when asked for.
-    let mut files = if true {
+    let mut files = {
         let mut a = AtomicFile::create(&out_dir.join("audit.csv"))?;
         let mut f = AtomicFile::create(&out_dir.join("findings.csv"))?;
         let mut r = AtomicFile::create(&out_dir.join("rejected.csv"))?;
@@ -355,9 +368,9 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
             cw.flush().map_err(|e| Error::Io { path: out_dir.display().to_string(), message: e.to_string() })?;
         }
         Some((a, f, r))
-    } else {
-        None
     };
+    let mut keys_file = AtomicFile::create(&out_dir.join(super::baseline::KEYS_FILE))?;
+    keys_file.write_all(b"row,gtin\n").map_err(|e| Error::Io { path: out_dir.display().to_string(), message: e.to_string() })?;
 
     let mut acc = Acc {
         tally: Tally::default(),
@@ -427,6 +440,7 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
         }
         // Writer thread.
         let files_ref = &mut files;
+        let keys_ref = &mut keys_file;
         let entry_rank_ref = &entry_rank;
         let bufs_ref = &bufs;
         let acc_ref = &mut acc;
@@ -445,6 +459,7 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
                         a.write_all(&c.audit).map_err(werr)?;
                         f.write_all(&c.findings).map_err(werr)?;
                         r.write_all(&c.rejected).map_err(werr)?;
+                        keys_ref.write_all(&c.keys).map_err(werr)?;
                     }
                     bufs_ref.give(c.audit);
                     bufs_ref.give(c.findings);
@@ -593,6 +608,7 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
         a.commit()?;
         f.commit()?;
         r.commit()?;
+        keys_file.commit()?;
     }
     let mut notes = Vec::new();
     for w in &cfg.policy.waivers {
@@ -741,7 +757,7 @@ fn patch_first_duplicates(
                 && cells.len() > 22
             {
                 let before = Change::parse(&cells[22]);
-                let (after, prev) = b.compare(&sku, &product, new);
+                let (after, prev) = b.compare(&sku, "", &product, new);
                 cells[22] = after.as_str().to_string();
                 if let Some(before) = before {
                     ch.count(before, -1);

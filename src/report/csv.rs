@@ -166,6 +166,11 @@ pub fn write_rejected<W: Write>(w: &mut csv::Writer<W>, a: &Assessed) -> csv::Re
     Ok(())
 }
 
+/// Writes one line of the keys file: a record's row and GTIN.
+pub fn write_key<W: Write>(w: &mut csv::Writer<W>, row: u64, gtin: &str) -> csv::Result<()> {
+    w.write_record([row.to_string().as_str(), &escape(gtin)])
+}
+
 /// For tests and tools: the criterion status text of an audit row.
 pub fn status_text(s: CriterionStatus) -> &'static str {
     s.as_str()
