@@ -144,12 +144,12 @@ impl Baseline {
         let row_i = col("row");
         // GTINs by row, when the previous run kept them.
         let mut gtins: HashMap<String, String> = HashMap::new();
-        if let Some(keys) = path.parent().map(|d| d.join(KEYS_FILE)).filter(|k| k.is_file()) {
-            if let Ok(mut r) = csv::ReaderBuilder::new().flexible(true).from_path(&keys) {
-                for rec in r.records().flatten() {
-                    if let (Some(row), Some(g)) = (rec.get(0), rec.get(1)) {
-                        gtins.insert(row.to_string(), g.to_string());
-                    }
+        if let Some(keys) = path.parent().map(|d| d.join(KEYS_FILE)).filter(|k| k.is_file())
+            && let Ok(mut r) = csv::ReaderBuilder::new().flexible(true).from_path(&keys)
+        {
+            for rec in r.records().flatten() {
+                if let (Some(row), Some(g)) = (rec.get(0), rec.get(1)) {
+                    gtins.insert(row.to_string(), g.to_string());
                 }
             }
         }
@@ -166,8 +166,8 @@ impl Baseline {
             let idx = b.entries.len();
             let mut fresh = false;
             for key in product_keys(&sku, gtin, &product).into_iter().flatten() {
-                if !b.by_key.contains_key(&key) {
-                    b.by_key.insert(key, idx);
+                if let std::collections::hash_map::Entry::Vacant(e) = b.by_key.entry(key) {
+                    e.insert(idx);
                     fresh = true;
                 }
             }

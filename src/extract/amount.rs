@@ -275,8 +275,11 @@ pub fn group(text: &str, qs: &[Quantity], tolerance: f64, out: &mut Vec<AmountGr
             let between = text.get(a.end..b.start).unwrap_or("");
             let between = between.trim();
             let kinds_differ = (a.unit == Unit::Iu) != (b.unit == Unit::Iu);
-            let paren = matches!(between, "(" | "[" | "," | "=" | "/ (" | "- (") || between.is_empty();
-            let slash = matches!(between, "/" | "|");
+            // A bracket or "=" joins the two units of one statement even when they disagree (a
+            // label error to report); a slash, comma or bare space joins them only when they agree,
+            // as "5000 IU / 100 mcg", "5000 IU, 100 mcg" and "5000 IU 100mcg" are two amounts.
+            let paren = matches!(between, "(" | "[" | "=" | "/ (" | "- (");
+            let slash = matches!(between, "/" | "|" | "," | "");
             let agree = || {
                 let (iu, m) = if a.unit == Unit::Iu { (a, b) } else { (b, a) };
                 m.mcg().is_some_and(|mcg| agree_within(iu.value, mcg * 40.0, tolerance))
@@ -295,6 +298,20 @@ pub fn group(text: &str, qs: &[Quantity], tolerance: f64, out: &mut Vec<AmountGr
         out.push(AmountGroup::single(a));
         i += 1;
     }
+}
+
+/// Reads a number standing alone (an amount column whose unit is in the header) the way
+/// [`scan_quantities`] reads one before `unit`: `5,000`, `5 000`, `5.000` (thousands before IU),
+/// `62,5` and `0,125` (decimal comma). `None` unless the whole text is one number.
+pub fn parse_bare(s: &str, unit: Unit) -> Option<f64> {
+    let (mut value, len, dot_thousands) = number_at(s)?;
+    if len != s.len() {
+        return None;
+    }
+    if dot_thousands && unit != Unit::Iu && !dot_groups_all_zero(s) {
+        value = number_at_plain(s)?.0;
+    }
+    Some(value)
 }
 
 /// True when two amounts agree within a relative tolerance (0.02 = 2 %).

@@ -275,19 +275,17 @@ fn column_amount(cx: &Ctx, s: &mut Scratch, f: Field, default_kind: MentionKind)
         return ColumnAmount::Amounts(vec![(default_kind, g, g.start, g.end)]);
     }
     // A bare number: the unit comes from the header or the mapping file.
-    let bare = text.trim().trim_end_matches(['.', '*']);
-    let num = bare.replace([',', ' '], "");
-    if let Ok(v) = num.parse::<f64>()
+    let bare = text.trim().trim_end_matches(['.', '*']).trim_end();
+    let hint = cx.cols.unit_hints[i].map(|h| match h {
+        UnitHint::Iu => Unit::Iu,
+        UnitHint::Mcg => Unit::Mcg,
+        UnitHint::Mg => Unit::Mg,
+    });
+    if let Some(v) = amount::parse_bare(bare, hint.unwrap_or(Unit::Iu))
         && v.is_finite()
-        && v >= 0.0
     {
-        return match cx.cols.unit_hints[i] {
-            Some(h) => {
-                let unit = match h {
-                    UnitHint::Iu => Unit::Iu,
-                    UnitHint::Mcg => Unit::Mcg,
-                    UnitHint::Mg => Unit::Mg,
-                };
+        return match hint {
+            Some(unit) => {
                 let q = amount::Quantity { value: v, unit, start: 0, end: text.len() };
                 let g = if unit == Unit::Iu {
                     AmountGroup { iu: Some(q), mass: None, start: 0, end: text.len() }
@@ -598,13 +596,16 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
     let col = cx.rec.get(Field::ServingsPerDay);
     if !is_blank(col) {
         let n = &s.norms[Field::ServingsPerDay.index()].text;
-        let num: String =
-            n.trim().chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect::<String>().replace(',', ".");
-        if let Ok(v) = num.parse::<f64>()
-            && v > 0.0
-            && v.is_finite()
-        {
-            return (v, Some(cx.whole(Field::ServingsPerDay)));
+        let lead = |t: &str| -> (Option<f64>, usize) {
+            let len = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(t.len());
+            (t[..len].replace(',', ".").parse::<f64>().ok().filter(|v| *v > 0.0 && v.is_finite()), len)
+        };
+        let t = n.trim();
+        if let (Some(v), len) = lead(t) {
+            // "1-2", "1 - 2", "1 to 2": the maximum, as for directions.
+            let rest = t[len..].trim_start();
+            let upper = rest.strip_prefix('-').or_else(|| rest.strip_prefix("to ")).and_then(|r| lead(r.trim_start()).0);
+            return (upper.map_or(v, |u| u.max(v)), Some(cx.whole(Field::ServingsPerDay)));
         }
         if let Some(d) = parse_directions(n) {
             return (
@@ -749,8 +750,16 @@ fn certs(cx: &Ctx, s: &Scratch) -> (Certs, Option<Evidence>) {
                     Some(c)
                 }
                 Tok::FreeOf => {
-                    let end = text[h.end..].find(['.', ';', '|', '\n']).map_or(text.len(), |e| h.end + e);
-                    free_of_until = Some(end.min(h.end + 160));
+                    // The list ends with the sentence, or where the label turns to what it does
+                    // contain ("free of gluten, but contains soy").
+                    let rest = &text[h.end..];
+                    let mut end = rest.find(['.', ';', '|', '\n']).unwrap_or(rest.len());
+                    for stop in [" but ", "contain"] {
+                        if let Some(e) = rest[..end].find(stop) {
+                            end = e;
+                        }
+                    }
+                    free_of_until = Some(h.end + end.min(160));
                     None
                 }
                 Tok::Allergen(a) if free_of_until.is_some_and(|e| h.start < e) => Some(a),

@@ -7,6 +7,8 @@
 pub mod amount;
 mod label;
 pub mod servings;
+#[cfg(test)]
+mod tests;
 pub mod text;
 mod vitamins;
 pub mod vocab;

@@ -95,7 +95,15 @@ fn words(text: &str) -> Vec<(usize, &str)> {
             {
                 i += 1;
             }
-            out.push((s, &text[s..i]));
+            // "2x daily", "2x täglich": the count and the "x" are two words.
+            let w = &text[s..i];
+            match w.strip_suffix('x') {
+                Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                    out.push((s, n));
+                    out.push((i - 1, "x"));
+                }
+                _ => out.push((s, w)),
+            }
         } else {
             if c == b'-' || c == b'/' {
                 out.push((i, &text[i..i + 1]));
@@ -114,6 +122,11 @@ pub fn parse_directions(text: &str) -> Option<Directions> {
     for i in 0..n {
         // Frequency words end a phrase; look back for the units taken.
         let (times, span_end): (f64, usize) = match get(i) {
+            // "every other day", "every 7 days": one serving in N days.
+            "day" if i >= 2 && get(i - 1) == "other" && get(i - 2) == "every" => (0.5, w[i].0 + 3),
+            "days" if i >= 2 && get(i - 2) == "every" && word_number(get(i - 1)).is_some_and(|n| n >= 1.0) => {
+                (1.0 / word_number(get(i - 1)).unwrap_or(1.0), w[i].0 + 4)
+            }
             "daily" | "day" | "täglich" | "tag" | "tgl" => {
                 // "N times daily", "N-M times a day", "twice daily", "once daily", or just "daily".
                 let mut j = i;
@@ -239,6 +252,9 @@ mod tests {
             ("take 1 capsule once daily", Some(1.0), 1.0),
             ("take 3 tablets per day", Some(3.0), 1.0),
             ("take 1 capsule weekly", Some(1.0), 1.0 / 7.0),
+            ("take 1 softgel 2x daily", Some(1.0), 2.0),
+            ("take 1 capsule every other day", Some(1.0), 0.5),
+            ("take 1 capsule every 7 days", Some(1.0), 1.0 / 7.0),
             ("take 1-2 capsules daily", Some(2.0), 1.0),
             ("1 kapsel täglich", Some(1.0), 1.0),
             ("take twice daily", None, 2.0),

@@ -25,6 +25,8 @@ pub struct Mention {
     pub k_forms: KForms,
     /// "vitamin k2" / "menaquinone" without a number.
     pub k2_generic: bool,
+    /// A carrier oil ("coconut oil"): it may take a mass, never an IU amount.
+    pub oil: bool,
     pub start: usize,
     pub end: usize,
     pub amount: Option<AmountGroup>,
@@ -39,6 +41,7 @@ impl Mention {
             calcifediol: false,
             k_forms: KForms::default(),
             k2_generic: false,
+            oil: false,
             start,
             end,
             amount: None,
@@ -96,6 +99,7 @@ pub fn analyse(text: &str, hits: &[Hit], tolerance: f64, s: &mut VitaminScratch)
             }
         }
         let mut m = Mention::new(fam, h.start, h.end);
+        m.oil = matches!(h.tok, Tok::Oil(_));
         m.absorb(h.tok, h.end);
         s.mentions.push(m);
     }
@@ -179,16 +183,24 @@ fn assign(text: &str, s: &mut VitaminScratch) {
         while j < events.len() && events[j].1 && clause(&events[j]) == c {
             j += 1;
         }
-        let n = j - i;
         let mut k = j;
         while k < events.len() && !events[k].1 && clause(&events[k]) == c {
             k += 1;
         }
         let m = k - j;
         // "Cod liver oil, Vitamin A & D-3 25,000/1,000 IU": the last m mentions take the m amounts.
-        if m >= 2 && n >= m {
-            for t in 0..m {
-                let (mi, gi) = (events[j - m + t].2, events[j + t].2);
+        // Carrier oils are not list items ("D3 K2 with Coconut Oil 5000 IU 100mcg").
+        let listed = events[i..j].iter().filter(|e| !s.mentions[e.2].oil).count();
+        if m >= 2 && listed >= m {
+            let (mut t, mut e) = (m, j);
+            while t > 0 && e > i {
+                e -= 1;
+                let mi = events[e].2;
+                if s.mentions[mi].oil {
+                    continue;
+                }
+                t -= 1;
+                let gi = events[j + t].2;
                 s.mentions[mi].amount = Some(s.groups[gi]);
                 used[gi] = true;
             }
@@ -204,7 +216,7 @@ fn assign(text: &str, s: &mut VitaminScratch) {
         }
         let c = clause(&events[ei]);
         let g = s.groups[gi];
-        let free = |m: &Mention| m.amount.is_none();
+        let free = |m: &Mention| m.amount.is_none() && !(m.oil && g.iu.is_some());
         let prev = events[..ei].iter().rev().take_while(|e| clause(e) == c).find(|e| e.1).map(|e| e.2);
         let next = events[ei + 1..].iter().take_while(|e| clause(e) == c).find(|e| e.1).map(|e| e.2);
         let prev_adj = prev.filter(|&mi| free(&s.mentions[mi]) && adjacent_before(text, s.mentions[mi].end, g.start));

@@ -435,6 +435,13 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
             "sonnenblumenlecithin",
             "coconut oil powder",
             "powdered coconut oil",
+            "sunflower oil powder",
+            "high oleic sunflower oil powder",
+            "olive oil powder",
+            "safflower oil powder",
+            "flaxseed oil powder",
+            "medium chain triglyceride powder",
+            "medium-chain triglyceride powder",
         ],
         NotOil,
         WORD,
@@ -533,12 +540,39 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
         Cert(DairyFree),
         WORD,
     );
-    add(&["vegan", "certified vegan", "vegan society", "vegan-certified", "100% vegan"], Cert(Vegan), WORD);
+    add(
+        &[
+            "vegan",
+            "certified vegan",
+            "vegan society",
+            "vegan-certified",
+            "100% vegan",
+            "suitable for vegans",
+            "suitable for vegetarians and vegans",
+            "suitable for vegetarians & vegans",
+            "suitable for vegans and vegetarians",
+        ],
+        Cert(Vegan),
+        WORD,
+    );
     add(&["hypoallergenic", "hypo-allergenic", "hypoallergen"], Cert(Hypoallergenic), WORD);
     add(&["kosher", "koscher", "ok kosher", "kosher certified"], Cert(Kosher), WORD);
     add(&["halal", "halal certified"], Cert(Halal), WORD);
     add(
-        &["usp grade", "usp-grade", "meets usp standards", "usp standards", "usp quality", "usp-quality", "pharmaceutical grade"],
+        &[
+            "usp grade",
+            "usp-grade",
+            "meets usp standards",
+            "usp standards",
+            "usp quality",
+            "usp-quality",
+            "pharmaceutical grade",
+            "not suitable for vegans",
+            "not suitable for vegetarians and vegans",
+            "not suitable for vegetarians or vegans",
+            "unsuitable for vegans",
+            "not vegan",
+        ],
         NotCert,
         WORD,
     );
@@ -562,9 +596,6 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
             "marcumar",
             "coumarin",
             "coumarins",
-            "vitamin k antagonist",
-            "vitamin k antagonists",
-            "vitamin-k antagonist",
             "vka",
             "vkas",
             "blood thinner",
@@ -585,7 +616,19 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
         WORD,
     );
     add(
-        &["anticoagul", "anti-coagul", "gerinnungshemm", "antikoagul", "blutverdünn", "vitamin-k-antagonist", "k-antagonist"],
+        &[
+            "anticoagul",
+            "anti-coagul",
+            "gerinnungshemm",
+            "blutgerinnungshemm",
+            "antikoagul",
+            "blutverdünn",
+            "vitamin k antagonist",
+            "vitamin-k antagonist",
+            "vitamin k-antagonist",
+            "vitamin-k-antagonist",
+            "k-antagonist",
+        ],
         Warfarin,
         PREFIX,
     );
