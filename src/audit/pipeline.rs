@@ -221,7 +221,6 @@ struct Acc {
     rejected_total: u64,
     reached_fail_on: u64,
     changes: Option<Changes>,
-    worse_list: WorstProducts,
     split: bool,
     cap: usize,
     fail_on: Option<u8>,
@@ -292,12 +291,6 @@ impl Acc {
             if change == Change::Worse
                 && let (Some(p), Some(before)) = (&d.product, before)
             {
-                if self.worse_list.wants(p.verdict, p.row) {
-                    let _ = before;
-                    self.worse_list.push(p.clone());
-                } else {
-                    self.worse_list.total += 1;
-                }
                 ch.worse_products.push(WorseProduct {
                     row: p.row,
                     sku: p.sku.clone(),
@@ -305,9 +298,11 @@ impl Acc {
                     supplier: p.supplier.clone(),
                     before,
                     after: p.verdict,
-                    findings: Vec::new(),
+                    findings: p.findings.clone(),
                 });
+                // Bounded: keep the worst `cap` (the list is sorted and cut again at the end).
                 if ch.worse_products.len() > self.cap.max(1) * 2 {
+                    ch.worse_products.sort_by_key(|w| (std::cmp::Reverse(w.after.rank()), w.row));
                     ch.worse_products.truncate(self.cap.max(1));
                 }
             }
@@ -380,7 +375,6 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
         rejected_total: 0,
         reached_fail_on: 0,
         changes: baseline.as_ref().map(|b| Changes { baseline: b.path.clone(), ..Changes::default() }),
-        worse_list: WorstProducts::new(cfg.policy.max_products),
         split: cfg.split_by_supplier,
         cap: cfg.policy.max_products,
         fail_on: cfg.fail_on,

@@ -6,7 +6,7 @@ use std::io::Write;
 use crate::audit::assess::Assessed;
 use crate::audit::baseline::Change;
 use crate::extract::Facts;
-use crate::rules::{Criterion, CriterionStatus, Status};
+use crate::rules::{Criterion, Status};
 
 pub const AUDIT_HEADER: [&str; 22] = [
     "row",
@@ -169,11 +169,6 @@ pub fn write_rejected<W: Write>(w: &mut csv::Writer<W>, a: &Assessed) -> csv::Re
 /// Writes one line of the keys file: a record's row and GTIN.
 pub fn write_key<W: Write>(w: &mut csv::Writer<W>, row: u64, gtin: &str) -> csv::Result<()> {
     w.write_record([row.to_string().as_str(), &escape(gtin)])
-}
-
-/// For tests and tools: the criterion status text of an audit row.
-pub fn status_text(s: CriterionStatus) -> &'static str {
-    s.as_str()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use super::chart::{FAIL, INVALID, NEUTRAL, PASS, REVIEW, WARN, bar, legend, stacked};
 use super::layout::{BLACK, CONTENT_W, GREY, MARGIN, Pages, Rgb3, fill_rect, sanitize};
 use super::table::{Col, table};
-use crate::audit::summary::Verdict;
+use crate::audit::summary::{ProductEntry, Verdict};
 use crate::report::ReportData;
 use crate::rules::{Criterion, RuleId, human_amount, thresholds};
 
@@ -202,39 +202,7 @@ pub fn products(p: &mut Pages, d: &ReportData) {
         GREY,
     );
     for e in d.products {
-        let mut lines: Vec<(f32, bool, Rgb3, String, f32)> = Vec::new(); // (indent, bold, colour, text, size)
-        for f in &e.findings {
-            let status = if f.waived { format!("{} (waived)", f.status) } else { f.status.to_string() };
-            let text = format!("{status} {}: {}", f.rule, f.message);
-            for (i, l) in p.m.wrap(&sanitize(&text), CONTENT_W - 6.0, 8.0, false, 3).into_iter().enumerate() {
-                lines.push((if i == 0 { 4.0 } else { 8.0 }, false, if f.waived { GREY } else { BLACK }, l, 8.0));
-            }
-            if !f.evidence.is_empty() {
-                let ev = p.m.fit(&sanitize(&format!("evidence: {}", f.evidence)), CONTENT_W - 10.0, 7.0, false);
-                lines.push((8.0, false, GREY, ev, 7.0));
-            }
-        }
-        let h = 6.0 + lines.len() as f32 * 3.6;
-        p.ensure(h.min(60.0));
-        let y = p.y;
-        fill_rect(&mut p.ops, verdict_colour(e.verdict), MARGIN, y, 1.6, 4.6);
-        let verdict = e.verdict.as_str().to_uppercase();
-        let vw = p.m.width(&verdict, 8.5, true);
-        p.text_at(MARGIN + CONTENT_W - vw, y + 3.6, 8.5, true, BLACK, &verdict);
-        let head = format!("row {} · {} · {}", e.row, if e.sku.is_empty() { "(no SKU)" } else { &e.sku }, e.product);
-        let head = p.m.fit(&sanitize(&head), CONTENT_W - 52.0 - vw, 8.5, true);
-        p.text_at(MARGIN + 3.0, y + 3.6, 8.5, true, BLACK, &head);
-        let sup = p.m.fit(&sanitize(&e.supplier), 44.0, 8.0, false);
-        let sw = p.m.width(&sup, 8.0, false);
-        p.text_at(MARGIN + CONTENT_W - vw - 3.0 - sw, y + 3.6, 8.0, false, GREY, &sup);
-        p.y += 5.4;
-        for (indent, bold, col, l, size) in lines {
-            p.ensure(3.6);
-            p.y += 3.6;
-            let y = p.y;
-            p.text_at(MARGIN + indent, y, size, bold, col, &l);
-        }
-        p.y += 2.6;
+        product_block(p, e);
     }
     let listed = d.products.len() as u64;
     if d.products_total > listed {
@@ -249,6 +217,43 @@ pub fn products(p: &mut Pages, d: &ReportData) {
             BLACK,
         );
     }
+}
+
+/// One product with its findings and their evidence.
+fn product_block(p: &mut Pages, e: &ProductEntry) {
+    let mut lines: Vec<(f32, bool, Rgb3, String, f32)> = Vec::new(); // (indent, bold, colour, text, size)
+    for f in &e.findings {
+        let status = if f.waived { format!("{} (waived)", f.status) } else { f.status.to_string() };
+        let text = format!("{status} {}: {}", f.rule, f.message);
+        for (i, l) in p.m.wrap(&sanitize(&text), CONTENT_W - 6.0, 8.0, false, 3).into_iter().enumerate() {
+            lines.push((if i == 0 { 4.0 } else { 8.0 }, false, if f.waived { GREY } else { BLACK }, l, 8.0));
+        }
+        if !f.evidence.is_empty() {
+            let ev = p.m.fit(&sanitize(&format!("evidence: {}", f.evidence)), CONTENT_W - 10.0, 7.0, false);
+            lines.push((8.0, false, GREY, ev, 7.0));
+        }
+    }
+    let h = 6.0 + lines.len() as f32 * 3.6;
+    p.ensure(h.min(60.0));
+    let y = p.y;
+    fill_rect(&mut p.ops, verdict_colour(e.verdict), MARGIN, y, 1.6, 4.6);
+    let verdict = e.verdict.as_str().to_uppercase();
+    let vw = p.m.width(&verdict, 8.5, true);
+    p.text_at(MARGIN + CONTENT_W - vw, y + 3.6, 8.5, true, BLACK, &verdict);
+    let head = format!("row {} · {} · {}", e.row, if e.sku.is_empty() { "(no SKU)" } else { &e.sku }, e.product);
+    let head = p.m.fit(&sanitize(&head), CONTENT_W - 52.0 - vw, 8.5, true);
+    p.text_at(MARGIN + 3.0, y + 3.6, 8.5, true, BLACK, &head);
+    let sup = p.m.fit(&sanitize(&e.supplier), 44.0, 8.0, false);
+    let sw = p.m.width(&sup, 8.0, false);
+    p.text_at(MARGIN + CONTENT_W - vw - 3.0 - sw, y + 3.6, 8.0, false, GREY, &sup);
+    p.y += 5.4;
+    for (indent, bold, col, l, size) in lines {
+        p.ensure(3.6);
+        p.y += 3.6;
+        let y = p.y;
+        p.text_at(MARGIN + indent, y, size, bold, col, &l);
+    }
+    p.y += 2.6;
 }
 
 pub fn changes(p: &mut Pages, d: &ReportData) {
@@ -266,20 +271,26 @@ pub fn changes(p: &mut Pages, d: &ReportData) {
     table(p, &cols, &rows, true);
     if !c.worse_products.is_empty() {
         p.y += 2.0;
-        p.para("Products that got worse (their findings are listed under Products that are not pass):", 9.0, BLACK);
-        let cols = [
-            Col { title: "row", width: 14.0, right: true },
-            Col { title: "sku", width: 30.0, right: false },
-            Col { title: "product", width: 78.0, right: false },
-            Col { title: "supplier", width: 28.0, right: false },
-            Col { title: "before -> now", width: 30.0, right: false },
-        ];
-        let rows: Vec<Vec<String>> = c
-            .worse_products
-            .iter()
-            .map(|w| vec![w.row.to_string(), w.sku.clone(), w.product.clone(), w.supplier.clone(), format!("{} -> {}", w.before, w.after)])
-            .collect();
-        table(p, &cols, &rows, false);
+        p.para("Products that got worse, with their findings now:", 9.0, BLACK);
+        for w in &c.worse_products {
+            let entry = ProductEntry {
+                row: w.row,
+                line: 0,
+                sku: w.sku.clone(),
+                product: format!("{} -> {}: {}", w.before, w.after, w.product),
+                supplier: w.supplier.clone(),
+                verdict: w.after,
+                findings: w.findings.clone(),
+            };
+            product_block(p, &entry);
+        }
+        if c.worse > c.worse_products.len() as u64 {
+            p.para(
+                &format!("{} more products got worse: filter audit.csv on change = worse.", n(c.worse - c.worse_products.len() as u64)),
+                8.0,
+                GREY,
+            );
+        }
     }
     if !c.gone.is_empty() {
         p.y += 2.0;
