@@ -156,3 +156,28 @@ Vitamin D3 Softgels,,2000,,,Softgel,Olive oil,USP Verified,
     assert_eq!(a.rows[1]["change"], "same", "matched by name");
     assert_eq!(read_json(&out.join("nosku/summary.json"))["changes"]["gone"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn a_catalogue_new_since_the_last_run_is_all_new_and_a_missing_baseline_is_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    let cat = write_catalogue(d.path(), "fresh.csv", CATALOGUE.as_bytes());
+    let base = d.path().join("base");
+    std::fs::create_dir_all(&base).unwrap();
+    let out = d.path().join("out");
+    let o = run(&[
+        "audit",
+        cat.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--baseline",
+        base.to_str().unwrap(),
+        "--fail-on-new",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("every product counts as new"), "{}", stderr(&o));
+    assert!(read_csv(&out.join("fresh/audit.csv")).rows.iter().all(|r| r["change"] == "new"));
+    let o = run(&["audit", cat.to_str().unwrap(), "--out", out.to_str().unwrap(), "--baseline", d.path().join("nope").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -94,6 +94,8 @@ struct BaseEntry {
 #[derive(Debug, Default)]
 pub struct Baseline {
     pub path: String,
+    /// True when the baseline folder holds no earlier audit of this catalogue.
+    pub missing: bool,
     entries: Vec<BaseEntry>,
     by_key: HashMap<String, usize>,
 }
@@ -123,6 +125,14 @@ impl Baseline {
             vec![dir_or_file.join("audit.csv"), dir_or_file.join(stem).join("audit.csv")]
         };
         let Some(path) = candidates.iter().find(|p| p.is_file()) else {
+            // A catalogue new since the last run has no folder in it: every product is new.
+            if dir_or_file.is_dir() {
+                return Ok(Baseline {
+                    path: format!("{} (no earlier audit of {stem})", dir_or_file.display()),
+                    missing: true,
+                    ..Baseline::default()
+                });
+            }
             return Err(Error::Io {
                 path: dir_or_file.display().to_string(),
                 message: format!(

@@ -617,6 +617,9 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
             notes.push(format!("waiver for {} on {} matched nothing in {shown}", w.target_text(), w.rule));
         }
     }
+    if let Some(b) = baseline.as_ref().filter(|b| b.missing) {
+        notes.push(format!("{shown}: no earlier audit in {}: every product counts as new", b.path));
+    }
     if reader.fallback_records > 0 {
         notes.push(format!("{shown}: {} record(s) were not valid UTF-8 and were read as Windows-1252", reader.fallback_records));
     }
