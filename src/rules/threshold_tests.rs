@@ -66,6 +66,7 @@ macro_rules! cases {
         $(
             #[test]
             fn $name() {
+                #[allow(unused_mut)] // rows that keep the good product edit nothing
                 let mut $f = good();
                 $edit
                 assert_eq!(status(&$f, $rule), $want, "{}", stringify!($name));
