@@ -480,7 +480,6 @@ fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
             forms = Some((seen.k_forms, cx.evidence(s, Field::VitaminK, a, b)));
         }
     }
-    let mut title_forms: Option<(KForms, Evidence)> = None;
     for f in VITAMIN_TEXT_FIELDS {
         let seen = seen_in(s, f, Family::K);
         if !seen.present {
@@ -488,12 +487,8 @@ fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
         }
         present = true;
         any_k2_word |= seen.k2_generic;
-        let this = (!seen.k_forms.is_empty()).then(|| seen.form_span.map(|(a, b)| (seen.k_forms, cx.evidence(s, f, a, b)))).flatten();
-        if f == Field::Product {
-            title_forms = this.clone();
-        }
-        if forms.is_none() {
-            forms = this;
+        if forms.is_none() && !seen.k_forms.is_empty() {
+            forms = seen.form_span.map(|(a, b)| (seen.k_forms, cx.evidence(s, f, a, b)));
         }
         if amounts.is_none() && !seen.amounts.is_empty() {
             let st = seen.amounts[0].2;
@@ -504,7 +499,6 @@ fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
     if !present {
         return None;
     }
-    let _ = title_forms;
     let (forms_set, form_evidence) = match forms {
         Some((f, ev)) => (f, Some(ev)),
         None => (KForms::default(), None),

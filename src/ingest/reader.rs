@@ -346,7 +346,6 @@ impl CatalogueReader {
                 return invalid(format!("{how} fields: {n} where the header has {}", self.n_fields), rec, &self.cols);
             }
         }
-        let _ = raw;
         if self.sku_only {
             let mut r = Record::default();
             r.clear(row, line);

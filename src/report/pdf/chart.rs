@@ -15,11 +15,10 @@ pub const NEUTRAL: Rgb3 = Rgb3(0.88, 0.88, 0.88);
 
 /// A horizontal bar of `value / max` of `w` mm, with a label after it.
 #[allow(clippy::too_many_arguments)] // a drawing primitive: position, size, value and style
-pub fn bar(ops: &mut Vec<Op>, m: &Metrics, x: f32, y: f32, w: f32, h: f32, value: u64, max: u64, col: Rgb3, label: &str) {
+pub fn bar(ops: &mut Vec<Op>, x: f32, y: f32, w: f32, h: f32, value: u64, max: u64, col: Rgb3, label: &str) {
     let frac = if max == 0 { 0.0 } else { value as f32 / max as f32 };
     let bw = (w * frac).max(if value > 0 { 0.4 } else { 0.0 });
     fill_rect(ops, col, x, y, bw, h);
-    let _ = m;
     text_ops(ops, x + bw + 1.5, y + h - 0.8, 7.5, false, GREY, label);
 }
 

@@ -87,7 +87,7 @@ pub fn summary(p: &mut Pages, d: &ReportData) {
         let pc = pct(c, total);
         let w = p.m.width(&pc, 9.0, false);
         p.text_at(MARGIN + 52.0 - w, y + 3.4, 9.0, false, BLACK, &pc);
-        bar(&mut p.ops, p.m, MARGIN + 56.0, y, 70.0, 4.2, c, max, verdict_colour(v), what);
+        bar(&mut p.ops, MARGIN + 56.0, y, 70.0, 4.2, c, max, verdict_colour(v), what);
         p.y += 6.0;
     }
     let y = p.y + 1.0;
