@@ -45,7 +45,7 @@ impl Scratch {
 }
 
 /// Fields that are normalised and scanned.
-const SCANNED: [Field; 15] = [
+const SCANNED: [Field; 14] = [
     Field::Product,
     Field::Description,
     Field::VitaminD,
@@ -60,7 +60,6 @@ const SCANNED: [Field; 15] = [
     Field::Certifications,
     Field::Warnings,
     Field::Directions,
-    Field::Brand,
 ];
 
 /// A value that means "nothing here".
