@@ -116,17 +116,6 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 
 /// Parses directions in a normalised text. Returns the first phrase that states a frequency.
 pub fn parse_directions(text: &str) -> Option<Directions> {
-    // Directions end in a frequency word; only the text from a little before the first one can
-    // hold them (a long description is not tokenised whole).
-    let first = ["dai", "day", "week", "tägl", "tgl", "tag", "wöch"].iter().filter_map(|w| text.find(w)).min()?;
-    let mut start = first.saturating_sub(160);
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    parse_window(&text[start..]).map(|d| Directions { start: d.start + start, end: d.end + start, ..d })
-}
-
-fn parse_window(text: &str) -> Option<Directions> {
     let w = words(text);
     let n = w.len();
     let get = |i: usize| w.get(i).map(|x| x.1).unwrap_or("");
