@@ -44,7 +44,12 @@ fn fixture_reports_hold_the_summary_numbers() {
             let cell = format!("{v} {n} {share:.1} %");
             assert!(text.contains(&cell), "{stem}: {cell:?} not in the PDF");
         }
-        let line = format!("{} products in scope, {} records in all.", summary["products"], records);
+        let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let line = format!(
+            "{} in scope, {} in all.",
+            plural(summary["products"].as_u64().unwrap(), "product", "products"),
+            plural(records, "record", "records")
+        );
         assert!(text.contains(&line), "{stem}: {line:?} not in the PDF");
         for s in summary["suppliers"].as_array().unwrap().iter().take(5) {
             let name = s["name"].as_str().unwrap();

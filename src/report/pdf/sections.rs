@@ -12,6 +12,11 @@ fn n(x: u64) -> String {
     human_amount(x as f64)
 }
 
+/// "1 product", "2 products".
+fn count(x: u64, one: &str, many: &str) -> String {
+    format!("{} {}", n(x), if x == 1 { one } else { many })
+}
+
 fn pct(x: u64, total: u64) -> String {
     if total == 0 { "0.0 %".into() } else { format!("{:.1} %", x as f64 * 100.0 / total as f64) }
 }
@@ -91,7 +96,7 @@ pub fn summary(p: &mut Pages, d: &ReportData) {
         p.y += 6.0;
     }
     let y = p.y + 1.0;
-    let line = format!("{} products in scope, {} records in all.", n(t.products()), n(total));
+    let line = format!("{} in scope, {} in all.", count(t.products(), "product", "products"), count(total, "record", "records"));
     p.text_at(MARGIN, y + 3.0, 8.0, false, GREY, &line);
     p.y += 7.0;
 
@@ -177,7 +182,8 @@ pub fn top_findings(p: &mut Pages, d: &ReportData) {
         let y = p.y + 4.0;
         let head = format!("{}  ({})", r.as_str(), r.criterion().as_str());
         p.text_at(MARGIN, y, 9.5, true, BLACK, &head);
-        let count = if waived > 0 { format!("{} products, {} waived", n(c), n(waived)) } else { format!("{} products", n(c)) };
+        let count =
+            if waived > 0 { format!("{}, {} waived", count(c, "product", "products"), n(waived)) } else { count(c, "product", "products") };
         let w = p.m.width(&count, 9.0, false);
         p.text_at(MARGIN + CONTENT_W - w, y, 9.0, false, BLACK, &count);
         p.y += 5.0;
