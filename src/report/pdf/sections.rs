@@ -377,8 +377,8 @@ pub fn method(p: &mut Pages, d: &ReportData) {
         }
     }
     p.y += 3.0;
-    let y = p.y + 2.0;
     p.ensure(20.0);
+    let y = p.y + 2.0;
     p.text_at(MARGIN, y, 10.0, true, BLACK, "Sources");
     p.y += 4.0;
     p.para(
@@ -387,8 +387,8 @@ pub fn method(p: &mut Pages, d: &ReportData) {
         BLACK,
     );
     p.y += 2.0;
-    let y = p.y + 2.0;
     p.ensure(12.0);
+    let y = p.y + 2.0;
     p.text_at(MARGIN, y, 10.0, true, BLACK, "Waivers");
     p.y += 4.0;
     if pol.waivers.is_empty() {
