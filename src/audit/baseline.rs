@@ -166,8 +166,7 @@ impl Baseline {
         let mut b = Baseline { path: shown.clone(), ..Baseline::default() };
         for (i, rec) in rdr.records().enumerate() {
             let rec = rec.map_err(|e| err(format!("record {}: {e}", i + 1)))?;
-            let unescape =
-                |s: &str| s.strip_prefix('\'').filter(|r| r.starts_with(['=', '+', '-', '@', '\t', '\r'])).unwrap_or(s).to_string();
+            let unescape = |s: &str| crate::report::csv::unescape(s).to_string();
             let sku = unescape(rec.get(sku_i).unwrap_or(""));
             let product = unescape(rec.get(product_i).unwrap_or(""));
             let supplier = supplier_i.and_then(|s| rec.get(s)).map(unescape).unwrap_or_default();

@@ -230,18 +230,8 @@ const REJECTED_CAP: usize = 1000;
 
 impl Acc {
     fn add(&mut self, d: Delta) {
-        let t = &mut self.tally;
-        t.add_verdict(d.verdict);
-        let in_scope = !matches!(d.verdict, Verdict::Skipped | Verdict::Invalid);
-        if in_scope && let Some(st) = d.statuses {
-            for (i, s) in st.iter().enumerate() {
-                t.criteria[i].add(*s);
-            }
-        }
-        for (r, waived) in &d.rules {
-            *(if *waived { t.waived.entry(*r) } else { t.rules.entry(*r) }).or_insert(0) += 1;
-        }
-        let reaches = matches!((self.fail_on, d.verdict.severity()), (Some(f), Some(s)) if s >= f);
+        self.tally.add_record(d.verdict, d.statuses.as_ref(), &d.rules);
+        let reaches = d.verdict.reaches(self.fail_on);
         if reaches {
             self.reached_fail_on += 1;
         }
@@ -255,15 +245,7 @@ impl Acc {
             self.suppliers.insert(supplier.to_string(), part);
         }
         let Some(part) = self.suppliers.get_mut(supplier) else { return };
-        part.tally.add_verdict(d.verdict);
-        if in_scope && let Some(st) = d.statuses {
-            for (i, s) in st.iter().enumerate() {
-                part.tally.criteria[i].add(*s);
-            }
-        }
-        for (r, waived) in &d.rules {
-            *(if *waived { part.tally.waived.entry(*r) } else { part.tally.rules.entry(*r) }).or_insert(0) += 1;
-        }
+        part.tally.add_record(d.verdict, d.statuses.as_ref(), &d.rules);
         if let Some(rj) = d.rejected {
             self.rejected_total += 1;
             if self.split && part.rejected.len() < REJECTED_CAP {
@@ -641,14 +623,6 @@ fn io_err(path: &Path, e: impl std::fmt::Display) -> Error {
     Error::Io { path: path.display().to_string(), message: e.to_string() }
 }
 
-/// Undoes the formula escape of a text cell.
-fn unescape(s: &str) -> &str {
-    match s.strip_prefix('\'') {
-        Some(r) if r.starts_with(['=', '+', '-', '@', '\t', '\r']) => r,
-        _ => s,
-    }
-}
-
 /// Flags the first record of every duplicated SKU: rewrites its audit.csv row (verdict,
 /// issues, change), inserts its finding into findings.csv and corrects the tallies. Runs only
 /// when the file has duplicates, on the temporary files, before they are renamed into place.
@@ -689,9 +663,9 @@ fn patch_first_duplicates(
                 w.write_record(&cells).map_err(|e| io_err(&a_dest, e))?;
                 continue;
             }
-            let sku = unescape(&cells[2]).to_string();
-            let product = unescape(&cells[3]).to_string();
-            let supplier_raw = unescape(&cells[5]).to_string();
+            let sku = rcsv::unescape(&cells[2]).to_string();
+            let product = rcsv::unescape(&cells[3]).to_string();
+            let supplier_raw = rcsv::unescape(&cells[5]).to_string();
             let mut finding = data::duplicate_first(&sku, count as u64);
             if let Some(wv) = cfg.policy.waiver_for(rule, &sku, &supplier_raw) {
                 wv.record_match();
@@ -745,8 +719,7 @@ fn patch_first_duplicates(
             if let Some(part) = acc.suppliers.get_mut(&supplier) {
                 adjust(&mut part.tally, &mut part.worst);
             }
-            let reached = |v: Verdict| matches!((acc.fail_on, v.severity()), (Some(f), Some(s)) if s >= f);
-            if reached(new) && !reached(old) {
+            if new.reaches(acc.fail_on) && !old.reaches(acc.fail_on) {
                 acc.reached_fail_on += 1;
             }
             if let (Some(b), Some(ch)) = (baseline, acc.changes.as_mut())

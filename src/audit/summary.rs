@@ -59,6 +59,11 @@ impl Verdict {
         }
     }
 
+    /// True when this verdict counts toward `--fail-on` at severity `fail_on` (`None`: never).
+    pub fn reaches(self, fail_on: Option<u8>) -> bool {
+        matches!((fail_on, self.severity()), (Some(f), Some(s)) if s >= f)
+    }
+
     /// Sort key for "worst first" lists.
     pub fn rank(self) -> u8 {
         match self {
@@ -130,6 +135,22 @@ impl Tally {
     pub fn add_verdict(&mut self, v: Verdict) {
         self.verdicts[v.index()] += 1;
     }
+    /// Counts one record: its verdict, its criterion statuses (in-scope records only) and its
+    /// non-pass findings by rule (`(rule, waived)`).
+    pub fn add_record(&mut self, verdict: Verdict, statuses: Option<&[CriterionStatus; 6]>, rules: &[(RuleId, bool)]) {
+        self.add_verdict(verdict);
+        if !matches!(verdict, Verdict::Skipped | Verdict::Invalid)
+            && let Some(st) = statuses
+        {
+            for (i, s) in st.iter().enumerate() {
+                self.criteria[i].add(*s);
+            }
+        }
+        for (r, waived) in rules {
+            *(if *waived { self.waived.entry(*r) } else { self.rules.entry(*r) }).or_insert(0) += 1;
+        }
+    }
+
     /// In-scope products (pass, warn, review, fail).
     pub fn products(&self) -> u64 {
         self.count(Verdict::Pass) + self.count(Verdict::Warn) + self.count(Verdict::Review) + self.count(Verdict::Fail)

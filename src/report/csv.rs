@@ -57,6 +57,14 @@ pub fn num(x: f64) -> String {
     }
 }
 
+/// Undoes [`escape`]: the text a cell stood for (to read the tool's own CSVs back).
+pub fn unescape(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(r) if r.starts_with(['=', '+', '-', '@', '\t', '\r']) => r,
+        _ => s,
+    }
+}
+
 pub fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
     csv::WriterBuilder::new().has_headers(false).from_writer(w)
 }
