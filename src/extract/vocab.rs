@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::text::is_word_byte;
 use super::{Cert, DForm, DosageForm, KForm, Oil};
@@ -651,8 +653,14 @@ fn table() -> Vec<(&'static str, Tok, Bounds)> {
 }
 
 struct Vocab {
-    leftmost: AhoCorasick,
-    overlapping: AhoCorasick,
+    /// Anchored leftmost-longest DFA: walked from each position where a word can start.
+    dfa: DFA,
+    start: StateID,
+    /// Bit `a << 8 | b`: some two-byte pattern is `a b` (every pattern has two bytes or more).
+    pairs: Box<[u64; 1024]>,
+    /// Bit `tri(a, b, c)`: some longer pattern may start with `a b c` (hashed: false positives
+    /// only cost a walk).
+    triples: Box<[u64; 1024]>,
     toks: Vec<(Tok, Bounds)>,
 }
 
@@ -663,20 +671,39 @@ fn vocab() -> &'static Vocab {
         let patterns: Vec<&str> = t.iter().map(|(p, _, _)| *p).collect();
         // The patterns are a static table, not input: a failure here is a programming error
         // that every test would show.
-        // A DFA: more memory (about a megabyte) for the fastest scan of every field.
-        let build = |kind| {
-            AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .match_kind(kind)
-                .build(&patterns)
-                .expect("the static vocabulary compiles")
-        };
-        Vocab {
-            leftmost: build(MatchKind::LeftmostLongest),
-            overlapping: build(MatchKind::Standard),
-            toks: t.into_iter().map(|(_, tok, b)| (tok, b)).collect(),
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&patterns)
+            .expect("the static vocabulary compiles");
+        let start = dfa.start_state(Anchored::Yes).expect("an anchored start state");
+        let mut pairs = Box::new([0u64; 1024]);
+        let mut triples = Box::new([0u64; 1024]);
+        for p in &patterns {
+            match p.as_bytes() {
+                [a, b] => set_bit(&mut pairs, pair(*a, *b)),
+                [a, b, c, ..] => set_bit(&mut triples, triple(*a, *b, *c)),
+                _ => unreachable!("vocabulary patterns have two bytes or more"),
+            }
         }
+        Vocab { dfa, start, pairs, triples, toks: t.into_iter().map(|(_, tok, b)| (tok, b)).collect() }
     })
+}
+
+fn pair(a: u8, b: u8) -> usize {
+    (a as usize) << 8 | b as usize
+}
+
+fn triple(a: u8, b: u8, c: u8) -> usize {
+    ((a as usize) << 8 | b as usize) ^ ((c as usize) << 5) & 0xffff
+}
+
+fn set_bit(bits: &mut [u64; 1024], k: usize) {
+    bits[k >> 6] |= 1 << (k & 63);
+}
+
+fn bit(bits: &[u64; 1024], k: usize) -> bool {
+    bits[k >> 6] & (1 << (k & 63)) != 0
 }
 
 /// One vocabulary hit in a normalised field.
@@ -687,22 +714,64 @@ pub struct Hit {
     pub end: usize,
 }
 
-/// Finds every vocabulary word in `text` (normalised), appending to `out`.
+/// Finds every vocabulary word in `text` (normalised), appending to `out`: at each position,
+/// the longest pattern that stands as a word there, left to right, without overlaps.
+///
+/// Every pattern needs a non-letter on its left, so only positions after a non-letter are tried,
+/// and from each the anchored automaton follows the text only as long as some pattern does
+/// (a byte or two for most words). A shorter pattern on the way counts when the longest one
+/// does not end a word ("blood-thinning" in "blood-thinning medications").
 pub fn scan(text: &str, out: &mut Vec<Hit>) {
     let v = vocab();
-    let first = out.len();
-    // Fast path: leftmost-longest matches. If one fails its word boundary (a longest match like
-    // "blood-thinning medication" in "...medications"), a shorter valid one may hide under it:
-    // redo the field with every overlapping match.
-    for m in v.leftmost.find_iter(text) {
-        let (tok, b) = v.toks[m.pattern().as_usize()];
-        if !stands_alone(text.as_bytes(), m.start(), m.end(), tok, b) {
-            out.truncate(first);
-            scan_overlapping(v, text, out);
-            return;
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // A position may start a pattern when the byte before it is not a letter (or it is the
+    // first) and its first two or three bytes begin some pattern.
+    let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
+    let mut i = 0;
+    let mut prev_letter = false;
+    while i + 1 < n {
+        let b = bytes[i];
+        let c = bytes[i + 1];
+        if prev_letter || !(bit(&v.pairs, pair(b, c)) || bytes.get(i + 2).is_some_and(|&d| bit(&v.triples, triple(b, c, d)))) {
+            prev_letter = letter(b);
+            i += 1;
+            continue;
         }
-        out.push(Hit { tok, start: m.start(), end: m.end() });
+        match longest_at(v, bytes, i) {
+            Some((tok, end)) => {
+                out.push(Hit { tok, start: i, end });
+                prev_letter = letter(bytes[end - 1]);
+                i = end;
+            }
+            None => {
+                prev_letter = letter(b);
+                i += 1;
+            }
+        }
     }
+}
+
+/// The longest pattern starting at `p` that stands as a word, following the anchored automaton
+/// only as long as some pattern does.
+fn longest_at(v: &Vocab, bytes: &[u8], p: usize) -> Option<(Tok, usize)> {
+    let mut sid = v.start;
+    let mut best = None;
+    for (j, &c) in bytes.iter().enumerate().skip(p) {
+        sid = v.dfa.next_state(Anchored::Yes, sid, c);
+        if v.dfa.is_special(sid) {
+            if v.dfa.is_dead(sid) {
+                break;
+            }
+            if v.dfa.is_match(sid) {
+                let (tok, bounds) = v.toks[v.dfa.match_pattern(sid, 0).as_usize()];
+                if stands_alone(bytes, p, j + 1, tok, bounds) {
+                    best = Some((tok, j + 1));
+                }
+            }
+        }
+    }
+    best
 }
 
 /// True when a match has the word boundaries its pattern needs.
@@ -718,29 +787,6 @@ fn stands_alone(bytes: &[u8], start: usize, end: usize, tok: Tok, b: Bounds) -> 
     };
     let right_ok = if code { !matches!(after, Some(c) if c.is_ascii_digit()) } else { !b.right || !is_word_byte(after) };
     left_ok && right_ok
-}
-
-/// Every overlapping match that stands as a word, then the leftmost-longest of them.
-fn scan_overlapping(v: &Vocab, text: &str, out: &mut Vec<Hit>) {
-    let first = out.len();
-    for m in v.overlapping.find_overlapping_iter(text) {
-        let (tok, b) = v.toks[m.pattern().as_usize()];
-        if stands_alone(text.as_bytes(), m.start(), m.end(), tok, b) {
-            out.push(Hit { tok, start: m.start(), end: m.end() });
-        }
-    }
-    out[first..].sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-    let mut keep = first;
-    let mut end = 0;
-    for i in first..out.len() {
-        let h = out[i];
-        if h.start >= end {
-            out[keep] = h;
-            keep += 1;
-            end = h.end;
-        }
-    }
-    out.truncate(keep);
 }
 
 #[cfg(test)]
