@@ -163,22 +163,18 @@ fn process_chunk(
         deltas: Vec::with_capacity(items.len()),
     };
     let with_change = baseline.is_some();
-    SCRATCH.with(|s| -> Result<(), Error> {
+    SCRATCH.with(|s| {
         let mut scratch = s.borrow_mut();
-        let mut aw = rcsv::csv_writer(&mut out.audit);
-        let mut fw = rcsv::csv_writer(&mut out.findings);
-        let mut rw = rcsv::csv_writer(&mut out.rejected);
-        let mut kw = rcsv::csv_writer(&mut out.keys);
-        let werr = |e: csv::Error| Error::Io { path: "report".into(), message: e.to_string() };
+        let mut issues = String::new();
         for (item, dup) in items.iter().zip(dup_of) {
             let a = assess(item, cols, cfg.policy, *dup, &mut scratch);
             let change = baseline.map(|b| b.compare(&a.sku, &a.gtin, &a.product, a.verdict));
             if !a.gtin.is_empty() {
-                rcsv::write_key(&mut kw, a.row, &a.gtin).map_err(werr)?;
+                rcsv::write_key(&mut out.keys, a.row, &a.gtin);
             }
-            rcsv::write_audit_row(&mut aw, &a, change.map(|c| c.0), with_change).map_err(werr)?;
-            rcsv::write_findings(&mut fw, &a).map_err(werr)?;
-            rcsv::write_rejected(&mut rw, &a).map_err(werr)?;
+            rcsv::write_audit_row(&mut out.audit, &a, change.map(|c| c.0), with_change, &mut issues);
+            rcsv::write_findings(&mut out.findings, &a);
+            rcsv::write_rejected(&mut out.rejected, &a);
             let non_pass = !matches!(a.verdict, Verdict::Pass | Verdict::Skipped | Verdict::Invalid)
                 && a.verdict.rank() > entry_rank.load(Ordering::Relaxed);
             let product = non_pass.then(|| ProductEntry {
@@ -203,12 +199,7 @@ fn process_chunk(
                 change,
             });
         }
-        aw.flush().map_err(|e| Error::Io { path: "report".into(), message: e.to_string() })?;
-        fw.flush().map_err(|e| Error::Io { path: "report".into(), message: e.to_string() })?;
-        rw.flush().map_err(|e| Error::Io { path: "report".into(), message: e.to_string() })?;
-        kw.flush().map_err(|e| Error::Io { path: "report".into(), message: e.to_string() })?;
-        Ok(())
-    })?;
+    });
     Ok(out)
 }
 

@@ -80,6 +80,12 @@ pub enum FieldDecoding {
 
 /// Decodes one field's bytes. `file_1252` is true when the whole file is Windows-1252.
 pub fn decode_field(bytes: &[u8], file_1252: bool) -> (Cow<'_, str>, FieldDecoding) {
+    if is_plain_ascii(bytes)
+        && let Ok(s) = std::str::from_utf8(bytes)
+    {
+        // The same in every encoding, nothing to repair or clean.
+        return (Cow::Borrowed(s), FieldDecoding::Clean);
+    }
     if file_1252 {
         if bytes.is_ascii() {
             // ASCII is the same in both; avoid the copy.
@@ -100,6 +106,12 @@ pub fn decode_field(bytes: &[u8], file_1252: bool) -> (Cow<'_, str>, FieldDecodi
             (Cow::Owned(clean_controls(&s).into_owned()), FieldDecoding::Fallback1252)
         }
     }
+}
+
+/// True when every byte is printable ASCII, tab or a line break. One pass without early exit,
+/// so the compiler can use vector instructions.
+fn is_plain_ascii(bytes: &[u8]) -> bool {
+    bytes.iter().fold(0u8, |bad, &b| bad | u8::from(b >= 0x7f) | u8::from(b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')) == 0
 }
 
 /// Replaces NUL and other C0 controls (but tab and line breaks) with spaces.

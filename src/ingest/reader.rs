@@ -255,9 +255,11 @@ impl CatalogueReader {
             let tee = self.csv.get_ref();
             let bytes = tee.slice(self.counted_to, to + 1);
             let upto = (to - self.counted_to) as usize;
-            let mut n = 0u64;
-            for (i, &b) in bytes[..upto.min(bytes.len())].iter().enumerate() {
-                if b == b'\n' || (b == b'\r' && bytes.get(i + 1).is_some_and(|&c| c != b'\n')) {
+            let part = &bytes[..upto.min(bytes.len())];
+            let mut n = memchr::memchr_iter(b'\n', part).count() as u64;
+            // A lone CR (not part of CRLF) is a line break too.
+            for i in memchr::memchr_iter(b'\r', part) {
+                if bytes.get(i + 1).is_some_and(|&c| c != b'\n') {
                     n += 1;
                 }
             }
@@ -336,7 +338,7 @@ impl CatalogueReader {
         };
         let n = rec.len();
         // Only the last record can open a quote that never closes: it swallows the rest of the file.
-        if raw.contains(&b'"') && ends_in_open_quote(raw, self.delimiter) {
+        if ends_in_open_quote(raw, self.delimiter) {
             return invalid("the file ends inside a quoted field: a closing quote is missing".into(), rec, &self.cols);
         }
         if n != self.n_fields {
@@ -378,28 +380,27 @@ impl CatalogueReader {
     }
 }
 
-/// True when the record's last field opens a quote that never closes (a file cut short).
+/// True when the record's last field opens a quote that never closes (a file cut short). Only
+/// quotes change the state, so it jumps from quote to quote: a quote opens a field when it starts
+/// one (after a delimiter or a line break), and inside a field `""` is an escaped quote.
 fn ends_in_open_quote(raw: &[u8], delimiter: u8) -> bool {
     let mut in_q = false;
-    let mut field_start = true;
-    let mut i = 0;
-    while i < raw.len() {
-        let b = raw[i];
+    let mut from = 0;
+    while let Some(off) = memchr::memchr(b'"', &raw[from..]) {
+        let i = from + off;
+        from = i + 1;
         if in_q {
-            if b == b'"' {
-                if raw.get(i + 1) == Some(&b'"') {
-                    i += 2; // an escaped quote inside a quoted field
-                    continue;
-                }
+            if raw.get(i + 1) == Some(&b'"') {
+                from = i + 2;
+            } else {
                 in_q = false;
             }
-        } else if b == b'"' && field_start {
+        } else if i == 0 || matches!(raw[i - 1], b'\n' | b'\r') || raw[i - 1] == delimiter {
             in_q = true;
-            field_start = false;
-        } else {
-            field_start = b == delimiter || b == b'\n' || b == b'\r';
         }
-        i += 1;
+        if from >= raw.len() {
+            break;
+        }
     }
     in_q
 }
@@ -460,6 +461,26 @@ mod tests {
         let Item::Invalid(v) = &items[2] else { panic!() };
         assert!(v.reason.starts_with("too many fields"));
         assert!(matches!(items[3], Item::Record(_)), "trailing empty fields are tolerated");
+    }
+
+    #[test]
+    fn open_quote_detection() {
+        for (raw, open) in [
+            (&b"a,b,c\n"[..], false),
+            (b"a,\"b,c\"\n", false),
+            (b"a,\"b,c\n", true),
+            (b"\"a", true),
+            (b"a,\"say \"\"hi\"\"\",c\n", false),
+            (b"a,\"say \"\"hi\"\",c\n", true),
+            (b"a,b\"c,d\n", false),
+            (b"a,\"x\" \",d\n", false),
+            (b"a,\"\"", false),
+            (b"a,\"\"\"", true),
+            (b"a;\"b\n", true),
+        ] {
+            let delim = if raw.contains(&b';') { b';' } else { b',' };
+            assert_eq!(ends_in_open_quote(raw, delim), open, "{}", String::from_utf8_lossy(raw));
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use crate::audit::assess::Assessed;
 use crate::audit::baseline::Change;
-use crate::extract::Facts;
+use crate::extract::{Cert, KForm, Oil};
 use crate::rules::{Criterion, Status};
 
 pub const AUDIT_HEADER: [&str; 22] = [
@@ -87,24 +87,162 @@ fn criterion(a: &Assessed, c: Criterion) -> &'static str {
     }
 }
 
-/// The fact columns of one record (d_form ... warfarin_warning).
-fn fact_cells(f: &Facts) -> [String; 9] {
-    let d_form = f.d.as_ref().map_or(String::new(), |d| d.form.as_str().to_string());
-    let d3 = f.d3_iu_per_day().map_or(String::new(), num);
-    let k_forms = f.k.as_ref().map_or(String::new(), |k| k.forms.join());
-    let k2 = f.k2_mcg_per_day().map_or(String::new(), num);
-    let ratio = f.k2_per_1000_iu().map_or(String::new(), |r| format!("{r:.2}"));
-    [
-        d_form,
-        d3,
-        k_forms,
-        k2,
-        ratio,
-        f.dosage_form.as_str().to_string(),
-        f.oils.join(),
-        f.certs.join(),
-        if f.warfarin.is_some() { "yes".into() } else { "no".into() },
-    ]
+/// One CSV row being encoded into a byte buffer, exactly as the csv crate writes it (a cell is
+/// quoted only when it holds a comma, a quote or a line break; quotes are doubled), without an
+/// allocation per cell.
+pub struct Row<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(out: &'a mut Vec<u8>) -> Row<'a> {
+        Row { out, first: true }
+    }
+
+    fn sep(&mut self) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+    }
+
+    /// A cell of the tool's own vocabulary (no formula escaping).
+    pub fn raw(&mut self, s: &str) -> &mut Self {
+        self.sep();
+        put(self.out, None, s.as_bytes());
+        self
+    }
+
+    /// A cell of catalogue text: formula-escaped ([`escape`]).
+    pub fn text(&mut self, s: &str) -> &mut Self {
+        self.sep();
+        let prefix = matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')).then_some(b'\'');
+        put(self.out, prefix, s.as_bytes());
+        self
+    }
+
+    pub fn int(&mut self, n: u64) -> &mut Self {
+        self.sep();
+        push_u64(self.out, n);
+        self
+    }
+
+    /// A number as [`num`] writes it; empty for `None`.
+    pub fn num(&mut self, x: Option<f64>) -> &mut Self {
+        self.sep();
+        if let Some(x) = x {
+            push_num(self.out, x);
+        }
+        self
+    }
+
+    /// A number with exactly two decimals, as `format!("{x:.2}")`; empty for `None`.
+    pub fn fixed2(&mut self, x: Option<f64>) -> &mut Self {
+        self.sep();
+        if let Some(x) = x {
+            push_fixed2(self.out, x);
+        }
+        self
+    }
+
+    /// `+`-joined names (the tool's own, never quoted).
+    pub fn joined<'n>(&mut self, names: impl IntoIterator<Item = &'n str>, empty: &str) -> &mut Self {
+        self.sep();
+        let start = self.out.len();
+        for (i, n) in names.into_iter().enumerate() {
+            if i > 0 {
+                self.out.push(b'+');
+            }
+            self.out.extend_from_slice(n.as_bytes());
+        }
+        if self.out.len() == start {
+            self.out.extend_from_slice(empty.as_bytes());
+        }
+        self
+    }
+
+    pub fn end(&mut self) {
+        self.out.push(b'\n');
+    }
+}
+
+/// Appends one cell, quoted when it must be.
+fn put(out: &mut Vec<u8>, prefix: Option<u8>, s: &[u8]) {
+    if !s.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.extend(prefix);
+        out.extend_from_slice(s);
+        return;
+    }
+    out.push(b'"');
+    out.extend(prefix);
+    for (i, part) in s.split(|&b| b == b'"').enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\"\"");
+        }
+        out.extend_from_slice(part);
+    }
+    out.push(b'"');
+}
+
+fn push_u64(out: &mut Vec<u8>, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Hundredths of `x`, rounded half away from zero, when `x` is finite and not too large for
+/// exact integer arithmetic.
+fn hundredths(x: f64) -> Option<i64> {
+    let h = (x * 100.0).round();
+    (x.is_finite() && h.abs() < 1e15).then_some(h as i64)
+}
+
+fn push_hundredths(out: &mut Vec<u8>, h: i64, trim: bool) {
+    if h < 0 {
+        out.push(b'-');
+    }
+    let h = h.unsigned_abs();
+    push_u64(out, h / 100);
+    let frac = h % 100;
+    if trim && frac == 0 {
+        return;
+    }
+    out.push(b'.');
+    out.push(b'0' + (frac / 10) as u8);
+    if !(trim && frac % 10 == 0) {
+        out.push(b'0' + (frac % 10) as u8);
+    }
+}
+
+fn push_num(out: &mut Vec<u8>, x: f64) {
+    if !x.is_finite() {
+        return;
+    }
+    match hundredths(x) {
+        Some(h) => push_hundredths(out, h, true),
+        None => out.extend_from_slice(num(x).as_bytes()),
+    }
+}
+
+fn push_fixed2(out: &mut Vec<u8>, x: f64) {
+    // Rounding the product agrees with the formatter's exact rounding except within a hair of
+    // a half hundredth, where the formatter rounds the exact binary value: leave those to it.
+    let y = x * 100.0;
+    match hundredths(x) {
+        Some(h) if ((y - y.floor()) - 0.5).abs() > 1e-6 && h != 0 => push_hundredths(out, h, false),
+        _ => {
+            let _ = write!(out, "{x:.2}");
+        }
+    }
 }
 
 /// The `issues` cell: every non-pass, non-waived finding's message.
@@ -115,68 +253,91 @@ pub fn issues(a: &Assessed) -> String {
     a.findings.iter().filter(|f| f.effective_status() != Status::Pass).map(|f| f.message.as_str()).collect::<Vec<_>>().join("; ")
 }
 
-/// Writes the audit.csv row of one record.
-pub fn write_audit_row<W: Write>(w: &mut csv::Writer<W>, a: &Assessed, change: Option<Change>, with_change: bool) -> csv::Result<()> {
-    let row = a.row.to_string();
-    let line = a.line.to_string();
-    let facts = a.facts.as_ref().filter(|_| a.invalid.is_none()).map(fact_cells);
-    let issues = issues(a);
-    let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(23);
-    cells.push(Cow::Borrowed(&row));
-    cells.push(Cow::Borrowed(&line));
-    cells.push(escape(&a.sku));
-    cells.push(escape(&a.product));
-    cells.push(escape(&a.brand));
-    cells.push(escape(&a.supplier));
-    cells.push(Cow::Borrowed(a.verdict.as_str()));
+/// Writes the audit.csv row of one record. `scratch` is a reusable buffer.
+pub fn write_audit_row(out: &mut Vec<u8>, a: &Assessed, change: Option<Change>, with_change: bool, scratch: &mut String) {
+    let mut row = Row::new(out);
+    row.int(a.row).int(a.line).text(&a.sku).text(&a.product).text(&a.brand).text(&a.supplier).raw(a.verdict.as_str());
     for c in Criterion::COLUMNS {
-        cells.push(Cow::Borrowed(criterion(a, c)));
+        row.raw(criterion(a, c));
     }
-    match &facts {
-        Some(f) => cells.extend(f.iter().map(|s| Cow::Borrowed(s.as_str()))),
-        None => cells.extend(std::iter::repeat_n(Cow::Borrowed(""), 9)),
+    match a.facts.as_ref().filter(|_| a.invalid.is_none()) {
+        Some(f) => {
+            let mut certs = [""; Cert::ALL.len()];
+            let mut n = 0;
+            for c in f.certs.iter() {
+                certs[n] = c.id();
+                n += 1;
+            }
+            certs[..n].sort_unstable();
+            row.raw(f.d.as_ref().map_or("", |d| d.form.as_str()))
+                .num(f.d3_iu_per_day())
+                .joined(
+                    f.k.as_ref().map(|k| k.forms.iter().map(KForm::as_str)).into_iter().flatten(),
+                    if f.k.is_some() { "unknown" } else { "" },
+                )
+                .num(f.k2_mcg_per_day())
+                .fixed2(f.k2_per_1000_iu())
+                .raw(f.dosage_form.as_str())
+                .joined(f.oils.iter().map(Oil::as_str), "")
+                .joined(certs[..n].iter().copied(), "")
+                .raw(if f.warfarin.is_some() { "yes" } else { "no" });
+        }
+        None => {
+            for _ in 0..9 {
+                row.raw("");
+            }
+        }
     }
-    cells.push(escape(&issues));
+    scratch.clear();
+    match &a.invalid {
+        Some(inv) => scratch.push_str(&inv.reason),
+        None => {
+            for f in a.findings.iter().filter(|f| f.effective_status() != Status::Pass) {
+                if !scratch.is_empty() {
+                    scratch.push_str("; ");
+                }
+                scratch.push_str(&f.message);
+            }
+        }
+    }
+    row.text(scratch);
     if with_change {
-        cells.push(Cow::Borrowed(change.map_or("", Change::as_str)));
+        row.raw(change.map_or("", Change::as_str));
     }
-    w.write_record(cells.iter().map(|c| c.as_bytes()))
+    row.end();
 }
 
 /// Writes the findings.csv rows of one record (every non-pass finding, waived ones marked).
-pub fn write_findings<W: Write>(w: &mut csv::Writer<W>, a: &Assessed) -> csv::Result<()> {
-    let row = a.row.to_string();
+pub fn write_findings(out: &mut Vec<u8>, a: &Assessed) {
     for f in a.findings.iter().filter(|f| f.status != Status::Pass) {
         let (evidence, column) = match &f.evidence {
             Some(e) => (e.matched.as_str(), &*e.column),
             None => ("", ""),
         };
-        w.write_record([
-            row.as_str(),
-            &escape(&a.sku),
-            f.criterion().as_str(),
-            f.rule.as_str(),
-            f.status.as_str(),
-            &escape(&f.message),
-            &escape(evidence),
-            &escape(column),
-            if f.waived.is_some() { "yes" } else { "no" },
-        ])?;
+        Row::new(out)
+            .int(a.row)
+            .text(&a.sku)
+            .raw(f.criterion().as_str())
+            .raw(f.rule.as_str())
+            .raw(f.status.as_str())
+            .text(&f.message)
+            .text(evidence)
+            .text(column)
+            .raw(if f.waived.is_some() { "yes" } else { "no" })
+            .end();
     }
-    Ok(())
 }
 
 /// Writes the rejected.csv row of an invalid record.
-pub fn write_rejected<W: Write>(w: &mut csv::Writer<W>, a: &Assessed) -> csv::Result<()> {
+pub fn write_rejected(out: &mut Vec<u8>, a: &Assessed) {
     if let Some(inv) = &a.invalid {
-        w.write_record([inv.row.to_string().as_str(), inv.line.to_string().as_str(), &escape(&inv.reason), &escape(&inv.raw)])?;
+        Row::new(out).int(inv.row).int(inv.line).text(&inv.reason).text(&inv.raw).end();
     }
-    Ok(())
 }
 
 /// Writes one line of the keys file: a record's row and GTIN.
-pub fn write_key<W: Write>(w: &mut csv::Writer<W>, row: u64, gtin: &str) -> csv::Result<()> {
-    w.write_record([row.to_string().as_str(), &escape(gtin)])
+pub fn write_key(out: &mut Vec<u8>, row: u64, gtin: &str) {
+    Row::new(out).int(row).text(gtin).end();
 }
 
 #[cfg(test)]
@@ -196,6 +357,46 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(escape(s), want);
+        }
+    }
+
+    /// The row encoder writes what the csv crate writes.
+    fn via_csv_crate(cells: &[String]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
+        let escaped: Vec<String> = cells.iter().map(|c| escape(c).into_owned()).collect();
+        w.write_record(&escaped).unwrap_or_default();
+        drop(w);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rows_match_the_csv_crate(cells in proptest::collection::vec("[a-z ,\"\r\n=+@\t-]{0,12}", 2..6)) {
+            let mut out = Vec::new();
+            let mut row = Row::new(&mut out);
+            for c in &cells {
+                row.text(c);
+            }
+            row.end();
+            let want = via_csv_crate(&cells);
+            proptest::prop_assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&want));
+        }
+
+        #[test]
+        fn numbers_match_the_formatter(x in proptest::prop_oneof![-1e6f64..1e9, 0.0f64..2.0, proptest::strategy::Strategy::prop_map(0u32..100_000, |k| f64::from(k) / 1000.0)]) {
+            let mut out = Vec::new();
+            Row::new(&mut out).num(Some(x)).fixed2(Some(x));
+            proptest::prop_assert_eq!(String::from_utf8_lossy(&out), format!("{},{x:.2}", num(x)));
+        }
+    }
+
+    #[test]
+    fn two_decimals_at_ties_follow_the_formatter() {
+        for x in [0.125, 0.375, 2.675, 1.005, -0.125, 0.0, -0.001, 1e20, 62.5] {
+            let mut out = Vec::new();
+            Row::new(&mut out).fixed2(Some(x));
+            assert_eq!(String::from_utf8_lossy(&out), format!("{x:.2}"), "{x}");
         }
     }
 
