@@ -218,7 +218,7 @@ fn push_hundredths(out: &mut Vec<u8>, h: i64, trim: bool) {
     }
     out.push(b'.');
     out.push(b'0' + (frac / 10) as u8);
-    if !(trim && frac % 10 == 0) {
+    if !(trim && frac.is_multiple_of(10)) {
         out.push(b'0' + (frac % 10) as u8);
     }
 }
