@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::amount::{AmountGroup, Unit, agree_within, scan_quantities};
-use super::servings::{parse_directions, per_units_in_text, units_per_serving};
+use super::servings::{may_name_frequency, parse_directions, per_units_in_text, units_per_serving};
 use super::text::{Norm, quote};
 use super::vitamins::{Family, Mention, VitaminScratch, analyse};
 use super::vocab::{DAnchor, Hit, Tok, scan};
@@ -354,7 +354,14 @@ fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
     // Free text, in order of trust.
     let mut title_amount: Option<(f64, Evidence)> = None;
     let mut title_form: Option<(DForm, Evidence)> = None;
+    let mut title_read = false;
     for f in VITAMIN_TEXT_FIELDS {
+        // Once the form and the amount are known and the title has been read, later fields
+        // change nothing.
+        if title_read && form.is_some() && amount.is_some() {
+            break;
+        }
+        title_read |= f == Field::Product;
         let seen = seen_in(s, f, Family::D);
         if !seen.present {
             continue;
@@ -480,6 +487,11 @@ fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
         }
     }
     for f in VITAMIN_TEXT_FIELDS {
+        // Forms and amounts known: later fields change nothing (`any_k2_word` only matters
+        // without forms).
+        if forms.is_some() && amounts.is_some() {
+            break;
+        }
         let seen = seen_in(s, f, Family::K);
         if !seen.present {
             continue;
@@ -607,26 +619,29 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
             );
         }
     }
-    // Units in one serving, for directions given in units.
-    let per_serving = [Field::ServingSize].into_iter().find_map(|f| units_per_serving(&s.norms[f.index()].text)).or_else(|| {
-        [Field::Product, Field::Ingredients, Field::Description, Field::Directions].into_iter().find_map(|f| {
-            let t = &s.norms[f.index()].text;
-            (t.contains("per ") || t.contains("each ") || t.contains("every ") || t.contains("serving size"))
-                .then(|| per_units_in_text(t))
-                .flatten()
+    // Units in one serving, for directions given in units (worked out only for directions that
+    // state units).
+    let mut per_serving_known = None;
+    let mut per_serving = || {
+        *per_serving_known.get_or_insert_with(|| {
+            units_per_serving(&s.norms[Field::ServingSize.index()].text).or_else(|| {
+                [Field::Product, Field::Ingredients, Field::Description, Field::Directions]
+                    .into_iter()
+                    .find_map(|f| per_units_in_text(&s.norms[f.index()].text))
+            })
         })
-    });
+    };
     for f in [Field::Directions, Field::Description, Field::ServingSize, Field::OtherIngredients, Field::Product] {
         let n = &s.norms[f.index()];
         // Directions always name a frequency; skip fields that cannot hold one.
-        if n.text.is_empty() || !["dai", "day", "week", "tägl", "tgl", "tag"].iter().any(|w| n.text.contains(w)) {
+        if !may_name_frequency(&n.text) {
             continue;
         }
         if let Some(d) = parse_directions(&n.text) {
             // Label amounts are per serving. When the serving size is not stated, the dose the
             // directions take at once is the serving ("Take 2 drops twice daily": 2 servings).
-            let per_day = match (d.units, per_serving) {
-                (Some(u), Some(per)) if per > 0.0 => u * d.times_per_day / per,
+            let per_day = match d.units.map(|u| (u, per_serving())) {
+                Some((u, Some(per))) if per > 0.0 => u * d.times_per_day / per,
                 _ => d.times_per_day,
             };
             if per_day > 0.0 && per_day.is_finite() {

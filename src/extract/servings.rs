@@ -2,6 +2,10 @@
 //! "2 drops one to three times daily": the maximum the directions allow) and units per serving
 //! ("Serving size: 2 drops").
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 /// Units per day stated by directions, and where the phrase is (normalised byte range).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Directions {
@@ -19,45 +23,49 @@ impl Directions {
     }
 }
 
-const UNIT_WORDS: &[&str] = &[
-    "softgels",
-    "softgel",
-    "soft gels",
-    "soft gel",
-    "capsules",
-    "capsule",
-    "caps",
-    "veg capsules",
-    "vegcaps",
-    "tablets",
-    "tablet",
-    "tabs",
-    "caplets",
-    "caplet",
-    "drops",
-    "drop",
-    "gummies",
-    "gummy",
-    "sprays",
-    "spray",
-    "pumps",
-    "pump",
-    "chewables",
-    "chewable",
-    "servings",
-    "serving",
-    "ml",
-    "dropperful",
-    "dropperfuls",
-    "scoops",
-    "scoop",
-    "lozenges",
-    "lozenge",
-    "kapseln",
-    "kapsel",
-    "tropfen",
-    "tabletten",
-];
+/// A word for the unit a dose is taken in ("softgels", "drops", "Kapseln"...).
+fn is_unit_word(w: &str) -> bool {
+    matches!(
+        w,
+        "softgels"
+            | "softgel"
+            | "soft gels"
+            | "soft gel"
+            | "capsules"
+            | "capsule"
+            | "caps"
+            | "veg capsules"
+            | "vegcaps"
+            | "tablets"
+            | "tablet"
+            | "tabs"
+            | "caplets"
+            | "caplet"
+            | "drops"
+            | "drop"
+            | "gummies"
+            | "gummy"
+            | "sprays"
+            | "spray"
+            | "pumps"
+            | "pump"
+            | "chewables"
+            | "chewable"
+            | "servings"
+            | "serving"
+            | "ml"
+            | "dropperful"
+            | "dropperfuls"
+            | "scoops"
+            | "scoop"
+            | "lozenges"
+            | "lozenge"
+            | "kapseln"
+            | "kapsel"
+            | "tropfen"
+            | "tabletten"
+    )
+}
 
 fn word_number(w: &str) -> Option<f64> {
     Some(match w {
@@ -69,8 +77,10 @@ fn word_number(w: &str) -> Option<f64> {
         "six" => 6.0,
         "half" => 0.5,
         _ => {
-            let w = w.replace(',', ".");
-            let v: f64 = w.parse().ok()?;
+            if !w.as_bytes().first().is_some_and(|b| b.is_ascii_digit() || *b == b'.') {
+                return None;
+            }
+            let v: f64 = if w.contains(',') { w.replace(',', ".").parse().ok()? } else { w.parse().ok()? };
             if v > 0.0 && v <= 100.0 { v } else { return None }
         }
     })
@@ -156,7 +166,7 @@ pub fn parse_directions(text: &str) -> Option<Directions> {
         let mut units = None;
         let mut start = w[i].0;
         for k in (from..i).rev() {
-            if UNIT_WORDS.contains(&get(k)) && k > 0 {
+            if is_unit_word(get(k)) && k > 0 {
                 let num = if get(k - 1) == "full" || get(k - 1) == "dropperful" { None } else { word_number(get(k - 1)) };
                 if let Some(u) = num {
                     // "1-2 capsules": the maximum.
@@ -196,7 +206,7 @@ fn range_max_before(w: &[(usize, &str)], j: usize) -> Option<f64> {
 pub fn units_per_serving(text: &str) -> Option<f64> {
     let w = words(text);
     for k in 1..w.len() {
-        if UNIT_WORDS.contains(&w[k].1)
+        if is_unit_word(w[k].1)
             && !matches!(w[k].1, "servings" | "serving")
             && let Some(v) = word_number(w[k - 1].1)
         {
@@ -206,19 +216,35 @@ pub fn units_per_serving(text: &str) -> Option<f64> {
     None
 }
 
+/// A small automaton, built once (the patterns are constants: a failure is a programming error).
+fn automaton(cell: &'static OnceLock<AhoCorasick>, patterns: &[&str]) -> &'static AhoCorasick {
+    cell.get_or_init(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(patterns).expect("constant patterns compile"))
+}
+
+/// True when `text` (normalised) has a word that directions use for a frequency.
+pub fn may_name_frequency(text: &str) -> bool {
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    !text.is_empty() && automaton(&WORDS, &["dai", "day", "week", "tägl", "tgl", "tag"]).is_match(text)
+}
+
 /// "per 2 drops", "(2 drops)" after an amount in a title or description: the units of one serving.
 pub fn per_units_in_text(text: &str) -> Option<f64> {
-    let w = words(text);
+    // Every phrase starts with its trigger word: words before the first one cannot take part.
+    static TRIGGERS: OnceLock<AhoCorasick> = OnceLock::new();
+    let first = automaton(&TRIGGERS, &["per ", "each ", "every ", "serving size"]).find(text)?.start();
+    // Back to a byte that `words` never puts in a word, so the words from there are the same.
+    let from = text.as_bytes()[..first].iter().rposition(|&b| !(b.is_ascii_alphanumeric() || b >= 0x80 || b == b'.')).map_or(0, |i| i + 1);
+    let w = words(&text[from..]);
     for k in 1..w.len() {
         // "5000 IU per softgel", "each drop contains": one unit is the serving.
-        if matches!(w[k - 1].1, "per" | "each" | "every") && UNIT_WORDS.contains(&w[k].1) && !matches!(w[k].1, "servings" | "serving") {
+        if matches!(w[k - 1].1, "per" | "each" | "every") && is_unit_word(w[k].1) && !matches!(w[k].1, "servings" | "serving") {
             return Some(1.0);
         }
         if k < 2 {
             continue;
         }
         if matches!(w[k - 2].1, "per" | "each" | "every")
-            && UNIT_WORDS.contains(&w[k].1)
+            && is_unit_word(w[k].1)
             && !matches!(w[k].1, "servings" | "serving")
             && let Some(v) = word_number(w[k - 1].1)
         {
@@ -228,7 +254,7 @@ pub fn per_units_in_text(text: &str) -> Option<f64> {
             && k >= 2
             && w[k - 2].1 == "serving"
             && let (Some(num), Some(unit)) = (w.get(k), w.get(k + 1))
-            && UNIT_WORDS.contains(&unit.1)
+            && is_unit_word(unit.1)
         {
             return word_number(num.1);
         }

@@ -331,23 +331,37 @@ pub fn human_amount(x: f64) -> String {
     let rounded = (x * 100.0).round() / 100.0;
     let int = rounded.trunc() as i64;
     let frac = ((rounded - int as f64).abs() * 100.0).round() as i64;
-    let mut digits = int.abs().to_string();
-    let mut grouped = String::new();
-    while digits.len() > 3 {
-        let tail = digits.split_off(digits.len() - 3);
-        grouped = format!(",{tail}{grouped}");
-    }
-    grouped = format!("{digits}{grouped}");
+    let mut out = String::with_capacity(16);
     if int < 0 || (int == 0 && rounded < 0.0) {
-        grouped.insert(0, '-');
+        out.push('-');
     }
-    if frac == 0 {
-        grouped
-    } else if frac % 10 == 0 {
-        format!("{grouped}.{}", frac / 10)
-    } else {
-        format!("{grouped}.{frac:02}")
+    let mut digits = [0u8; 20];
+    let mut n = int.unsigned_abs();
+    let mut len = 0;
+    loop {
+        digits[len] = b'0' + (n % 10) as u8;
+        len += 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
     }
+    for i in (0..len).rev() {
+        out.push(char::from(digits[i]));
+        if i > 0 && i % 3 == 0 {
+            out.push(',');
+        }
+    }
+    if frac != 0 {
+        out.push('.');
+        if frac % 10 == 0 {
+            out.push_str(&(frac / 10).to_string());
+        } else {
+            out.push(char::from(b'0' + (frac / 10 % 10) as u8));
+            out.push(char::from(b'0' + (frac % 10) as u8));
+        }
+    }
+    out
 }
 
 /// The policy values a rule uses, in words (for `explain` and the PDF's Method page).
@@ -413,6 +427,37 @@ mod tests {
     #[test]
     fn status_order() {
         assert!(Status::Pass < Status::Warn && Status::Warn < Status::Review && Status::Review < Status::Fail);
+    }
+
+    /// The straightforward version `human_amount` must agree with.
+    fn human_amount_reference(x: f64) -> String {
+        let rounded = (x * 100.0).round() / 100.0;
+        let int = rounded.trunc() as i64;
+        let frac = ((rounded - int as f64).abs() * 100.0).round() as i64;
+        let mut digits = int.abs().to_string();
+        let mut grouped = String::new();
+        while digits.len() > 3 {
+            let tail = digits.split_off(digits.len() - 3);
+            grouped = format!(",{tail}{grouped}");
+        }
+        grouped = format!("{digits}{grouped}");
+        if int < 0 || (int == 0 && rounded < 0.0) {
+            grouped.insert(0, '-');
+        }
+        if frac == 0 {
+            grouped
+        } else if frac % 10 == 0 {
+            format!("{grouped}.{}", frac / 10)
+        } else {
+            format!("{grouped}.{frac:02}")
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn human_amount_agrees_with_reference(x in proptest::prop_oneof![-1e7f64..1e12, 0.0f64..5.0]) {
+            proptest::prop_assert_eq!(human_amount(x), human_amount_reference(x));
+        }
     }
 
     #[test]
