@@ -30,11 +30,25 @@ impl Norm {
         if ascii == bytes.len() {
             return;
         }
-        for (off, c) in src[ascii..].char_indices() {
-            let off = (off + ascii) as u32;
+        let mut pos = ascii;
+        while pos < bytes.len() {
+            // A run of ASCII goes in at once, lowercased (a byte each way).
+            let run_end = bytes[pos..].iter().position(|b| !b.is_ascii()).map_or(bytes.len(), |k| pos + k);
+            if run_end > pos {
+                let start = self.text.len();
+                self.text.push_str(&src[pos..run_end]);
+                self.text[start..].make_ascii_lowercase();
+                if !self.map.is_empty() {
+                    self.map.extend(pos as u32..run_end as u32);
+                }
+                pos = run_end;
+                continue;
+            }
+            // `pos` follows ASCII or a whole character, so it is a char boundary.
+            let Some(c) = src[pos..].chars().next() else { break };
+            let off = pos as u32;
+            pos += c.len_utf8();
             let mapped: Option<char> = match c {
-                'A'..='Z' => Some(c.to_ascii_lowercase()),
-                '\0'..='\x7f' => Some(c),
                 '\u{3bc}' | '\u{39c}' | '\u{b5}' => Some('µ'),
                 '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{2002}'..='\u{2005}' => Some(' '),
                 '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => Some('-'),
@@ -159,6 +173,71 @@ pub fn is_word_byte(b: Option<u8>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char version `Norm::set` replaced: both must give the same text and map.
+    fn set_reference(n: &mut Norm, src: &str) {
+        n.text.clear();
+        n.map.clear();
+        n.src_len = src.len() as u32;
+        let bytes = src.as_bytes();
+        // ASCII prefix: lowercase byte for byte (offsets are the identity).
+        let ascii = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len());
+        n.text.push_str(&src[..ascii]);
+        n.text.make_ascii_lowercase();
+        if ascii == bytes.len() {
+            return;
+        }
+        for (off, c) in src[ascii..].char_indices() {
+            let off = (off + ascii) as u32;
+            let mapped: Option<char> = match c {
+                'A'..='Z' => Some(c.to_ascii_lowercase()),
+                '\0'..='\x7f' => Some(c),
+                '\u{3bc}' | '\u{39c}' | '\u{b5}' => Some('µ'),
+                '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{2002}'..='\u{2005}' => Some(' '),
+                '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => Some('-'),
+                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => Some('\''),
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => Some('"'),
+                // Trademark signs and invisible characters vanish ("MenaQ7®" reads "menaq7").
+                '®' | '™' | '©' | '\u{2120}' | '\u{feff}' | '\u{200b}' | '\u{ad}' => {
+                    n.start_map();
+                    continue;
+                }
+                _ => None,
+            };
+            match mapped {
+                Some(m) => n.push(m, off, c.len_utf8()),
+                None => {
+                    let mut lower = c.to_lowercase();
+                    if lower.len() == 1 {
+                        let l = lower.next().unwrap_or(c);
+                        n.push(l, off, c.len_utf8());
+                    } else {
+                        n.start_map();
+                        for l in lower {
+                            n.push(l, off, 0);
+                        }
+                    }
+                }
+            }
+        }
+        if !n.map.is_empty() {
+            n.map.push(n.src_len);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn set_agrees_with_the_char_walk(src in "([A-Za-z0-9 ,.()-]|µ|μ|Μ|®|™|\u{a0}|–|’|“|İ|ß|Ö|\u{ad}|\u{200b}){0,60}") {
+            let (mut a, mut b) = (Norm::new(), Norm::new());
+            a.set(&src);
+            set_reference(&mut b, &src);
+            proptest::prop_assert_eq!(&a.text, &b.text);
+            proptest::prop_assert_eq!(&a.map, &b.map);
+            for i in 0..=a.text.len() {
+                proptest::prop_assert_eq!(a.original_range(i, a.text.len()), b.original_range(i, b.text.len()));
+            }
+        }
+    }
 
     #[test]
     fn normalises_and_maps_back() {

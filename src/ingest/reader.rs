@@ -358,6 +358,8 @@ impl CatalogueReader {
         }
         let mut r = Record::default();
         r.clear(row, line);
+        // The fields fit in the raw record's length (decoding only repairs, trims or keeps).
+        r.buf.reserve(raw.len());
         let mut fell_back = false;
         for f in Field::ALL {
             if let Some(b) = self.cols.index[f.index()].and_then(|i| rec.get(i)) {

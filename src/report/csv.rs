@@ -169,7 +169,7 @@ impl<'a> Row<'a> {
 
 /// Appends one cell, quoted when it must be.
 fn put(out: &mut Vec<u8>, prefix: Option<u8>, s: &[u8]) {
-    if !s.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+    if memchr::memchr3(b',', b'"', b'\n', s).is_none() && memchr::memchr(b'\r', s).is_none() {
         out.extend(prefix);
         out.extend_from_slice(s);
         return;
