@@ -2,13 +2,13 @@
 # Throughput and memory of `k2d3-audit audit` against the floor (read + write every record with
 # the csv crate, nothing else), on generated messy catalogues.
 #
-#   scripts/bench.sh            # 100k and 1M rows
+#   scripts/bench.sh            # 100k, 500k (the size issue 5 sets the ratio at) and 1M rows
 #   ROWS="500000" scripts/bench.sh
 #
 # Prints, per size: floor time, audit time (--jobs 1 and 2), their ratio, rows/s and peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROWS=${ROWS:-"100000 1000000"}
+ROWS=${ROWS:-"100000 500000 1000000"}
 DATA=${DATA:-bench-data}
 mkdir -p "$DATA"
 cargo build --release --quiet --bin k2d3-audit --example gen_catalogue --example floor
@@ -43,3 +43,4 @@ for n in $ROWS; do
     awk -v n="$n" -v j="$j" -v ft="$ft" -v at="$at" -v am="$am" 'BEGIN{printf "%-9d %-6d %9.2f %9.2f %7.2f %12.0f %10.1f\n", n, j, ft, at, at/ft, n/at, am/1024}'
   done
 done
+echo "targets (issue 5): ratio <= 1.5 at 500k rows with --jobs 2; peak RSS <= 100 MB at 1M rows"

@@ -81,6 +81,19 @@ fn sku_hash(sku: &str) -> u64 {
     h.finish()
 }
 
+/// How many records a catalogue of `total_bytes` holds, judged from the first batch (`records`
+/// records in `read` bytes), so the SKU set is sized once instead of doubling (a doubling holds
+/// the old and the new table at once: 53 MB at 1M rows). Capped, so a file whose first records
+/// are short cannot make it reserve more than a 2M-row catalogue needs (~35 MB).
+fn expected_records(total_bytes: u64, read: u64, records: usize) -> usize {
+    const CAP: u64 = 1_800_000;
+    if read == 0 || records == 0 {
+        return 0;
+    }
+    let estimate = total_bytes.saturating_mul(records as u64) / read;
+    (estimate + estimate / 16).min(CAP) as usize
+}
+
 /// Every SKU seen: its first row and how many records use it.
 type SkuMap = HashMap<u64, (u32, u32)>;
 
@@ -372,6 +385,9 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
                 match reader_ref.next_batch(&mut items, BATCH) {
                     Ok(more) => {
                         let mut dup_of = vec![None; items.len()];
+                        if track_skus && skus_ref.is_empty() {
+                            skus_ref.reserve(expected_records(total_bytes, reader_ref.position(), items.len()));
+                        }
                         if track_skus {
                             for (it, d) in items.iter().zip(dup_of.iter_mut()) {
                                 if let Item::Record(r) = it {
@@ -787,4 +803,23 @@ fn patch_first_duplicates(
     }
     drop(f);
     Ok(Some((new_a, new_f, r)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expected_records;
+
+    #[test]
+    fn the_sku_set_is_sized_from_the_first_batch_and_capped() {
+        for (total, read, records, want) in [
+            (0, 0, 0, 0),                            // empty file
+            (1_000, 0, 512, 0),                      // nothing read yet
+            (600_000, 300_000, 512, 1_088),          // 1,024 records, 1/16 headroom
+            (600_000_000, 300_000, 512, 1_088_000),  // 1M records of 600 bytes
+            (10_000_000_000, 5_120, 512, 1_800_000), // short first records: capped
+            (u64::MAX, 1, 512, 1_800_000),           // no overflow
+        ] {
+            assert_eq!(expected_records(total, read, records), want, "{total} bytes, {records} records in {read}");
+        }
+    }
 }
