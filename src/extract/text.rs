@@ -46,39 +46,45 @@ impl Norm {
             }
             // `pos` follows ASCII or a whole character, so it is a char boundary.
             let Some(c) = src[pos..].chars().next() else { break };
-            let off = pos as u32;
+            self.push_char(c, pos as u32);
             pos += c.len_utf8();
-            let mapped: Option<char> = match c {
-                '\u{3bc}' | '\u{39c}' | '\u{b5}' => Some('µ'),
-                '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{2002}'..='\u{2005}' => Some(' '),
-                '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => Some('-'),
-                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => Some('\''),
-                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => Some('"'),
-                // Trademark signs and invisible characters vanish ("MenaQ7®" reads "menaq7").
-                '®' | '™' | '©' | '\u{2120}' | '\u{feff}' | '\u{200b}' | '\u{ad}' => {
-                    self.start_map();
-                    continue;
-                }
-                _ => None,
-            };
-            match mapped {
-                Some(m) => self.push(m, off, c.len_utf8()),
-                None => {
-                    let mut lower = c.to_lowercase();
-                    if lower.len() == 1 {
-                        let l = lower.next().unwrap_or(c);
-                        self.push(l, off, c.len_utf8());
-                    } else {
-                        self.start_map();
-                        for l in lower {
-                            self.push(l, off, 0);
-                        }
-                    }
-                }
-            }
         }
         if !self.map.is_empty() {
             self.map.push(self.src_len);
+        }
+    }
+
+    /// Appends the normalised form of `c`, found at original offset `off`.
+    fn push_char(&mut self, c: char, off: u32) {
+        let mapped: Option<char> = match c {
+            'A'..='Z' => Some(c.to_ascii_lowercase()),
+            '\0'..='\x7f' => Some(c),
+            '\u{3bc}' | '\u{39c}' | '\u{b5}' => Some('µ'),
+            '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{2002}'..='\u{2005}' => Some(' '),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => Some('-'),
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => Some('\''),
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => Some('"'),
+            // Trademark signs and invisible characters vanish ("MenaQ7®" reads "menaq7").
+            '®' | '™' | '©' | '\u{2120}' | '\u{feff}' | '\u{200b}' | '\u{ad}' => {
+                self.start_map();
+                return;
+            }
+            _ => None,
+        };
+        match mapped {
+            Some(m) => self.push(m, off, c.len_utf8()),
+            None => {
+                let mut lower = c.to_lowercase();
+                if lower.len() == 1 {
+                    let l = lower.next().unwrap_or(c);
+                    self.push(l, off, c.len_utf8());
+                } else {
+                    self.start_map();
+                    for l in lower {
+                        self.push(l, off, 0);
+                    }
+                }
+            }
         }
     }
 
@@ -174,51 +180,13 @@ pub fn is_word_byte(b: Option<u8>) -> bool {
 mod tests {
     use super::*;
 
-    /// The char-by-char version `Norm::set` replaced: both must give the same text and map.
+    /// `Norm::set` a character at a time (what it did before ASCII runs went in at once).
     fn set_reference(n: &mut Norm, src: &str) {
         n.text.clear();
         n.map.clear();
         n.src_len = src.len() as u32;
-        let bytes = src.as_bytes();
-        // ASCII prefix: lowercase byte for byte (offsets are the identity).
-        let ascii = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len());
-        n.text.push_str(&src[..ascii]);
-        n.text.make_ascii_lowercase();
-        if ascii == bytes.len() {
-            return;
-        }
-        for (off, c) in src[ascii..].char_indices() {
-            let off = (off + ascii) as u32;
-            let mapped: Option<char> = match c {
-                'A'..='Z' => Some(c.to_ascii_lowercase()),
-                '\0'..='\x7f' => Some(c),
-                '\u{3bc}' | '\u{39c}' | '\u{b5}' => Some('µ'),
-                '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{2002}'..='\u{2005}' => Some(' '),
-                '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => Some('-'),
-                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => Some('\''),
-                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => Some('"'),
-                // Trademark signs and invisible characters vanish ("MenaQ7®" reads "menaq7").
-                '®' | '™' | '©' | '\u{2120}' | '\u{feff}' | '\u{200b}' | '\u{ad}' => {
-                    n.start_map();
-                    continue;
-                }
-                _ => None,
-            };
-            match mapped {
-                Some(m) => n.push(m, off, c.len_utf8()),
-                None => {
-                    let mut lower = c.to_lowercase();
-                    if lower.len() == 1 {
-                        let l = lower.next().unwrap_or(c);
-                        n.push(l, off, c.len_utf8());
-                    } else {
-                        n.start_map();
-                        for l in lower {
-                            n.push(l, off, 0);
-                        }
-                    }
-                }
-            }
+        for (off, c) in src.char_indices() {
+            n.push_char(c, off as u32);
         }
         if !n.map.is_empty() {
             n.map.push(n.src_len);
