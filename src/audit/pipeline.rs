@@ -91,7 +91,7 @@ fn expected_records(total_bytes: u64, read: u64, records: usize) -> usize {
         return 0;
     }
     let estimate = total_bytes.saturating_mul(records as u64) / read;
-    (estimate + estimate / 16).min(CAP) as usize
+    estimate.saturating_add(estimate / 16).min(CAP) as usize
 }
 
 /// Every SKU seen: its first row and how many records use it.
