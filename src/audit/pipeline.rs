@@ -385,10 +385,10 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
                 match reader_ref.next_batch(&mut items, BATCH) {
                     Ok(more) => {
                         let mut dup_of = vec![None; items.len()];
-                        if track_skus && skus_ref.is_empty() {
-                            skus_ref.reserve(expected_records(total_bytes, reader_ref.position(), items.len()));
-                        }
                         if track_skus {
+                            if skus_ref.capacity() == 0 {
+                                skus_ref.reserve(expected_records(total_bytes, reader_ref.position(), items.len()));
+                            }
                             for (it, d) in items.iter().zip(dup_of.iter_mut()) {
                                 if let Item::Record(r) = it {
                                     let sku = r.get(Field::Sku);

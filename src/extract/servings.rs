@@ -23,18 +23,16 @@ impl Directions {
     }
 }
 
-/// A word for the unit a dose is taken in ("softgels", "drops", "Kapseln"...).
+/// A word for the unit a dose is taken in ("softgels", "drops", "Kapseln"...); words never hold
+/// a space, so two-word units ("soft gel") are not listed.
 fn is_unit_word(w: &str) -> bool {
     matches!(
         w,
         "softgels"
             | "softgel"
-            | "soft gels"
-            | "soft gel"
             | "capsules"
             | "capsule"
             | "caps"
-            | "veg capsules"
             | "vegcaps"
             | "tablets"
             | "tablet"
@@ -224,7 +222,7 @@ fn automaton(cell: &'static OnceLock<AhoCorasick>, patterns: &[&str]) -> &'stati
 /// True when `text` (normalised) has a word that directions use for a frequency.
 pub fn may_name_frequency(text: &str) -> bool {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
-    !text.is_empty() && automaton(&WORDS, &["dai", "day", "week", "tägl", "tgl", "tag"]).is_match(text)
+    automaton(&WORDS, &["dai", "day", "week", "tägl", "tgl", "tag"]).is_match(text)
 }
 
 /// "per 2 drops", "(2 drops)" after an amount in a title or description: the units of one serving.

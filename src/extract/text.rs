@@ -23,16 +23,10 @@ impl Norm {
         self.map.clear();
         self.src_len = src.len() as u32;
         let bytes = src.as_bytes();
-        // ASCII prefix: lowercase byte for byte (offsets are the identity).
-        let ascii = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len());
-        self.text.push_str(&src[..ascii]);
-        self.text.make_ascii_lowercase();
-        if ascii == bytes.len() {
-            return;
-        }
-        let mut pos = ascii;
+        let mut pos = 0;
         while pos < bytes.len() {
-            // A run of ASCII goes in at once, lowercased (a byte each way).
+            // A run of ASCII goes in at once, lowercased (a byte each way; offsets stay the
+            // identity while no earlier character changed the length).
             let run_end = bytes[pos..].iter().position(|b| !b.is_ascii()).map_or(bytes.len(), |k| pos + k);
             if run_end > pos {
                 let start = self.text.len();

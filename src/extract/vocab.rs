@@ -674,8 +674,6 @@ struct Vocab {
     /// only cost a walk).
     triples: Box<[u64; 1024]>,
     toks: Vec<(Tok, Bounds)>,
-    /// Each pattern's length in bytes.
-    lens: Vec<usize>,
 }
 
 fn vocab() -> &'static Vocab {
@@ -700,8 +698,7 @@ fn vocab() -> &'static Vocab {
                 _ => unreachable!("vocabulary patterns have two bytes or more"),
             }
         }
-        let lens = patterns.iter().map(|p| p.len()).collect();
-        Vocab { dfa, start, pairs, triples, toks: t.into_iter().map(|(_, tok, b)| (tok, b)).collect(), lens }
+        Vocab { dfa, start, pairs, triples, toks: t.into_iter().map(|(_, tok, b)| (tok, b)).collect() }
     })
 }
 
@@ -779,11 +776,11 @@ fn longest_at(v: &Vocab, bytes: &[u8], p: usize) -> Option<(Tok, usize)> {
                 break;
             }
             if v.dfa.is_match(sid) {
-                let id = v.dfa.match_pattern(sid, 0).as_usize();
-                let (tok, bounds) = v.toks[id];
+                let id = v.dfa.match_pattern(sid, 0);
+                let (tok, bounds) = v.toks[id.as_usize()];
                 // The DFA also reports a pattern that ends here but starts later, a suffix of
                 // the walked text ("tablette" at the end of "kautablette"): no hit at `p`.
-                if v.lens[id] == j + 1 - p && stands_alone(bytes, p, j + 1, tok, bounds) {
+                if v.dfa.pattern_len(id) == j + 1 - p && stands_alone(bytes, p, j + 1, tok, bounds) {
                     best = Some((tok, j + 1));
                 }
             }
@@ -814,79 +811,33 @@ mod tests {
     /// The oracle for `scan`: the vocabulary as a plain trie, whose walk from a position can only
     /// find patterns that start there. (As the scanner it measured 8 % slower than the DFA.)
     struct Trie {
-        /// Node reached from the root by each first byte (`NONE`: no pattern starts with it).
-        root: Box<[u32; 256]>,
-        nodes: Vec<TrieNode>,
-        /// Children of node `n`: `edge_bytes[n.first..n.first + n.len]`, leading to the nodes at the
-        /// same positions of `edge_next`.
-        edge_bytes: Vec<u8>,
-        edge_next: Vec<u32>,
+        /// Each node's children by byte; node 0 is the root.
+        kids: Vec<std::collections::BTreeMap<u8, usize>>,
+        /// The pattern that ends at each node (index into `toks`); where two patterns are the
+        /// same text, the first one.
+        ends: Vec<Option<usize>>,
     }
-
-    #[derive(Clone, Copy)]
-    struct TrieNode {
-        first: u32,
-        len: u32,
-        /// The pattern that ends here (index into `toks`), or `NONE`.
-        pattern: u32,
-    }
-
-    const NONE: u32 = u32::MAX;
 
     impl Trie {
-        /// Builds the trie; where two patterns are the same text, the first one counts.
         fn new(patterns: &[&str]) -> Trie {
-            // A plain trie first (children in byte order), then laid out breadth-first so the
-            // nodes near the root, which every walk touches, sit together.
-            let mut kids: Vec<std::collections::BTreeMap<u8, usize>> = vec![Default::default()];
-            let mut ends: Vec<u32> = vec![NONE];
+            let mut t = Trie { kids: vec![Default::default()], ends: vec![None] };
             for (id, p) in patterns.iter().enumerate() {
                 let mut n = 0;
                 for &b in p.as_bytes() {
-                    n = match kids[n].get(&b) {
+                    n = match t.kids[n].get(&b) {
                         Some(&c) => c,
                         None => {
-                            kids.push(Default::default());
-                            ends.push(NONE);
-                            let c = kids.len() - 1;
-                            kids[n].insert(b, c);
+                            t.kids.push(Default::default());
+                            t.ends.push(None);
+                            let c = t.kids.len() - 1;
+                            t.kids[n].insert(b, c);
                             c
                         }
                     };
                 }
-                if ends[n] == NONE {
-                    ends[n] = id as u32;
-                }
-            }
-            let mut order = vec![0usize];
-            let mut at = 0;
-            while at < order.len() {
-                order.extend(kids[order[at]].values().copied());
-                at += 1;
-            }
-            let mut new_id = vec![0u32; kids.len()];
-            for (i, &old) in order.iter().enumerate() {
-                new_id[old] = i as u32;
-            }
-            let mut t =
-                Trie { root: Box::new([NONE; 256]), nodes: Vec::with_capacity(order.len()), edge_bytes: Vec::new(), edge_next: Vec::new() };
-            for &old in &order {
-                t.nodes.push(TrieNode { first: t.edge_bytes.len() as u32, len: kids[old].len() as u32, pattern: ends[old] });
-                for (&b, &c) in &kids[old] {
-                    t.edge_bytes.push(b);
-                    t.edge_next.push(new_id[c]);
-                }
-            }
-            for (&b, &c) in &kids[0] {
-                t.root[b as usize] = new_id[c];
+                t.ends[n].get_or_insert(id);
             }
             t
-        }
-
-        /// The child of `node` by byte `b`.
-        fn next(&self, node: &TrieNode, b: u8) -> Option<u32> {
-            let (s, e) = (node.first as usize, (node.first + node.len) as usize);
-            self.edge_bytes[s..e].iter().position(|&x| x == b).map(|k| self.edge_next[s + k])
         }
     }
 
@@ -903,17 +854,18 @@ mod tests {
                 i += 1;
                 continue;
             }
-            let (mut best, mut id, mut j) = (None, trie.root[bytes[i] as usize], i);
-            while id != NONE {
-                let node = &trie.nodes[id as usize];
+            let mut best = None;
+            let mut node = trie.kids[0].get(&bytes[i]).copied();
+            let mut j = i;
+            while let Some(n) = node {
                 j += 1;
-                if node.pattern != NONE {
-                    let (tok, bounds) = v.toks[node.pattern as usize];
+                if let Some(id) = trie.ends[n] {
+                    let (tok, bounds) = v.toks[id];
                     if stands_alone(bytes, i, j, tok, bounds) {
                         best = Some((tok, j));
                     }
                 }
-                id = bytes.get(j).and_then(|&b| trie.next(node, b)).unwrap_or(NONE);
+                node = bytes.get(j).and_then(|b| trie.kids[n].get(b).copied());
             }
             match best {
                 Some((tok, end)) => {

@@ -352,12 +352,11 @@ pub fn human_amount(x: f64) -> String {
             out.push(',');
         }
     }
+    // `frac` is hundredths (0..=99): one decimal, or two when the second is not 0.
     if frac != 0 {
         out.push('.');
-        if frac % 10 == 0 {
-            out.push_str(&(frac / 10).to_string());
-        } else {
-            out.push(char::from(b'0' + (frac / 10 % 10) as u8));
+        out.push(char::from(b'0' + (frac / 10) as u8));
+        if frac % 10 != 0 {
             out.push(char::from(b'0' + (frac % 10) as u8));
         }
     }
