@@ -4,10 +4,10 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use k2d3_audit::date::Date;
 use k2d3_audit::extract::{Scratch, extract};
 use k2d3_audit::ingest::{ColumnMap, Field, Record};
-use k2d3_audit::policy::{Date, Policy};
-use k2d3_audit::rules::check_all;
+use k2d3_audit::policy::Policy;
 
 fn records() -> (ColumnMap, Vec<Record>) {
     let headers =
@@ -97,7 +97,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for f in &facts {
                 out.clear();
-                check_all(black_box(f), &policy, &mut out);
+                policy.check(black_box(f), &mut out);
                 black_box(&out);
             }
         })

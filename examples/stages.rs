@@ -8,11 +8,12 @@ use std::path::Path;
 use std::time::Instant;
 
 use k2d3_audit::audit::assess::assess;
+use k2d3_audit::date::Date;
 use k2d3_audit::extract::text::Norm;
 use k2d3_audit::extract::vocab::{Hit, scan};
 use k2d3_audit::extract::{self, Scratch};
 use k2d3_audit::ingest::{CatalogueReader, Field, Item, ReaderOptions};
-use k2d3_audit::policy::{Date, Policy};
+use k2d3_audit::policy::Policy;
 use k2d3_audit::report::csv as rcsv;
 
 #[global_allocator]

@@ -9,14 +9,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use k2d3_audit::audit::{AuditConfig, Formats, Progress, audit_catalogue};
+use k2d3_audit::date::Date;
 use k2d3_audit::error::Error;
 use k2d3_audit::extract::{self, Scratch};
 use k2d3_audit::ingest::decode::Encoding;
 use k2d3_audit::ingest::sniff::{delimiter_name, parse_delimiter};
 use k2d3_audit::ingest::{CatalogueReader, Field, Item, Mapping, ReaderOptions, reader::spool_stdin};
-use k2d3_audit::policy::{DEFAULT_TOML, Date, Policy};
-use k2d3_audit::report::csv::num;
-use k2d3_audit::rules::{Criterion, RuleId, human_amount, thresholds};
+use k2d3_audit::numfmt::{human_amount, num};
+use k2d3_audit::policy::{DEFAULT_TOML, Policy, thresholds};
+use k2d3_audit::rules::{Criterion, RuleId};
 
 use crate::cli::{AuditArgs, Cli, Command, FailOn, Format, InspectArgs, PolicyCommand, When};
 
@@ -296,7 +297,7 @@ fn audit(a: AuditArgs) -> Code {
         match audit_catalogue(&real_path, &shown_path, &dir, &opts, &cfg) {
             Ok(o) => {
                 let t = &o.tally;
-                use k2d3_audit::audit::summary::Verdict as V;
+                use k2d3_audit::results::Verdict as V;
                 if !a.quiet {
                     out!(
                         "{}: {} products - {} pass, {} warn, {} review, {} fail, {} invalid -> {}/ ({:.2} s)",

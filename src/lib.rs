@@ -6,11 +6,14 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod audit;
+pub mod date;
 pub mod error;
 pub mod extract;
 pub mod ingest;
+pub mod numfmt;
 pub mod policy;
 pub mod report;
+pub mod results;
 pub mod rules;
 
 pub use error::Error;

@@ -1,30 +1,11 @@
 //! One record's assessment: facts, findings (waivers applied), criterion statuses and verdict.
 
 use crate::extract::{self, Facts, Scratch};
-use crate::ingest::{ColumnMap, Field, Invalid, Item};
+use crate::ingest::{ColumnMap, Field, Item};
 use crate::policy::Policy;
 use crate::rules::{self, Criterion, CriterionStatus, Finding, Status, data};
 
-use super::summary::Verdict;
-
-/// The outcome for one record.
-#[derive(Debug)]
-pub struct Assessed {
-    pub row: u64,
-    pub line: u64,
-    pub sku: String,
-    pub gtin: String,
-    pub product: String,
-    pub brand: String,
-    /// The supplier column, or the brand when it is empty.
-    pub supplier: String,
-    pub verdict: Verdict,
-    /// Per criterion (`Criterion::index` order); `None` for invalid records.
-    pub statuses: Option<[CriterionStatus; 6]>,
-    pub facts: Option<Facts>,
-    pub findings: Vec<Finding>,
-    pub invalid: Option<Invalid>,
-}
+use crate::results::{Assessed, Verdict};
 
 /// Assesses one record. `dup_of` is the row that first used this record's SKU, when an earlier
 /// record did (the first record of a duplicated SKU is flagged at the end of the run).
@@ -58,7 +39,7 @@ pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64
     let mut findings = Vec::new();
     let in_scope = facts.in_scope();
     if in_scope {
-        rules::check_all(&facts, policy, &mut findings);
+        policy.check(&facts, &mut findings);
         if policy.enabled.on(rules::RuleId::DataDuplicateSku)
             && let Some(first) = dup_of
         {

@@ -4,6 +4,5 @@
 pub mod assess;
 pub mod baseline;
 mod pipeline;
-pub mod summary;
 
 pub use pipeline::{AuditConfig, Formats, Outcome, Progress, audit_catalogue, file_stem as pipeline_stem};

@@ -12,17 +12,19 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
-use super::assess::{Assessed, assess};
-use super::baseline::{Baseline, Change, Changes, WorseProduct};
-use super::summary::{
-    FindingEntry, NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, Verdict, WorstProducts, sort_suppliers,
-};
+use super::assess::assess;
+use super::baseline::Baseline;
+use crate::date::Date;
 use crate::error::Error;
 use crate::extract::Scratch;
 use crate::ingest::{CatalogueReader, ColumnMap, Field, Item, ReaderOptions, sniff::delimiter_name};
-use crate::policy::{Date, Policy};
+use crate::policy::Policy;
 use crate::report::atomic::{AtomicFile, write_file};
 use crate::report::{self, CatalogueInfo, ReportData, csv as rcsv};
+use crate::results::{
+    Assessed, Change, Changes, FindingEntry, NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, Verdict,
+    WorseProduct, WorstProducts, sort_suppliers,
+};
 use crate::rules::{Status, data};
 
 /// Which outputs to write.

@@ -11,7 +11,7 @@ use super::vitamins::{Family, Mention, VitaminScratch, analyse};
 use super::vocab::{DAnchor, Hit, Tok, scan};
 use super::*;
 use crate::ingest::{ColumnMap, FIELD_COUNT, Field, Record, UnitHint};
-use crate::rules::human_amount;
+use crate::numfmt::human_amount;
 
 /// Units of one label must agree within this (POLICY.md: 2 %).
 pub const DUAL_UNIT_TOLERANCE: f64 = 0.02;

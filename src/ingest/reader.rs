@@ -244,7 +244,7 @@ impl CatalogueReader {
     pub fn sha256(&self) -> String {
         let h = self.hash.lock().ok().and_then(|mut g| g.take());
         match h {
-            Some(h) => crate::policy::hex(&sha2::Digest::finalize(h)),
+            Some(h) => crate::numfmt::hex(&sha2::Digest::finalize(h)),
             None => String::new(),
         }
     }
@@ -523,7 +523,7 @@ mod tests {
     fn hashes_the_file() {
         let bytes = b"sku\nA\n";
         let (_, r) = read_all(bytes);
-        let want = crate::policy::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
+        let want = crate::numfmt::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
         assert_eq!(r.sha256(), want);
     }
 }

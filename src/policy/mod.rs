@@ -1,6 +1,7 @@
 //! Policy: the file as written ([`PolicyFile`], unknown keys rejected) validated once into a
 //! [`Policy`], with every problem reported at its line and column.
 
+mod thresholds;
 mod waiver;
 
 use std::path::Path;
@@ -9,11 +10,22 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use crate::error::{ConfigProblem, Error, line_col, toml_problem};
-use crate::extract::{Cert, KForm};
-use crate::rules::{RuleId, Status};
+use crate::date::Date;
+use crate::error::{ConfigProblem, Error, toml_problem};
+use crate::extract::Facts;
+use crate::numfmt::hex;
+use crate::rules::carrier::CarrierFile;
+use crate::rules::certification::CertificationFile;
+use crate::rules::form::FormFile;
+use crate::rules::ratio::RatioFile;
+use crate::rules::safety::SafetyFile;
+use crate::rules::{
+    CarrierSection, CertificationSection, Enabled, Finding, FormSection, RatioSection, RuleId, SafetySection, Validator, carrier,
+    certification, form, ratio, safety,
+};
 
-pub use waiver::{Date, Waiver, WaiverTarget};
+pub use thresholds::thresholds;
+pub use waiver::{Waiver, WaiverTarget};
 
 /// The built-in policy, exactly as `policy show` prints it.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -38,122 +50,8 @@ pub struct PolicyFile {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FormFile {
-    accepted_k2_forms: Spanned<Vec<Spanned<String>>>,
-    mk4_high_dose_mcg: Spanned<f64>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RatioFile {
-    fail_below: Spanned<f64>,
-    warn_below: Spanned<f64>,
-    min_k2_mcg: Spanned<f64>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CarrierFile {
-    dry_form_status: Spanned<String>,
-    no_oil_named_status: Spanned<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CertificationFile {
-    third_party: Vec<Spanned<String>>,
-    self_claims: Vec<Spanned<String>>,
-    self_claims_only_status: Spanned<String>,
-    none_status: Spanned<String>,
-    allergen_claims: Vec<Spanned<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SafetyFile {
-    ul_iu: Spanned<f64>,
-    max_iu: Spanned<f64>,
-    implausible_d_iu: Spanned<f64>,
-    implausible_k_mcg: Spanned<f64>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ReportFile {
     max_products: Spanned<i64>,
-}
-
-/// `[form]`: which K2 forms are accepted, and the therapeutic MK-4 dose.
-#[derive(Debug, Clone)]
-pub struct FormSection {
-    pub accepted_k2_forms: Vec<KForm>,
-    /// µg MK-4 a day at or above which MK-4-only products warn instead of fail (default 1,500).
-    pub mk4_high_dose_mcg: f64,
-    pub enabled: Enabled,
-}
-
-/// `[ratio]`: µg K2 per 1,000 IU D3 a day, and the minimum K2 dose.
-#[derive(Debug, Clone)]
-pub struct RatioSection {
-    /// Below this the ratio fails (default 10).
-    pub fail_below: f64,
-    /// Below this the ratio warns (default 20: 100 µg K2 : 5,000 IU D3).
-    pub warn_below: f64,
-    /// K2 per day below this warns (default 45 µg).
-    pub min_k2_mcg: f64,
-    /// Copied from `[safety]`: amounts above these are data errors, so no ratio is judged.
-    pub implausible_d_iu: f64,
-    pub implausible_k_mcg: f64,
-    pub enabled: Enabled,
-}
-
-/// `[carrier]`: statuses for dry forms and for forms that name no oil.
-#[derive(Debug, Clone)]
-pub struct CarrierSection {
-    pub dry_form_status: Status,
-    pub no_oil_named_status: Status,
-    pub enabled: Enabled,
-}
-
-/// `[certification]`: which claims are third-party, which are self-claims.
-#[derive(Debug, Clone)]
-pub struct CertificationSection {
-    pub third_party: Vec<Cert>,
-    pub self_claims: Vec<Cert>,
-    pub self_claims_only_status: Status,
-    pub none_status: Status,
-    pub allergen_claims: Vec<Cert>,
-    pub enabled: Enabled,
-}
-
-/// `[safety]`: vitamin D limits per day and the plausibility ceilings.
-#[derive(Debug, Clone)]
-pub struct SafetySection {
-    /// IU a day above which SAFETY-D3-UL warns (default 4,000).
-    pub ul_iu: f64,
-    /// IU a day above which SAFETY-D3-MAX fails (default 10,000).
-    pub max_iu: f64,
-    /// IU of vitamin D a day above which the amount is taken for a data error (default 100,000).
-    pub implausible_d_iu: f64,
-    /// µg of vitamin K a day above which the amount is taken for a data error (default 50,000).
-    pub implausible_k_mcg: f64,
-    pub enabled: Enabled,
-}
-
-/// Which rules are switched on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Enabled(u32);
-
-impl Enabled {
-    pub fn all() -> Enabled {
-        Enabled(u32::MAX)
-    }
-    pub fn on(self, r: RuleId) -> bool {
-        self.0 & (1 << (r as u32)) != 0
-    }
-    fn off(&mut self, r: RuleId) {
-        self.0 &= !(1 << (r as u32));
-    }
 }
 
 /// A validated policy: every value checked, ready for the rules.
@@ -209,8 +107,7 @@ impl Policy {
     pub fn parse(path: &str, text: &str, today: Date) -> Result<Policy, Error> {
         let file: PolicyFile =
             toml::from_str(text).map_err(|e| Error::Policy { path: path.to_string(), problems: vec![toml_problem(text, &e)] })?;
-        let mut v = Validator { text, problems: Vec::new() };
-
+        let mut v = Validator::new(text);
         let mut enabled = Enabled::all();
         for r in &file.disabled_rules {
             match RuleId::parse(r.get_ref()) {
@@ -218,53 +115,13 @@ impl Policy {
                 None => v.at(r.span(), format!("unknown rule id \"{}\" in disabled_rules; known: {}", r.get_ref(), rule_list())),
             }
         }
-        let accepted: Vec<KForm> = file
-            .form
-            .accepted_k2_forms
-            .get_ref()
-            .iter()
-            .filter_map(|s| {
-                let f = KForm::parse(s.get_ref());
-                match f {
-                    Some(KForm::K1) => {
-                        v.at(s.span(), "K1 (phylloquinone) is not a K2 form".into());
-                        None
-                    }
-                    None => {
-                        v.at(s.span(), format!("unknown K2 form \"{}\"; expected MK-4, MK-7 or MK-9", s.get_ref()));
-                        None
-                    }
-                    f => f,
-                }
-            })
-            .collect();
-        if file.form.accepted_k2_forms.get_ref().is_empty() {
-            v.at(file.form.accepted_k2_forms.span(), "accepted_k2_forms must name at least one form".into());
-        }
-        let mk4 = v.non_negative(&file.form.mk4_high_dose_mcg, "mk4_high_dose_mcg");
-        let fail_below = v.non_negative(&file.ratio.fail_below, "fail_below");
-        let warn_below = v.non_negative(&file.ratio.warn_below, "warn_below");
-        if fail_below > warn_below {
-            v.at(file.ratio.fail_below.span(), format!("fail_below ({fail_below}) must not exceed warn_below ({warn_below})"));
-        }
-        let min_k2 = v.non_negative(&file.ratio.min_k2_mcg, "min_k2_mcg");
-        let dry = v.status(&file.carrier.dry_form_status);
-        let no_oil = v.status(&file.carrier.no_oil_named_status);
-        let third = v.certs(&file.certification.third_party);
-        let selfc = v.certs(&file.certification.self_claims);
-        let self_only = v.status(&file.certification.self_claims_only_status);
-        let none = v.status(&file.certification.none_status);
-        let allergen = v.certs(&file.certification.allergen_claims);
-        let ul = v.non_negative(&file.safety.ul_iu, "ul_iu");
-        let max = v.non_negative(&file.safety.max_iu, "max_iu");
-        if ul > max {
-            v.at(file.safety.ul_iu.span(), format!("ul_iu ({ul}) must not exceed max_iu ({max})"));
-        }
-        let imp_d = v.non_negative(&file.safety.implausible_d_iu, "implausible_d_iu");
-        if imp_d <= max {
-            v.at(file.safety.implausible_d_iu.span(), format!("implausible_d_iu ({imp_d}) must be above max_iu ({max})"));
-        }
-        let imp_k = v.non_negative(&file.safety.implausible_k_mcg, "implausible_k_mcg");
+        // In file order, so the problems are listed top to bottom.
+        let form = file.form.validate(&mut v, enabled);
+        let ratio = file.ratio.validate(&mut v, enabled);
+        let carrier = file.carrier.validate(&mut v, enabled);
+        let certification = file.certification.validate(&mut v, enabled);
+        let safety = file.safety.validate(&mut v, enabled);
+        let ratio = ratio.with_ceilings(&safety);
         let max_products = match &file.report {
             Some(r) => {
                 let n = *r.max_products.get_ref();
@@ -296,21 +153,23 @@ impl Policy {
             sha256,
             source: path.to_string(),
             enabled,
-            form: FormSection { accepted_k2_forms: accepted, mk4_high_dose_mcg: mk4, enabled },
-            ratio: RatioSection { fail_below, warn_below, min_k2_mcg: min_k2, implausible_d_iu: imp_d, implausible_k_mcg: imp_k, enabled },
-            carrier: CarrierSection { dry_form_status: dry, no_oil_named_status: no_oil, enabled },
-            certification: CertificationSection {
-                third_party: third,
-                self_claims: selfc,
-                self_claims_only_status: self_only,
-                none_status: none,
-                allergen_claims: allergen,
-                enabled,
-            },
-            safety: SafetySection { ul_iu: ul, max_iu: max, implausible_d_iu: imp_d, implausible_k_mcg: imp_k, enabled },
+            form,
+            ratio,
+            carrier,
+            certification,
+            safety,
             max_products,
             waivers,
         })
+    }
+
+    /// Runs every enabled rule on one product's facts.
+    pub fn check(&self, facts: &Facts, out: &mut Vec<Finding>) {
+        form::check(facts, &self.form, out);
+        ratio::check(facts, &self.ratio, out);
+        carrier::check(facts, &self.carrier, out);
+        certification::check(facts, &self.certification, out);
+        safety::check(facts, &self.safety, out);
     }
 
     /// The first 12 hex digits of the hash, for page headers.
@@ -324,66 +183,15 @@ impl Policy {
     }
 }
 
-struct Validator<'a> {
-    text: &'a str,
-    problems: Vec<ConfigProblem>,
-}
-
-impl Validator<'_> {
-    fn at(&mut self, span: std::ops::Range<usize>, message: String) {
-        let (line, column) = line_col(self.text, span.start);
-        self.problems.push(ConfigProblem { line: Some(line), column: Some(column), message });
-    }
-
-    fn non_negative(&mut self, v: &Spanned<f64>, key: &str) -> f64 {
-        let x = *v.get_ref();
-        if !x.is_finite() || x < 0.0 {
-            self.at(v.span(), format!("{key} must be a number 0 or more, not {x}"));
-            return 0.0;
-        }
-        x
-    }
-
-    fn status(&mut self, v: &Spanned<String>) -> Status {
-        match Status::parse(v.get_ref()) {
-            Some(s) => s,
-            None => {
-                self.at(v.span(), format!("unknown status \"{}\"; expected pass, warn, review or fail", v.get_ref()));
-                Status::Fail
-            }
-        }
-    }
-
-    fn certs(&mut self, list: &[Spanned<String>]) -> Vec<Cert> {
-        let mut out = Vec::new();
-        for s in list {
-            match Cert::from_id(s.get_ref()) {
-                Some(c) => out.push(c),
-                None => self.at(
-                    s.span(),
-                    format!(
-                        "unknown certification id \"{}\"; known: {}",
-                        s.get_ref(),
-                        Cert::ALL.iter().map(|c| c.id()).collect::<Vec<_>>().join(", ")
-                    ),
-                ),
-            }
-        }
-        out
-    }
-}
-
 fn rule_list() -> String {
     RuleId::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::KForm;
+    use crate::rules::Status;
 
     fn today() -> Date {
         Date::from_ymd(2026, 11, 25)

@@ -3,9 +3,10 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use crate::audit::assess::Assessed;
-use crate::audit::baseline::Change;
 use crate::extract::{Cert, KForm, Oil};
+use crate::numfmt::num;
+use crate::results::Assessed;
+use crate::results::Change;
 use crate::rules::{Criterion, Status};
 
 pub const AUDIT_HEADER: [&str; 22] = [
@@ -40,20 +41,6 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     match s.as_bytes().first() {
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{s}")),
         _ => Cow::Borrowed(s),
-    }
-}
-
-/// A number for a CSV cell: whole numbers without decimals, otherwise up to two.
-pub fn num(x: f64) -> String {
-    if !x.is_finite() {
-        return String::new();
-    }
-    let r = (x * 100.0).round() / 100.0;
-    if (r - r.round()).abs() < 1e-9 {
-        format!("{}", r.round() as i64)
-    } else {
-        let s = format!("{r:.2}");
-        s.trim_end_matches('0').to_string()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::ReportData;
-use crate::audit::summary::Verdict;
+use crate::results::Verdict;
 use crate::rules::Criterion;
 
 #[derive(Serialize)]

@@ -6,9 +6,10 @@ pub mod csv;
 pub mod json;
 pub mod pdf;
 
-use crate::audit::baseline::Changes;
-use crate::audit::summary::{ProductEntry, RejectedEntry, SupplierRow, Tally};
-use crate::policy::{Date, Policy};
+use crate::date::Date;
+use crate::policy::Policy;
+use crate::results::Changes;
+use crate::results::{ProductEntry, RejectedEntry, SupplierRow, Tally};
 
 /// What the catalogue was.
 #[derive(Debug, Clone)]

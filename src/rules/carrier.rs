@@ -1,8 +1,37 @@
 //! Carrier: fat-soluble vitamins in an oil carrier, not dry forms.
 
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::cfg::{Enabled, Validator};
 use super::{Finding, RuleId, Status};
 use crate::extract::{DosageForm, Facts};
-use crate::policy::CarrierSection;
+
+/// `[carrier]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CarrierFile {
+    dry_form_status: Spanned<String>,
+    no_oil_named_status: Spanned<String>,
+}
+
+/// `[carrier]`: statuses for dry forms and for forms that name no oil.
+#[derive(Debug, Clone)]
+pub struct CarrierSection {
+    pub dry_form_status: Status,
+    pub no_oil_named_status: Status,
+    pub enabled: Enabled,
+}
+
+impl CarrierFile {
+    pub fn validate(&self, v: &mut Validator, enabled: Enabled) -> CarrierSection {
+        CarrierSection {
+            dry_form_status: v.status(&self.dry_form_status),
+            no_oil_named_status: v.status(&self.no_oil_named_status),
+            enabled,
+        }
+    }
+}
 
 pub fn check(facts: &Facts, p: &CarrierSection, out: &mut Vec<Finding>) {
     if !p.enabled.on(RuleId::CarrierOil) {

@@ -1,8 +1,46 @@
 //! Certification: independent third-party certification, not only self-claims.
 
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::cfg::{Enabled, Validator};
 use super::{Finding, RuleId, Status};
-use crate::extract::Facts;
-use crate::policy::CertificationSection;
+use crate::extract::{Cert, Facts};
+
+/// `[certification]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificationFile {
+    third_party: Vec<Spanned<String>>,
+    self_claims: Vec<Spanned<String>>,
+    self_claims_only_status: Spanned<String>,
+    none_status: Spanned<String>,
+    allergen_claims: Vec<Spanned<String>>,
+}
+
+/// `[certification]`: which claims are third-party, which are self-claims.
+#[derive(Debug, Clone)]
+pub struct CertificationSection {
+    pub third_party: Vec<Cert>,
+    pub self_claims: Vec<Cert>,
+    pub self_claims_only_status: Status,
+    pub none_status: Status,
+    pub allergen_claims: Vec<Cert>,
+    pub enabled: Enabled,
+}
+
+impl CertificationFile {
+    pub fn validate(&self, v: &mut Validator, enabled: Enabled) -> CertificationSection {
+        CertificationSection {
+            third_party: v.certs(&self.third_party),
+            self_claims: v.certs(&self.self_claims),
+            self_claims_only_status: v.status(&self.self_claims_only_status),
+            none_status: v.status(&self.none_status),
+            allergen_claims: v.certs(&self.allergen_claims),
+            enabled,
+        }
+    }
+}
 
 pub fn check(facts: &Facts, p: &CertificationSection, out: &mut Vec<Finding>) {
     let certs = facts.certs;

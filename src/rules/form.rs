@@ -1,8 +1,58 @@
 //! Form: D3 not D2; K2 as an accepted form (MK-7), not only MK-4, not K1 passed off as K2.
 
-use super::{Finding, RuleId, Status, human_amount};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::cfg::{Enabled, Validator};
+use super::{Finding, RuleId, Status};
 use crate::extract::{DForm, Facts, KForm};
-use crate::policy::FormSection;
+use crate::numfmt::human_amount;
+
+/// `[form]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormFile {
+    accepted_k2_forms: Spanned<Vec<Spanned<String>>>,
+    mk4_high_dose_mcg: Spanned<f64>,
+}
+
+/// `[form]`: which K2 forms are accepted, and the therapeutic MK-4 dose.
+#[derive(Debug, Clone)]
+pub struct FormSection {
+    pub accepted_k2_forms: Vec<KForm>,
+    /// µg MK-4 a day at or above which MK-4-only products warn instead of fail (default 1,500).
+    pub mk4_high_dose_mcg: f64,
+    pub enabled: Enabled,
+}
+
+impl FormFile {
+    pub fn validate(&self, v: &mut Validator, enabled: Enabled) -> FormSection {
+        let accepted: Vec<KForm> = self
+            .accepted_k2_forms
+            .get_ref()
+            .iter()
+            .filter_map(|s| {
+                let f = KForm::parse(s.get_ref());
+                match f {
+                    Some(KForm::K1) => {
+                        v.at(s.span(), "K1 (phylloquinone) is not a K2 form".into());
+                        None
+                    }
+                    None => {
+                        v.at(s.span(), format!("unknown K2 form \"{}\"; expected MK-4, MK-7 or MK-9", s.get_ref()));
+                        None
+                    }
+                    f => f,
+                }
+            })
+            .collect();
+        if self.accepted_k2_forms.get_ref().is_empty() {
+            v.at(self.accepted_k2_forms.span(), "accepted_k2_forms must name at least one form".into());
+        }
+        let mk4 = v.non_negative(&self.mk4_high_dose_mcg, "mk4_high_dose_mcg");
+        FormSection { accepted_k2_forms: accepted, mk4_high_dose_mcg: mk4, enabled }
+    }
+}
 
 pub fn check(facts: &Facts, p: &FormSection, out: &mut Vec<Finding>) {
     let on = |r| p.enabled.on(r);

@@ -5,6 +5,7 @@
 
 pub mod carrier;
 pub mod certification;
+pub mod cfg;
 pub mod data;
 pub mod form;
 pub mod ratio;
@@ -15,7 +16,13 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::extract::{Evidence, Facts};
-use crate::policy::Policy;
+
+pub use carrier::CarrierSection;
+pub use certification::CertificationSection;
+pub use cfg::{Enabled, Validator};
+pub use form::FormSection;
+pub use ratio::RatioSection;
+pub use safety::SafetySection;
 
 /// The status of one criterion or one finding, in increasing order of severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -316,100 +323,6 @@ pub fn applicability(facts: &Facts) -> [bool; 6] {
     ]
 }
 
-/// Runs every enabled rule of the policy on one product's facts.
-pub fn check_all(facts: &Facts, policy: &Policy, out: &mut Vec<Finding>) {
-    form::check(facts, &policy.form, out);
-    ratio::check(facts, &policy.ratio, out);
-    carrier::check(facts, &policy.carrier, out);
-    certification::check(facts, &policy.certification, out);
-    safety::check(facts, &policy.safety, out);
-}
-
-/// Formats an amount for people: no decimals when whole, otherwise up to two, with thousands
-/// separators (`5,000`, `62.5`, `0.25`).
-pub fn human_amount(x: f64) -> String {
-    let rounded = (x * 100.0).round() / 100.0;
-    let int = rounded.trunc() as i64;
-    let frac = ((rounded - int as f64).abs() * 100.0).round() as i64;
-    let mut out = String::with_capacity(16);
-    if int < 0 || (int == 0 && rounded < 0.0) {
-        out.push('-');
-    }
-    let mut digits = [0u8; 20];
-    let mut n = int.unsigned_abs();
-    let mut len = 0;
-    loop {
-        digits[len] = b'0' + (n % 10) as u8;
-        len += 1;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for i in (0..len).rev() {
-        out.push(char::from(digits[i]));
-        if i > 0 && i % 3 == 0 {
-            out.push(',');
-        }
-    }
-    // `frac` is hundredths (0..=99): one decimal, or two when the second is not 0.
-    if frac != 0 {
-        out.push('.');
-        out.push(char::from(b'0' + (frac / 10) as u8));
-        if frac % 10 != 0 {
-            out.push(char::from(b'0' + (frac % 10) as u8));
-        }
-    }
-    out
-}
-
-/// The policy values a rule uses, in words (for `explain` and the PDF's Method page).
-pub fn thresholds(rule: RuleId, p: &crate::policy::Policy) -> Vec<String> {
-    use crate::rules::human_amount as h;
-    let forms = p.form.accepted_k2_forms.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
-    let certs = |list: &[crate::extract::Cert]| list.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ");
-    let mut v = match rule {
-        RuleId::FormD3 => vec!["D2 (ergocalciferol): fail; form not stated or calcifediol: review".to_string()],
-        RuleId::FormK2Present => vec!["vitamin D with no vitamin K: fail".to_string()],
-        RuleId::FormD3Present => vec!["vitamin K with no vitamin D: warn".to_string()],
-        RuleId::FormK2Mk7 => vec![
-            format!("accepted K2 forms: {forms}"),
-            format!("MK-4 only below {} µg a day: fail; at or above: warn", h(p.form.mk4_high_dose_mcg)),
-            "K1 only: fail; form not stated: review".to_string(),
-        ],
-        RuleId::RatioK2PerD3 => vec![
-            format!("below {} µg K2 per 1,000 IU D3 a day: fail", h(p.ratio.fail_below)),
-            format!("below {} µg K2 per 1,000 IU D3 a day: warn", h(p.ratio.warn_below)),
-            "an amount missing, unreadable or with disagreeing units (more than 2 % apart): review".to_string(),
-        ],
-        RuleId::RatioK2Dose => vec![format!("K2 below {} µg a day: warn", h(p.ratio.min_k2_mcg))],
-        RuleId::CarrierOil => vec![
-            format!("dry form (capsule, tablet, chewable, gummy, powder) without a carrier oil: {}", p.carrier.dry_form_status),
-            format!("liquid, softgel or spray naming no oil, or a dry form naming one: {}", p.carrier.no_oil_named_status),
-            "dosage form unknown: review".to_string(),
-        ],
-        RuleId::CertThirdParty => vec![
-            format!("third-party certifications: {}", certs(&p.certification.third_party)),
-            format!("self-claims only ({}): {}", certs(&p.certification.self_claims), p.certification.self_claims_only_status),
-            format!("no certification at all: {}", p.certification.none_status),
-        ],
-        RuleId::CertAllergen => vec![format!("none of {}: warn", certs(&p.certification.allergen_claims))],
-        RuleId::SafetyWarfarin => vec!["vitamin K without a warfarin / blood-thinner / anticoagulant warning: fail".to_string()],
-        RuleId::SafetyD3Ul => vec![format!("vitamin D above {} IU a day: warn", h(p.safety.ul_iu))],
-        RuleId::SafetyD3Max => vec![format!("vitamin D above {} IU a day: fail", h(p.safety.max_iu))],
-        RuleId::DataImplausible => vec![format!(
-            "vitamin D above {} IU a day, or vitamin K above {} µg a day: review",
-            h(p.safety.implausible_d_iu),
-            h(p.safety.implausible_k_mcg)
-        )],
-        RuleId::DataDuplicateSku => vec!["a SKU on more than one record: warn".to_string()],
-    };
-    if !p.enabled.on(rule) {
-        v.insert(0, "disabled in this policy".to_string());
-    }
-    v
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,44 +339,6 @@ mod tests {
     #[test]
     fn status_order() {
         assert!(Status::Pass < Status::Warn && Status::Warn < Status::Review && Status::Review < Status::Fail);
-    }
-
-    /// The straightforward version `human_amount` must agree with.
-    fn human_amount_reference(x: f64) -> String {
-        let rounded = (x * 100.0).round() / 100.0;
-        let int = rounded.trunc() as i64;
-        let frac = ((rounded - int as f64).abs() * 100.0).round() as i64;
-        let mut digits = int.abs().to_string();
-        let mut grouped = String::new();
-        while digits.len() > 3 {
-            let tail = digits.split_off(digits.len() - 3);
-            grouped = format!(",{tail}{grouped}");
-        }
-        grouped = format!("{digits}{grouped}");
-        if int < 0 || (int == 0 && rounded < 0.0) {
-            grouped.insert(0, '-');
-        }
-        if frac == 0 {
-            grouped
-        } else if frac % 10 == 0 {
-            format!("{grouped}.{}", frac / 10)
-        } else {
-            format!("{grouped}.{frac:02}")
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn human_amount_agrees_with_reference(x in proptest::prop_oneof![-1e7f64..1e12, 0.0f64..5.0]) {
-            proptest::prop_assert_eq!(human_amount(x), human_amount_reference(x));
-        }
-    }
-
-    #[test]
-    fn human_amounts() {
-        for (x, s) in [(5000.0, "5,000"), (62.5, "62.5"), (0.25, "0.25"), (1234567.0, "1,234,567"), (18.0, "18"), (0.0, "0")] {
-            assert_eq!(human_amount(x), s, "{x}");
-        }
     }
 }
 

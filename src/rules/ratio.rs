@@ -1,8 +1,57 @@
 //! Ratio: enough K2 for the D3 dose, and a useful K2 dose per day.
 
-use super::{Finding, RuleId, Status, human_amount};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::cfg::{Enabled, Validator};
+use super::safety::SafetySection;
+use super::{Finding, RuleId, Status};
 use crate::extract::{Facts, KForm};
-use crate::policy::RatioSection;
+use crate::numfmt::human_amount;
+
+/// `[ratio]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatioFile {
+    fail_below: Spanned<f64>,
+    warn_below: Spanned<f64>,
+    min_k2_mcg: Spanned<f64>,
+}
+
+/// `[ratio]`: µg K2 per 1,000 IU D3 a day, and the minimum K2 dose.
+#[derive(Debug, Clone)]
+pub struct RatioSection {
+    /// Below this the ratio fails (default 10).
+    pub fail_below: f64,
+    /// Below this the ratio warns (default 20: 100 µg K2 : 5,000 IU D3).
+    pub warn_below: f64,
+    /// K2 per day below this warns (default 45 µg).
+    pub min_k2_mcg: f64,
+    /// Copied from `[safety]`: amounts above these are data errors, so no ratio is judged.
+    pub implausible_d_iu: f64,
+    pub implausible_k_mcg: f64,
+    pub enabled: Enabled,
+}
+
+impl RatioFile {
+    /// The plausibility ceilings are `[safety]`'s: set them with [`RatioSection::with_ceilings`].
+    pub fn validate(&self, v: &mut Validator, enabled: Enabled) -> RatioSection {
+        let fail_below = v.non_negative(&self.fail_below, "fail_below");
+        let warn_below = v.non_negative(&self.warn_below, "warn_below");
+        if fail_below > warn_below {
+            v.at(self.fail_below.span(), format!("fail_below ({fail_below}) must not exceed warn_below ({warn_below})"));
+        }
+        let min_k2_mcg = v.non_negative(&self.min_k2_mcg, "min_k2_mcg");
+        RatioSection { fail_below, warn_below, min_k2_mcg, implausible_d_iu: f64::INFINITY, implausible_k_mcg: f64::INFINITY, enabled }
+    }
+}
+
+impl RatioSection {
+    /// Takes `[safety]`'s plausibility ceilings: above them no ratio is judged.
+    pub fn with_ceilings(self, safety: &SafetySection) -> RatioSection {
+        RatioSection { implausible_d_iu: safety.implausible_d_iu, implausible_k_mcg: safety.implausible_k_mcg, ..self }
+    }
+}
 
 pub fn check(facts: &Facts, p: &RatioSection, out: &mut Vec<Finding>) {
     let (Some(d), Some(k)) = (&facts.d, &facts.k) else { return };

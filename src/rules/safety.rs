@@ -1,9 +1,53 @@
 //! Safety: a warfarin / blood-thinner warning on every vitamin K product; vitamin D per day within
 //! the policy's limits; amounts too large to be true sent to review.
 
-use super::{Finding, RuleId, Status, human_amount};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::cfg::{Enabled, Validator};
+use super::{Finding, RuleId, Status};
 use crate::extract::Facts;
-use crate::policy::SafetySection;
+use crate::numfmt::human_amount;
+
+/// `[safety]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyFile {
+    ul_iu: Spanned<f64>,
+    max_iu: Spanned<f64>,
+    implausible_d_iu: Spanned<f64>,
+    implausible_k_mcg: Spanned<f64>,
+}
+
+/// `[safety]`: vitamin D limits per day and the plausibility ceilings.
+#[derive(Debug, Clone)]
+pub struct SafetySection {
+    /// IU a day above which SAFETY-D3-UL warns (default 4,000).
+    pub ul_iu: f64,
+    /// IU a day above which SAFETY-D3-MAX fails (default 10,000).
+    pub max_iu: f64,
+    /// IU of vitamin D a day above which the amount is taken for a data error (default 100,000).
+    pub implausible_d_iu: f64,
+    /// µg of vitamin K a day above which the amount is taken for a data error (default 50,000).
+    pub implausible_k_mcg: f64,
+    pub enabled: Enabled,
+}
+
+impl SafetyFile {
+    pub fn validate(&self, v: &mut Validator, enabled: Enabled) -> SafetySection {
+        let ul = v.non_negative(&self.ul_iu, "ul_iu");
+        let max = v.non_negative(&self.max_iu, "max_iu");
+        if ul > max {
+            v.at(self.ul_iu.span(), format!("ul_iu ({ul}) must not exceed max_iu ({max})"));
+        }
+        let imp_d = v.non_negative(&self.implausible_d_iu, "implausible_d_iu");
+        if imp_d <= max {
+            v.at(self.implausible_d_iu.span(), format!("implausible_d_iu ({imp_d}) must be above max_iu ({max})"));
+        }
+        let imp_k = v.non_negative(&self.implausible_k_mcg, "implausible_k_mcg");
+        SafetySection { ul_iu: ul, max_iu: max, implausible_d_iu: imp_d, implausible_k_mcg: imp_k, enabled }
+    }
+}
 
 pub fn check(facts: &Facts, p: &SafetySection, out: &mut Vec<Finding>) {
     let on = |r| p.enabled.on(r);

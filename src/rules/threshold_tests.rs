@@ -1,8 +1,9 @@
 //! Every rule at and around its thresholds: one named case per row.
 
 use super::*;
+use crate::date::Date;
 use crate::extract::{Cert, Certs, DForm, DosageForm, Facts, KForm, KForms, Oil, Oils, VitaminD, VitaminK};
-use crate::policy::{Date, Policy};
+use crate::policy::Policy;
 
 fn policy() -> Policy {
     Policy::builtin(Date::from_ymd(2026, 11, 25))
@@ -57,7 +58,7 @@ fn good() -> Facts {
 /// The status of `rule` for `facts` (Pass when it has no finding).
 fn status(facts: &Facts, rule: RuleId) -> Status {
     let mut out = Vec::new();
-    check_all(facts, &policy(), &mut out);
+    policy().check(facts, &mut out);
     out.iter().filter(|f| f.rule == rule).map(|f| f.status).max().unwrap_or(Status::Pass)
 }
 
@@ -147,7 +148,7 @@ fn policy_values_move_the_thresholds() {
     let mut f = good();
     f.d = d(5000.0);
     let mut out = Vec::new();
-    check_all(&f, &p, &mut out);
+    p.check(&f, &mut out);
     assert!(out.iter().any(|x| x.rule == RuleId::RatioK2PerD3 && x.status == Status::Warn), "20 < 25 now warns");
     assert!(!out.iter().any(|x| x.rule == RuleId::SafetyD3Ul), "5,000 IU is not above a 5,000 UL");
 }
@@ -158,7 +159,7 @@ fn messages_state_the_fact_and_the_threshold() {
     f.d = d(5000.0);
     f.k = k(&[KForm::Mk7], Some(90.0));
     let mut out = Vec::new();
-    check_all(&f, &policy(), &mut out);
+    policy().check(&f, &mut out);
     let m = &out.iter().find(|x| x.rule == RuleId::RatioK2PerD3).unwrap().message;
     assert!(m.contains("18.0 µg per 1,000 IU D3") && m.contains("20.0 µg target"), "{m}");
 }

@@ -4,9 +4,11 @@
 use super::chart::{FAIL, INVALID, NEUTRAL, PASS, REVIEW, WARN, bar, legend, stacked};
 use super::layout::{BLACK, CONTENT_W, GREY, MARGIN, Pages, Rgb3, fill_rect, sanitize};
 use super::table::{Col, table};
-use crate::audit::summary::{ProductEntry, Verdict};
+use crate::numfmt::human_amount;
+use crate::policy::thresholds;
 use crate::report::ReportData;
-use crate::rules::{Criterion, RuleId, human_amount, thresholds};
+use crate::results::{ProductEntry, Verdict};
+use crate::rules::{Criterion, RuleId};
 
 fn n(x: u64) -> String {
     human_amount(x as f64)

@@ -3,10 +3,11 @@
 use printpdf::{PdfDocument, PdfParseOptions};
 
 use super::*;
-use crate::audit::baseline::{Changes, GoneProduct, WorseProduct};
-use crate::audit::summary::{CriterionCounts, FindingEntry, ProductEntry, RejectedEntry, SupplierRow, Tally, Verdict};
-use crate::policy::{Date, Policy};
+use crate::date::Date;
+use crate::policy::Policy;
 use crate::report::CatalogueInfo;
+use crate::results::{Changes, GoneProduct, WorseProduct};
+use crate::results::{CriterionCounts, FindingEntry, ProductEntry, RejectedEntry, SupplierRow, Tally, Verdict};
 use crate::rules::{Criterion, RuleId, Status};
 
 fn info() -> CatalogueInfo {

@@ -1,0 +1,14 @@
+//! The results both the pipeline (`audit`) and the writers (`report`) work with: the assessed
+//! record, verdicts and running tallies, the capped product lists, changes since a baseline. They
+//! sit below both, so the pipeline can call the writers without the writers knowing the pipeline.
+
+mod assessed;
+mod changes;
+mod summary;
+
+pub use assessed::Assessed;
+pub use changes::{Change, Changes, GoneProduct, WorseProduct};
+pub use summary::{
+    CriterionCounts, FindingEntry, NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, Verdict, WorstProducts,
+    sort_suppliers,
+};
