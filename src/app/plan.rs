@@ -1,0 +1,261 @@
+//! `audit`'s options resolved once into an [`AuditPlan`]: the policy, reader options, formats,
+//! exit rule, worker pool, progress mode and one [`Job`] per catalogue. What stops the whole run
+//! (a bad policy or mapping, an unwritable output root) stops it here, before any work; what
+//! stops one catalogue (an unreadable folder, a bad sidecar mapping, an output that would
+//! overwrite an input) is kept in its job and reported in input order when the run gets there.
+
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use tempfile::TempPath;
+
+use k2d3_audit::audit::{AuditConfig, Formats, Outcome, Progress, pipeline_stem};
+use k2d3_audit::error::Error;
+use k2d3_audit::ingest::reader::spool_stdin;
+use k2d3_audit::ingest::{Mapping, ReaderOptions};
+use k2d3_audit::policy::Policy;
+use k2d3_audit::report::atomic::check_writable;
+
+use super::{Today, load_policy, reader_options, today};
+use crate::cli::{AuditArgs, FailOn, Format, When};
+
+/// The files a catalogue's folder receives; none of them may be an input.
+const OUTPUTS: [&str; 5] = ["audit.csv", "findings.csv", "rejected.csv", "summary.json", "report.pdf"];
+
+/// Everything `audit` needs, checked and resolved.
+pub struct AuditPlan {
+    pub policy: Policy,
+    pub pool: rayon::ThreadPool,
+    pub formats: Formats,
+    /// Lowest severity (0 pass .. 3 fail) that counts toward exit code 1; `None` for never.
+    pub fail_on: Option<u8>,
+    pub exit_on: ExitOn,
+    pub baseline: Option<PathBuf>,
+    pub split_by_supplier: bool,
+    pub today: Today,
+    pub progress: ProgressMode,
+    /// Print nothing but errors.
+    pub quiet: bool,
+    /// One per catalogue, in input order; an `Err` is reported when its turn comes.
+    pub jobs: Vec<Result<Job, Error>>,
+    /// Standard input spooled to a file, removed when the plan drops.
+    _stdin: Option<TempPath>,
+}
+
+/// One catalogue to audit.
+pub struct Job {
+    /// The path as given (`-` for standard input): messages and the summary line use it.
+    pub shown: String,
+    /// The file to read (standard input's spool file for `-`).
+    pub path: PathBuf,
+    /// `OUT/<stem>/`, made unique with `-2`, `-3`... when two catalogues share a stem.
+    pub out_dir: PathBuf,
+    /// The run's reader options, with this catalogue's mapping (`--mapping`, else the sidecar
+    /// `<stem>.mapping.toml` beside it, else none).
+    pub reader: ReaderOptions,
+}
+
+/// What makes the exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitOn {
+    /// A product reached `--fail-on`.
+    Reached,
+    /// `--fail-on-new`: a product got worse than in `--baseline` (or is new and reaches `--fail-on`).
+    Worse,
+}
+
+impl ExitOn {
+    /// The products of one catalogue that make the exit code 1.
+    pub fn count(self, o: &Outcome) -> u64 {
+        match self {
+            ExitOn::Reached => o.reached_fail_on,
+            ExitOn::Worse => o.worse.unwrap_or(0),
+        }
+    }
+}
+
+/// Where the progress bar draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressMode {
+    /// No bar (`--progress never`, `--quiet`, or stderr is not a terminal).
+    Hidden,
+    /// indicatif's stderr target, which also hides itself when TERM is unset or dumb.
+    Terminal,
+    /// `--progress always`: drawn on stderr whatever it is.
+    Forced,
+}
+
+impl AuditPlan {
+    /// Resolves the options in the order their errors are reported: policy, reader options,
+    /// output root, worker pool; then the catalogues.
+    pub fn resolve(a: AuditArgs) -> Result<AuditPlan, Error> {
+        let today = today();
+        let policy = load_policy(a.policy.as_deref(), today.date)?;
+        let reader = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref())?;
+        check_writable(&a.out)?;
+        // Error::Usage carries the message as is.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(a.jobs.unwrap_or(0))
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+        let mut resolver = Resolver::new(&a.out, &reader, &a.catalogues);
+        let jobs = resolver.jobs();
+        Ok(AuditPlan {
+            policy,
+            pool,
+            formats: formats(&a.format),
+            fail_on: fail_on(a.fail_on),
+            exit_on: if a.fail_on_new { ExitOn::Worse } else { ExitOn::Reached },
+            baseline: a.baseline,
+            split_by_supplier: a.split_by.is_some(),
+            today,
+            progress: progress_mode(a.progress, a.quiet),
+            quiet: a.quiet,
+            jobs,
+            _stdin: resolver.stdin.map(|(guard, _)| guard),
+        })
+    }
+
+    /// The library's view of the plan, reporting progress to `progress`.
+    pub fn config<'a>(&'a self, progress: Option<&'a (dyn Fn(Progress<'_>) + Sync)>) -> AuditConfig<'a> {
+        AuditConfig {
+            policy: &self.policy,
+            pool: &self.pool,
+            formats: self.formats,
+            fail_on: self.fail_on,
+            baseline: self.baseline.clone(),
+            split_by_supplier: self.split_by_supplier,
+            date: self.today.date,
+            timestamp: self.today.timestamp,
+            reproducible: self.today.reproducible,
+            progress,
+        }
+    }
+}
+
+fn formats(f: &[Format]) -> Formats {
+    Formats { csv: f.contains(&Format::Csv), json: f.contains(&Format::Json), pdf: f.contains(&Format::Pdf) }
+}
+
+fn fail_on(f: FailOn) -> Option<u8> {
+    match f {
+        FailOn::Fail => Some(3),
+        FailOn::Review => Some(2),
+        FailOn::Warn => Some(1),
+        FailOn::Never => None,
+    }
+}
+
+fn progress_mode(when: When, quiet: bool) -> ProgressMode {
+    match when {
+        When::Never => ProgressMode::Hidden,
+        When::Always => ProgressMode::Forced,
+        When::Auto if std::io::stderr().is_terminal() && !quiet => ProgressMode::Terminal,
+        When::Auto => ProgressMode::Hidden,
+    }
+}
+
+/// Turns the catalogue arguments into jobs, keeping what must be shared between them: the
+/// output folders already taken and standard input's spool.
+struct Resolver<'a> {
+    out: &'a Path,
+    reader: &'a ReaderOptions,
+    /// The arguments with folders expanded; an `Err` for a folder that cannot be listed or is empty.
+    inputs: Vec<Result<PathBuf, Error>>,
+    /// Every input, canonical, so that no report is written over one.
+    canonical: Vec<PathBuf>,
+    used_dirs: HashSet<PathBuf>,
+    stdin: Option<(TempPath, PathBuf)>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(out: &'a Path, reader: &'a ReaderOptions, catalogues: &[PathBuf]) -> Resolver<'a> {
+        let inputs = expand(catalogues);
+        let canonical = inputs.iter().filter_map(|r| r.as_ref().ok()).filter_map(|p| p.canonicalize().ok()).collect();
+        Resolver { out, reader, inputs, canonical, used_dirs: HashSet::new(), stdin: None }
+    }
+
+    fn jobs(&mut self) -> Vec<Result<Job, Error>> {
+        let inputs = std::mem::take(&mut self.inputs);
+        inputs.into_iter().map(|input| input.and_then(|path| self.job(path))).collect()
+    }
+
+    fn job(&mut self, path: PathBuf) -> Result<Job, Error> {
+        let stdin = path.as_os_str() == "-";
+        let shown = path.display().to_string();
+        let real = if stdin { self.stdin_path()? } else { path.clone() };
+        // Each catalogue gets its own folder, even when two share a stem.
+        let stem = pipeline_stem(&shown);
+        let out_dir = self.unique_dir(&stem);
+        if self.clobbers(&out_dir) {
+            let message = format!("refusing to write reports over an input file in {}", out_dir.display());
+            return Err(Error::Catalogue { path: shown, message });
+        }
+        let mut reader = self.reader.clone();
+        // A retailer's mapping may live beside its export: <stem>.mapping.toml.
+        if reader.mapping.is_none() && !stdin {
+            let side = path.with_file_name(format!("{stem}.mapping.toml"));
+            if side.is_file() {
+                reader.mapping = Some(Mapping::load(&side)?);
+            }
+        }
+        Ok(Job { shown, path: real, out_dir, reader })
+    }
+
+    /// Standard input's spool file, made the first time `-` comes (and tried again at the next
+    /// `-` if that failed).
+    fn stdin_path(&mut self) -> Result<PathBuf, Error> {
+        if let Some((_, p)) = &self.stdin {
+            return Ok(p.clone());
+        }
+        let (guard, p) = spool_stdin()?;
+        self.stdin = Some((guard, p.clone()));
+        Ok(p)
+    }
+
+    fn unique_dir(&mut self, stem: &str) -> PathBuf {
+        let mut dir = self.out.join(stem);
+        let mut i = 2;
+        while !self.used_dirs.insert(dir.clone()) {
+            dir = self.out.join(format!("{stem}-{i}"));
+            i += 1;
+        }
+        dir
+    }
+
+    /// Whether one of the reports `dir` would receive is an input.
+    fn clobbers(&self, dir: &Path) -> bool {
+        OUTPUTS.iter().filter_map(|f| dir.join(f).canonicalize().ok()).any(|o| self.canonical.contains(&o))
+    }
+}
+
+/// Expands folders to their *.csv files (sorted by name); `-` and files pass through.
+fn expand(inputs: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
+    let mut out = Vec::new();
+    for p in inputs {
+        if p.as_os_str() != "-" && p.is_dir() {
+            match csv_files(p) {
+                Ok(files) if files.is_empty() => out.push(Err(folder_error(p, "the folder holds no *.csv file".into()))),
+                Ok(files) => out.extend(files.into_iter().map(Ok)),
+                Err(e) => out.push(Err(folder_error(p, format!("cannot list the folder: {e}")))),
+            }
+        } else {
+            out.push(Ok(p.clone()));
+        }
+    }
+    out
+}
+
+fn csv_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|f| f.is_file() && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn folder_error(dir: &Path, message: String) -> Error {
+    Error::Catalogue { path: dir.display().to_string(), message }
+}
