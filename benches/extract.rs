@@ -4,10 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use k2d3_audit::date::Date;
-use k2d3_audit::extract::{Scratch, extract};
-use k2d3_audit::ingest::{ColumnMap, Field, Record};
-use k2d3_audit::policy::Policy;
+use k2d3_audit::{ColumnMap, Date, Field, Policy, Record, Scratch, extract};
 
 fn records() -> (ColumnMap, Vec<Record>) {
     let headers =

@@ -7,14 +7,8 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-use k2d3_audit::audit::assess::assess;
-use k2d3_audit::date::Date;
-use k2d3_audit::extract::text::Norm;
-use k2d3_audit::extract::vocab::{Hit, scan};
-use k2d3_audit::extract::{self, Scratch};
-use k2d3_audit::ingest::{CatalogueReader, Field, Item, ReaderOptions};
-use k2d3_audit::policy::Policy;
-use k2d3_audit::report::csv as rcsv;
+use k2d3_audit::stages::{Hit, Norm, assess, scan, write_audit_row, write_findings};
+use k2d3_audit::{CatalogueReader, Date, Field, Item, Policy, ReaderOptions, Scratch};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -105,7 +99,7 @@ fn main() {
     let mut scratch = Scratch::new();
     let t = Instant::now();
     for r in &recs {
-        std::hint::black_box(extract::extract(r, &cols, &mut scratch));
+        std::hint::black_box(extract(r, &cols, &mut scratch));
     }
     let _ = writeln!(err, "extract       {:6.2} µs/record", per(t));
 
@@ -134,8 +128,8 @@ fn main() {
         audit.clear();
         findings.clear();
         for a in batch {
-            rcsv::write_audit_row(&mut audit, a, None, false, &mut issues);
-            rcsv::write_findings(&mut findings, a);
+            write_audit_row(&mut audit, a, None, false, &mut issues);
+            write_findings(&mut findings, a);
         }
     }
     let _ =

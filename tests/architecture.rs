@@ -86,7 +86,7 @@ fn imports_run_one_way_down_the_layers() {
                 if m == top {
                     continue;
                 }
-                if !rank(&m).is_some_and(|r| r > me) {
+                if rank(&m).is_none_or(|r| r <= me) {
                     wrong.insert(format!("{file}:{}: `{top}` imports `{m}`, which is not below it", n + 1));
                 }
             }

@@ -3,8 +3,7 @@
 
 use std::io::Write;
 
-use k2d3_audit::extract::{Scratch, extract};
-use k2d3_audit::ingest::{CatalogueReader, ColumnMap, Field, Item, ReaderOptions, Record};
+use k2d3_audit::{CatalogueReader, ColumnMap, Field, Item, ReaderOptions, Record, Scratch, extract};
 use proptest::prelude::*;
 
 fn read_all(bytes: &[u8]) -> Option<Vec<Item>> {

@@ -5,9 +5,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use k2d3_audit::audit::{AuditConfig, Outcome, Progress, audit_catalogue};
-use k2d3_audit::numfmt::human_amount;
-use k2d3_audit::results::Verdict;
+use k2d3_audit::{AuditConfig, Outcome, Progress, Verdict, audit_catalogue, human_amount};
 
 use super::plan::{AuditPlan, Job, ProgressMode};
 use super::{Code, fail};

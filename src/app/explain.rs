@@ -3,10 +3,7 @@
 
 use std::path::Path;
 
-use k2d3_audit::error::Error;
-use k2d3_audit::policy::Policy;
-use k2d3_audit::policy::thresholds;
-use k2d3_audit::rules::{Criterion, RuleId};
+use k2d3_audit::{Criterion, Error, Policy, RuleId, thresholds};
 
 use super::{load_policy, today};
 

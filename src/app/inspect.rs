@@ -1,12 +1,7 @@
 //! `inspect`: what the reader detects in one catalogue (encoding, delimiter, column mapping) and
 //! what extraction finds in its first records, each fact with its evidence.
 
-use k2d3_audit::error::Error;
-use k2d3_audit::extract::{self, Evidence, Facts, Scratch};
-use k2d3_audit::ingest::reader::spool_stdin;
-use k2d3_audit::ingest::sniff::delimiter_name;
-use k2d3_audit::ingest::{CatalogueReader, ColumnMap, Field, Item, Record};
-use k2d3_audit::numfmt::num;
+use k2d3_audit::{CatalogueReader, ColumnMap, Error, Evidence, Facts, Field, Item, Record, Scratch, delimiter_name, num, spool_stdin};
 
 use super::{reader_options, shown};
 use crate::cli::InspectArgs;
@@ -69,7 +64,7 @@ fn print_samples(reader: &mut CatalogueReader, cols: &ColumnMap, samples: usize)
             Some(Item::Invalid(inv)) => out!("row {} (line {}): invalid: {}", inv.row, inv.line, inv.reason),
             Some(Item::Record(rec)) => {
                 shown_n += 1;
-                print_facts(&rec, &extract::extract(&rec, cols, &mut scratch));
+                print_facts(&rec, &extract(&rec, cols, &mut scratch));
             }
         }
     }

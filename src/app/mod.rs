@@ -9,12 +9,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use k2d3_audit::date::Date;
-use k2d3_audit::error::Error;
-use k2d3_audit::ingest::decode::Encoding;
-use k2d3_audit::ingest::sniff::parse_delimiter;
-use k2d3_audit::ingest::{Mapping, ReaderOptions};
-use k2d3_audit::policy::Policy;
+use k2d3_audit::{Date, Encoding, Error, Mapping, Policy, ReaderOptions, parse_delimiter};
 
 use crate::cli::{Cli, Command};
 

@@ -10,12 +10,9 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempPath;
 
-use k2d3_audit::audit::{AuditConfig, Formats, Outcome, Progress, pipeline_stem};
-use k2d3_audit::error::Error;
-use k2d3_audit::ingest::reader::spool_stdin;
-use k2d3_audit::ingest::{Mapping, ReaderOptions};
-use k2d3_audit::policy::Policy;
-use k2d3_audit::report::atomic::check_writable;
+use k2d3_audit::{
+    AuditConfig, Error, Formats, Mapping, Outcome, Policy, Progress, ReaderOptions, check_writable, pipeline_stem, spool_stdin,
+};
 
 use super::{Today, load_policy, reader_options, today};
 use crate::cli::{AuditArgs, FailOn, Format, When};

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use k2d3_audit::policy::{DEFAULT_TOML, Policy};
+use k2d3_audit::{DEFAULT_TOML, Policy};
 
 use super::{Code, fail, shown, today};
 use crate::cli::PolicyCommand;

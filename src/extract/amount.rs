@@ -10,12 +10,6 @@ pub enum Unit {
     Mg,
 }
 
-impl Unit {
-    pub fn is_mass(self) -> bool {
-        matches!(self, Unit::Mcg | Unit::Mg)
-    }
-}
-
 /// One number with its unit, at a normalised byte range.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Quantity {

@@ -17,12 +17,6 @@ pub struct Directions {
     pub end: usize,
 }
 
-impl Directions {
-    pub fn units_per_day(&self) -> Option<f64> {
-        self.units.map(|u| u * self.times_per_day)
-    }
-}
-
 /// A word for the unit a dose is taken in ("softgels", "drops", "Kapseln"...); words never hold
 /// a space, so two-word units ("soft gel") are not listed.
 fn is_unit_word(w: &str) -> bool {

@@ -25,7 +25,7 @@ use crate::rules::{
 };
 
 pub use thresholds::thresholds;
-pub use waiver::{Waiver, WaiverTarget};
+pub use waiver::Waiver;
 
 /// The built-in policy, exactly as `policy show` prints it.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");

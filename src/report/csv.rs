@@ -232,14 +232,6 @@ fn push_fixed2(out: &mut Vec<u8>, x: f64) {
     }
 }
 
-/// The `issues` cell: every non-pass, non-waived finding's message.
-pub fn issues(a: &Assessed) -> String {
-    if let Some(inv) = &a.invalid {
-        return inv.reason.clone();
-    }
-    a.findings.iter().filter(|f| f.effective_status() != Status::Pass).map(|f| f.message.as_str()).collect::<Vec<_>>().join("; ")
-}
-
 /// Writes the audit.csv row of one record. `scratch` is a reusable buffer.
 pub fn write_audit_row(out: &mut Vec<u8>, a: &Assessed, change: Option<Change>, with_change: bool, scratch: &mut String) {
     let mut row = Row::new(out);

@@ -8,7 +8,8 @@ mod summary;
 
 pub use assessed::Assessed;
 pub use changes::{Change, Changes, GoneProduct, WorseProduct};
+#[cfg(test)]
+pub use summary::CriterionCounts;
 pub use summary::{
-    CriterionCounts, FindingEntry, NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, Verdict, WorstProducts,
-    sort_suppliers,
+    FindingEntry, NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, Verdict, WorstProducts, sort_suppliers,
 };
