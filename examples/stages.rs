@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use k2d3_audit::stages::{Hit, Norm, assess, scan, write_audit_row, write_findings};
-use k2d3_audit::{CatalogueReader, Date, Field, Item, Policy, ReaderOptions, Scratch};
+use k2d3_audit::{CatalogueReader, Date, Field, Item, Policy, ReaderOptions, Scratch, extract};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
