@@ -1,7 +1,9 @@
 //! `inspect`: what the reader detects in one catalogue (encoding, delimiter, column mapping) and
 //! what extraction finds in its first records, each fact with its evidence.
 
-use k2d3_audit::{CatalogueReader, ColumnMap, Error, Evidence, Facts, Field, Item, Record, Scratch, delimiter_name, num, spool_stdin};
+use k2d3_audit::{
+    CatalogueReader, ColumnMap, Error, Evidence, Facts, Field, Item, Record, Scratch, delimiter_name, extract, num, spool_stdin,
+};
 
 use super::{reader_options, shown};
 use crate::cli::InspectArgs;
