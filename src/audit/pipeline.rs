@@ -3,7 +3,11 @@
 //! appends the bytes and keeps the running tallies. Memory stays bounded: only the PDF's capped
 //! lists and the duplicate-SKU set outlive a batch.
 //!
-//! [`audit_catalogue`] runs the stages in order; each lives in its own file below.
+//! [`audit_catalogue`] runs the stages in order, each in its own file below: open the catalogue;
+//! create the outputs (`outputs`); stream the batches: read them (reader thread, with
+//! `duplicates` tracking SKUs), assess them (`chunk`, on the rayon pool), write them in order
+//! (`writer`, writer thread); flag the first duplicates (`duplicate_patch`); summarise and write
+//! the reports (`finish`); commit the CSVs; collect the notes.
 
 mod chunk;
 mod duplicate_patch;

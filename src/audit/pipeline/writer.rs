@@ -190,3 +190,141 @@ impl<'a> InOrder<'a> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::rules::{CriterionStatus, RuleId, Status};
+
+    fn delta(verdict: Verdict, supplier: &str, rules: &[(RuleId, bool)]) -> Delta {
+        Delta {
+            counted_only: false,
+            verdict,
+            statuses: Some([CriterionStatus::Is(Status::Pass); 6]),
+            supplier: supplier.into(),
+            rules: rules.to_vec(),
+            product: None,
+            rejected: None,
+            change: None,
+        }
+    }
+
+    fn product(row: u64, verdict: Verdict, supplier: &str) -> ProductEntry {
+        ProductEntry {
+            row,
+            line: row + 1,
+            sku: format!("S{row}"),
+            product: format!("P{row}"),
+            supplier: supplier.into(),
+            verdict,
+            findings: vec![],
+        }
+    }
+
+    fn with_product(verdict: Verdict, row: u64, supplier: &str) -> Delta {
+        Delta { product: Some(product(row, verdict, supplier)), ..delta(verdict, supplier, &[(RuleId::FormK2Mk7, false)]) }
+    }
+
+    fn invalid(row: u64, supplier: &str) -> Delta {
+        Delta {
+            statuses: None,
+            rules: vec![],
+            rejected: Some(RejectedEntry { row, line: row + 1, reason: "ragged".into() }),
+            ..delta(Verdict::Invalid, supplier, &[])
+        }
+    }
+
+    #[test]
+    fn add_counts_verdicts_rules_and_what_reaches_fail_on() {
+        let mut acc = Acc::new(10, false, Some(2), None);
+        acc.add(delta(Verdict::Pass, "Acme", &[]));
+        acc.add(delta(Verdict::Warn, "Acme", &[(RuleId::CarrierOil, false)]));
+        acc.add(delta(Verdict::Review, "", &[(RuleId::CarrierOil, false), (RuleId::FormK2Mk7, true)]));
+        acc.add(delta(Verdict::Skipped, "Beta", &[]));
+        acc.add(invalid(5, "Beta"));
+        let t = &acc.tally;
+        assert_eq!(t.verdicts, [1, 1, 1, 0, 1, 1]);
+        assert_eq!(t.rules, BTreeMap::from([(RuleId::CarrierOil, 2)]));
+        assert_eq!(t.waived, BTreeMap::from([(RuleId::FormK2Mk7, 1)]));
+        // Criteria count in-scope products only (not skipped, not invalid).
+        assert_eq!(t.criteria[0].pass, 3);
+        // --fail-on review: the review and the invalid record.
+        assert_eq!(acc.reached_fail_on, 2);
+        assert_eq!(acc.suppliers.keys().collect::<Vec<_>>(), ["(no supplier)", "Acme", "Beta"]);
+        assert_eq!(acc.suppliers["Acme"].tally.records(), 2);
+        assert_eq!(acc.suppliers["Beta"].tally.count(Verdict::Invalid), 1);
+        assert_eq!((acc.rejected_total, acc.rejected.len()), (1, 1));
+        // Not split: supplier parts keep no lists.
+        assert!(acc.suppliers["Beta"].rejected.is_empty());
+    }
+
+    #[test]
+    fn add_lists_the_worst_products_and_counts_the_rest() {
+        let mut acc = Acc::new(2, true, None, None);
+        acc.add(with_product(Verdict::Warn, 1, "Acme"));
+        acc.add(with_product(Verdict::Fail, 2, "Acme"));
+        acc.add(with_product(Verdict::Review, 3, "Beta"));
+        acc.add(Delta { counted_only: true, ..delta(Verdict::Warn, "Beta", &[]) });
+        acc.add(invalid(5, "Beta"));
+        assert_eq!(acc.reached_fail_on, 0, "--fail-on never");
+        assert_eq!(acc.worst.total, 4);
+        let rows: Vec<u64> = acc.worst.clone().into_sorted().iter().map(|p| p.row).collect();
+        assert_eq!(rows, [2, 3]);
+        // Split: each supplier keeps its own list and rejected records.
+        let acme = &acc.suppliers["Acme"];
+        assert_eq!(acme.worst.clone().into_sorted().iter().map(|p| p.row).collect::<Vec<_>>(), [2, 1]);
+        assert_eq!(acc.suppliers["Beta"].worst.total, 1);
+        assert_eq!(acc.suppliers["Beta"].rejected.len(), 1);
+    }
+
+    #[test]
+    fn add_counts_changes_since_the_baseline() {
+        let mut acc = Acc::new(10, false, Some(3), Some(Changes::default()));
+        let changed = |d: Delta, change: Change, before: Option<Verdict>| Delta { change: Some((change, before)), ..d };
+        acc.add(changed(with_product(Verdict::Fail, 1, "A"), Change::Worse, Some(Verdict::Warn)));
+        acc.add(changed(with_product(Verdict::Fail, 2, "A"), Change::New, None));
+        acc.add(changed(with_product(Verdict::Warn, 3, "A"), Change::New, None));
+        acc.add(changed(delta(Verdict::Pass, "A", &[]), Change::Better, Some(Verdict::Warn)));
+        acc.add(changed(delta(Verdict::Pass, "A", &[]), Change::Same, Some(Verdict::Pass)));
+        let Some(ch) = &acc.changes else { panic!("changes are kept with a baseline") };
+        assert_eq!((ch.new, ch.worse, ch.better, ch.same), (2, 1, 1, 1));
+        // The worse product, and the new one that reaches --fail-on fail.
+        assert_eq!(ch.worse_reaching_fail_on, 2);
+        assert_eq!(ch.worse_products.len(), 1);
+        assert_eq!((ch.worse_products[0].row, ch.worse_products[0].before, ch.worse_products[0].after), (1, Verdict::Warn, Verdict::Fail));
+    }
+
+    fn chunk(audit: &str, deltas: Vec<Delta>) -> ChunkOut {
+        ChunkOut { audit: audit.as_bytes().to_vec(), findings: audit.as_bytes().to_vec(), deltas, ..ChunkOut::default() }
+    }
+
+    #[test]
+    fn batches_are_written_in_input_order_whatever_order_they_finish_in() -> Result<(), Error> {
+        let dir = tempfile::tempdir().map_err(|e| Error::Io { path: "tempdir".into(), message: e.to_string() })?;
+        let mut outputs = CsvOutputs::create(dir.path(), false)?;
+        let mut acc = Acc::new(10, false, None, None);
+        let bufs = BufPool::default();
+        let rank = AtomicU8::new(0);
+        let seen = Mutex::new(Vec::new());
+        let progress = |p: Progress<'_>| {
+            if let (Progress::Advance { records, bytes }, Ok(mut s)) = (p, seen.lock()) {
+                s.push((records, bytes));
+            }
+        };
+        let mut w = InOrder::new(&mut outputs, &mut acc, &bufs, Some(&rank), Some(&progress));
+        w.take(2, chunk("3,c\n", vec![delta(Verdict::Fail, "", &[])]), 300)?;
+        w.take(1, chunk("2,b\n", vec![delta(Verdict::Pass, "", &[])]), 200)?;
+        assert_eq!(w.acc.tally.records(), 0, "nothing is written before batch 0");
+        w.take(0, chunk("1,a\n", vec![delta(Verdict::Pass, "", &[])]), 100)?;
+        assert_eq!(w.acc.tally.records(), 3);
+        w.take(3, chunk("4,d\n", vec![]), 400)?;
+        assert_eq!(seen.lock().map(|s| s.clone()).unwrap_or_default(), [(1, 100), (2, 200), (3, 300), (3, 400)]);
+        outputs.commit()?;
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap_or_default();
+        assert_eq!(read("audit.csv").lines().skip(1).collect::<Vec<_>>(), ["1,a", "2,b", "3,c", "4,d"]);
+        assert_eq!(read("findings.csv").lines().skip(1).collect::<Vec<_>>(), ["1,a", "2,b", "3,c", "4,d"]);
+        Ok(())
+    }
+}
