@@ -36,6 +36,61 @@ pub const AUDIT_HEADER: [&str; 22] = [
 pub const FINDINGS_HEADER: [&str; 9] = ["row", "sku", "criterion", "rule", "status", "message", "evidence", "column", "waived"];
 pub const REJECTED_HEADER: [&str; 4] = ["row", "line", "reason", "raw"];
 
+/// Where a column sits in a header table, by its name. Used in a `const`, a name the table does
+/// not hold fails the build.
+pub const fn col(header: &[&str], name: &str) -> usize {
+    let mut i = 0;
+    while i < header.len() {
+        if const_eq(header[i].as_bytes(), name.as_bytes()) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("no such column in the header table")
+}
+
+const fn const_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// audit.csv columns by name, from [`AUDIT_HEADER`] (to read the tool's own rows back).
+pub mod audit_col {
+    use super::{AUDIT_HEADER, col};
+
+    pub const ROW: usize = col(&AUDIT_HEADER, "row");
+    pub const LINE: usize = col(&AUDIT_HEADER, "line");
+    pub const SKU: usize = col(&AUDIT_HEADER, "sku");
+    pub const PRODUCT: usize = col(&AUDIT_HEADER, "product");
+    pub const SUPPLIER: usize = col(&AUDIT_HEADER, "supplier");
+    pub const VERDICT: usize = col(&AUDIT_HEADER, "verdict");
+    pub const ISSUES: usize = col(&AUDIT_HEADER, "issues");
+    /// With `--baseline`: the one column after the contract's own ([`super::write_header`]).
+    pub const CHANGE: usize = AUDIT_HEADER.len();
+}
+
+/// findings.csv columns by name, from [`FINDINGS_HEADER`].
+pub mod findings_col {
+    use super::{FINDINGS_HEADER, col};
+
+    pub const ROW: usize = col(&FINDINGS_HEADER, "row");
+    pub const SKU: usize = col(&FINDINGS_HEADER, "sku");
+    pub const CRITERION: usize = col(&FINDINGS_HEADER, "criterion");
+    pub const RULE: usize = col(&FINDINGS_HEADER, "rule");
+    pub const STATUS: usize = col(&FINDINGS_HEADER, "status");
+    pub const MESSAGE: usize = col(&FINDINGS_HEADER, "message");
+    pub const WAIVED: usize = col(&FINDINGS_HEADER, "waived");
+}
+
 /// Prefixes a text cell with `'` when a spreadsheet would read it as a formula.
 pub fn escape(s: &str) -> Cow<'_, str> {
     match s.as_bytes().first() {
@@ -377,6 +432,16 @@ mod tests {
             Row::new(&mut out).fixed2(Some(x));
             assert_eq!(String::from_utf8_lossy(&out), format!("{x:.2}"), "{x}");
         }
+    }
+
+    #[test]
+    fn columns_are_found_by_name() {
+        assert_eq!(AUDIT_HEADER[audit_col::VERDICT], "verdict");
+        assert_eq!(AUDIT_HEADER[audit_col::ISSUES], "issues");
+        assert_eq!(audit_col::CHANGE, AUDIT_HEADER.len());
+        assert_eq!(FINDINGS_HEADER[findings_col::WAIVED], "waived");
+        assert_eq!(col(&["a", "ab", "b"], "b"), 2);
+        assert!(std::panic::catch_unwind(|| col(&["a"], "b")).is_err());
     }
 
     #[test]

@@ -1,0 +1,142 @@
+//! Assessing one batch: every record assessed and serialised into the batch's own buffers, and
+//! reduced to the [`Delta`] the writer keeps. Runs as one task on the rayon pool per batch.
+
+use std::cell::RefCell;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use crate::audit::assess::assess;
+use crate::audit::baseline::Baseline;
+use crate::error::Error;
+use crate::extract::Scratch;
+use crate::ingest::{ColumnMap, Item};
+use crate::policy::Policy;
+use crate::report::csv as rcsv;
+use crate::results::Assessed;
+use crate::results::Change;
+use crate::results::{FindingEntry, ProductEntry, RejectedEntry, Verdict};
+use crate::rules::{CriterionStatus, RuleId, Status};
+
+/// What the writer keeps from one record.
+pub(super) struct Delta {
+    /// A non-pass product whose entry was not built: it only counts toward the list's total.
+    pub(super) counted_only: bool,
+    pub(super) verdict: Verdict,
+    pub(super) statuses: Option<[CriterionStatus; 6]>,
+    pub(super) supplier: String,
+    pub(super) rules: Vec<(RuleId, bool)>,
+    pub(super) product: Option<ProductEntry>,
+    pub(super) rejected: Option<RejectedEntry>,
+    pub(super) change: Option<(Change, Option<Verdict>)>,
+}
+
+/// One batch, assessed: its bytes for each CSV and its records' deltas, in input order.
+#[derive(Default)]
+pub(super) struct ChunkOut {
+    /// `row,gtin` lines for the keys file (GTIN matching in a later run's --baseline).
+    pub(super) keys: Vec<u8>,
+    pub(super) audit: Vec<u8>,
+    pub(super) findings: Vec<u8>,
+    pub(super) rejected: Vec<u8>,
+    pub(super) deltas: Vec<Delta>,
+}
+
+/// Output buffers handed back by the writer for reuse, so the hot loop does not fault in fresh
+/// pages for every chunk.
+#[derive(Default)]
+pub(super) struct BufPool(Mutex<Vec<Vec<u8>>>);
+
+impl BufPool {
+    fn take(&self) -> Vec<u8> {
+        self.0.lock().ok().and_then(|mut v| v.pop()).unwrap_or_default()
+    }
+    pub(super) fn give(&self, mut b: Vec<u8>) {
+        b.clear();
+        if let Ok(mut v) = self.0.lock()
+            && v.len() < 256
+        {
+            v.push(b);
+        }
+    }
+}
+
+/// What every batch is assessed with, shared by the tasks.
+pub(super) struct ChunkContext<'a> {
+    pub(super) cols: &'a ColumnMap,
+    pub(super) policy: &'a Policy,
+    pub(super) baseline: Option<&'a Baseline>,
+    /// Products must rank above it to make the PDF's capped list (kept current by the writer),
+    /// so workers skip building entries that would be dropped.
+    pub(super) entry_rank: &'a AtomicU8,
+    pub(super) bufs: &'a BufPool,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
+}
+
+fn finding_entries(a: &Assessed) -> Vec<FindingEntry> {
+    a.findings
+        .iter()
+        .filter(|f| f.status != Status::Pass)
+        .map(|f| FindingEntry {
+            rule: f.rule,
+            criterion: f.criterion(),
+            status: f.status,
+            message: f.message.clone(),
+            evidence: f.evidence.as_ref().map(|e| e.to_string()).unwrap_or_default(),
+            waived: f.waived.is_some(),
+        })
+        .collect()
+}
+
+/// Assesses one batch; `dup_of[i]` is the row of the first record sharing item `i`'s SKU.
+pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkContext<'_>) -> Result<ChunkOut, Error> {
+    let mut out = ChunkOut {
+        keys: Vec::new(),
+        audit: ctx.bufs.take(),
+        findings: ctx.bufs.take(),
+        rejected: ctx.bufs.take(),
+        deltas: Vec::with_capacity(items.len()),
+    };
+    let baseline = ctx.baseline;
+    let with_change = baseline.is_some();
+    SCRATCH.with(|s| {
+        let mut scratch = s.borrow_mut();
+        let mut issues = String::new();
+        for (item, dup) in items.iter().zip(dup_of) {
+            let a = assess(item, ctx.cols, ctx.policy, *dup, &mut scratch);
+            let change = baseline.map(|b| b.compare(&a.sku, &a.gtin, &a.product, a.verdict));
+            if !a.gtin.is_empty() {
+                rcsv::write_key(&mut out.keys, a.row, &a.gtin);
+            }
+            rcsv::write_audit_row(&mut out.audit, &a, change.map(|c| c.0), with_change, &mut issues);
+            rcsv::write_findings(&mut out.findings, &a);
+            rcsv::write_rejected(&mut out.rejected, &a);
+            let non_pass = !matches!(a.verdict, Verdict::Pass | Verdict::Skipped | Verdict::Invalid)
+                && a.verdict.rank() > ctx.entry_rank.load(Ordering::Relaxed);
+            let product = non_pass.then(|| ProductEntry {
+                row: a.row,
+                line: a.line,
+                sku: a.sku.clone(),
+                product: a.product.clone(),
+                supplier: a.supplier.clone(),
+                verdict: a.verdict,
+                findings: finding_entries(&a),
+            });
+            let rejected = a.invalid.as_ref().map(|i| RejectedEntry { row: i.row, line: i.line, reason: i.reason.clone() });
+            let counted_only = !non_pass && matches!(a.verdict, Verdict::Warn | Verdict::Review | Verdict::Fail);
+            out.deltas.push(Delta {
+                counted_only,
+                verdict: a.verdict,
+                statuses: a.statuses,
+                supplier: a.supplier,
+                rules: a.findings.iter().filter(|f| f.status != Status::Pass).map(|f| (f.rule, f.waived.is_some())).collect(),
+                product,
+                rejected,
+                change,
+            });
+        }
+    });
+    Ok(out)
+}

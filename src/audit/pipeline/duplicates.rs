@@ -1,0 +1,131 @@
+//! Duplicate SKUs, tracked by the reader thread (it reads in order, so it knows which SKUs came
+//! before): each later record learns the row of its SKU's first record; the first records learn
+//! about their duplicates only at the end ([`super::duplicate_patch`]).
+
+use std::collections::HashMap;
+use std::hash::Hasher;
+
+use crate::ingest::{Field, Item};
+
+/// The first record of a duplicated SKU: its row and how many records use the SKU.
+pub(super) type FirstDuplicate = (u64, u32);
+
+/// Every SKU seen: its first row and how many records use it, keyed by [`sku_hash`].
+pub(super) struct DuplicateSkus {
+    /// The catalogue's size, to size the map once from the first batch.
+    total_bytes: u64,
+    seen: HashMap<u64, (u32, u32)>,
+}
+
+impl DuplicateSkus {
+    pub(super) fn new(total_bytes: u64) -> DuplicateSkus {
+        DuplicateSkus { total_bytes, seen: HashMap::new() }
+    }
+
+    /// Records the SKUs of one batch (`read`: bytes read so far) and returns, for each item, the
+    /// row of its SKU's first record when the SKU came before.
+    pub(super) fn mark(&mut self, items: &[Item], read: u64) -> Vec<Option<u64>> {
+        let mut dup_of = vec![None; items.len()];
+        if self.seen.capacity() == 0 {
+            self.seen.reserve(expected_records(self.total_bytes, read, items.len()));
+        }
+        for (it, d) in items.iter().zip(dup_of.iter_mut()) {
+            if let Item::Record(r) = it {
+                let sku = r.get(Field::Sku);
+                if sku.is_empty() {
+                    continue;
+                }
+                let e = self.seen.entry(sku_hash(sku)).or_insert((r.row as u32, 0));
+                e.1 = e.1.saturating_add(1);
+                if e.1 > 1 {
+                    *d = Some(e.0 as u64);
+                }
+            }
+        }
+        dup_of
+    }
+
+    /// The first record of every SKU used more than once, in row order.
+    pub(super) fn first_duplicates(self) -> Vec<FirstDuplicate> {
+        let mut firsts: Vec<FirstDuplicate> = self.seen.values().filter(|(_, n)| *n > 1).map(|&(row, n)| (row as u64, n)).collect();
+        firsts.sort_unstable();
+        firsts
+    }
+}
+
+/// SKU key for duplicate detection: a fixed-key hash of the trimmed SKU (same in every run).
+fn sku_hash(sku: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(sku.trim().as_bytes());
+    h.finish()
+}
+
+/// How many records a catalogue of `total_bytes` holds, judged from the first batch (`records`
+/// records in `read` bytes), so the SKU set is sized once instead of doubling (a doubling holds
+/// the old and the new table at once: 53 MB at 1M rows). Capped, so a file whose first records
+/// are short cannot make it reserve more than a 2M-row catalogue needs (~35 MB).
+fn expected_records(total_bytes: u64, read: u64, records: usize) -> usize {
+    const CAP: u64 = 1_800_000;
+    if read == 0 || records == 0 {
+        return 0;
+    }
+    let estimate = total_bytes.saturating_mul(records as u64) / read;
+    estimate.saturating_add(estimate / 16).min(CAP) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Record;
+
+    fn record(row: u64, sku: &str) -> Item {
+        Item::Record(Record::new(row, row + 1, [(Field::Sku, sku)]))
+    }
+
+    #[test]
+    fn the_sku_set_is_sized_from_the_first_batch_and_capped() {
+        for (total, read, records, want) in [
+            (0, 0, 0, 0),                            // empty file
+            (1_000, 0, 512, 0),                      // nothing read yet
+            (600_000, 300_000, 512, 1_088),          // 1,024 records, 1/16 headroom
+            (600_000_000, 300_000, 512, 1_088_000),  // 1M records of 600 bytes
+            (10_000_000_000, 5_120, 512, 1_800_000), // short first records: capped
+            (u64::MAX, 1, 512, 1_800_000),           // no overflow
+        ] {
+            assert_eq!(expected_records(total, read, records), want, "{total} bytes, {records} records in {read}");
+        }
+    }
+
+    #[test]
+    fn later_records_point_at_the_first_and_empty_skus_are_not_duplicates() {
+        let mut skus = DuplicateSkus::new(1_000);
+        let batch = [record(1, "A"), record(2, "B"), record(3, " A "), record(4, ""), record(5, ""), record(6, "A")];
+        assert_eq!(skus.mark(&batch, 500), [None, None, Some(1), None, None, Some(1)]);
+        assert_eq!(skus.first_duplicates(), [(1, 3)]);
+    }
+
+    #[test]
+    fn repeats_are_found_across_batches_and_listed_in_row_order() {
+        let mut skus = DuplicateSkus::new(10_000);
+        assert_eq!(skus.mark(&[record(1, "Z"), record(2, "Y"), record(3, "X")], 300), [None, None, None]);
+        assert_eq!(skus.mark(&[], 300), Vec::<Option<u64>>::new());
+        assert_eq!(skus.mark(&[record(4, "X"), record(5, "Z"), record(6, "W")], 600), [Some(3), Some(1), None]);
+        assert_eq!(skus.mark(&[record(7, "Z")], 700), [Some(1)]);
+        assert_eq!(skus.first_duplicates(), [(1, 3), (3, 2)]);
+    }
+
+    #[test]
+    fn invalid_items_are_not_counted() {
+        let invalid = Item::Invalid(crate::ingest::Invalid {
+            row: 2,
+            line: 3,
+            reason: "ragged".into(),
+            raw: "A,x".into(),
+            sku: "A".into(),
+            product: String::new(),
+        });
+        let mut skus = DuplicateSkus::new(100);
+        assert_eq!(skus.mark(&[record(1, "A"), invalid], 100), [None, None]);
+        assert!(skus.first_duplicates().is_empty());
+    }
+}

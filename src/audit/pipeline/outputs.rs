@@ -1,0 +1,63 @@
+//! The CSV outputs: audit.csv, findings.csv, rejected.csv and the keys file, written to temporary
+//! files from the start (the duplicate patch reads them back) and renamed into place at the end
+//! only when CSV output is asked for.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::chunk::ChunkOut;
+use crate::audit::baseline::KEYS_FILE;
+use crate::error::Error;
+use crate::report::atomic::AtomicFile;
+use crate::report::csv as rcsv;
+
+/// The four temporary CSV files of one catalogue.
+pub(super) struct CsvOutputs {
+    pub(super) audit: AtomicFile,
+    pub(super) findings: AtomicFile,
+    pub(super) rejected: AtomicFile,
+    keys: AtomicFile,
+}
+
+impl CsvOutputs {
+    /// Creates `out_dir` and the files with their header rows; `with_change` adds audit.csv's
+    /// `change` column (with a baseline).
+    pub(super) fn create(out_dir: &Path, with_change: bool) -> Result<CsvOutputs, Error> {
+        let dir_err = |e: &dyn std::fmt::Display| Error::Io { path: out_dir.display().to_string(), message: e.to_string() };
+        std::fs::create_dir_all(out_dir)
+            .map_err(|e| Error::Io { path: out_dir.display().to_string(), message: format!("cannot create the output folder: {e}") })?;
+        let mut audit = AtomicFile::create(&out_dir.join("audit.csv"))?;
+        let mut findings = AtomicFile::create(&out_dir.join("findings.csv"))?;
+        let mut rejected = AtomicFile::create(&out_dir.join("rejected.csv"))?;
+        for (w, h, ch) in [
+            (&mut audit, &rcsv::AUDIT_HEADER[..], with_change),
+            (&mut findings, &rcsv::FINDINGS_HEADER[..], false),
+            (&mut rejected, &rcsv::REJECTED_HEADER[..], false),
+        ] {
+            let mut cw = rcsv::csv_writer(&mut *w);
+            rcsv::write_header(&mut cw, h, ch).map_err(|e| dir_err(&e))?;
+            cw.flush().map_err(|e| dir_err(&e))?;
+        }
+        let mut keys = AtomicFile::create(&out_dir.join(KEYS_FILE))?;
+        keys.write_all(b"row,gtin\n").map_err(|e| dir_err(&e))?;
+        Ok(CsvOutputs { audit, findings, rejected, keys })
+    }
+
+    /// Appends one assessed batch.
+    pub(super) fn append(&mut self, c: &ChunkOut) -> Result<(), Error> {
+        let werr = |e: std::io::Error| Error::Io { path: "report".into(), message: format!("cannot write: {e}") };
+        self.audit.write_all(&c.audit).map_err(werr)?;
+        self.findings.write_all(&c.findings).map_err(werr)?;
+        self.rejected.write_all(&c.rejected).map_err(werr)?;
+        self.keys.write_all(&c.keys).map_err(werr)?;
+        Ok(())
+    }
+
+    /// Renames every file into place.
+    pub(super) fn commit(self) -> Result<(), Error> {
+        self.audit.commit()?;
+        self.findings.commit()?;
+        self.rejected.commit()?;
+        self.keys.commit()
+    }
+}
