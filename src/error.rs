@@ -2,6 +2,8 @@
 //! becomes an `invalid` row of the report.
 
 use std::fmt;
+use std::io;
+use std::path::PathBuf;
 
 /// One problem in a configuration file, at its position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,16 +25,34 @@ impl ConfigProblem {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {message}")]
-    Io { path: String, message: String },
+    /// A file or folder could not be read or written: what was being done, and the system's
+    /// reason (kept as the source, and shown: "No space left on device"). Built by [`Error::io`].
+    #[error("{}: {action}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        action: String,
+        #[source]
+        source: io::Error,
+    },
     #[error("{}", render_problems("invalid policy", path, problems))]
     Policy { path: String, problems: Vec<ConfigProblem> },
     #[error("{}", render_problems("invalid mapping", path, problems))]
     Mapping { path: String, problems: Vec<ConfigProblem> },
+    /// An input (a catalogue, a baseline) whose content cannot be used.
     #[error("{path}: {message}")]
     Catalogue { path: String, message: String },
     #[error("{0}")]
     Usage(String),
+    /// A worker thread that could not start or stopped unexpectedly.
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// The one way to build an [`Error::Io`]: `path` is what the user knows the file by.
+    pub fn io(path: impl Into<PathBuf>, action: impl Into<String>, source: io::Error) -> Error {
+        Error::Io { path: path.into(), action: action.into(), source }
+    }
 }
 
 fn render_problems(what: &str, path: &str, problems: &[ConfigProblem]) -> String {

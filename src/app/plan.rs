@@ -91,11 +91,10 @@ impl AuditPlan {
         let policy = load_policy(a.policy.as_deref(), today.date)?;
         let reader = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref())?;
         check_writable(&a.out)?;
-        // Error::Usage carries the message as is.
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(a.jobs.unwrap_or(0))
             .build()
-            .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+            .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
         let mut resolver = Resolver::new(&a.out, &reader, &a.catalogues);
         let jobs = resolver.jobs();
         Ok(AuditPlan {

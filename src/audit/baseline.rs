@@ -60,7 +60,7 @@ impl Baseline {
                     ..Baseline::default()
                 });
             }
-            return Err(Error::Io {
+            return Err(Error::Catalogue {
                 path: dir_or_file.display().to_string(),
                 message: format!(
                     "no baseline audit.csv here (looked for {})",
@@ -69,10 +69,10 @@ impl Baseline {
             });
         };
         let shown = path.display().to_string();
-        let err = |m: String| Error::Io { path: shown.clone(), message: m };
+        let err = |m: String| Error::Catalogue { path: shown.clone(), message: m };
         let mut rdr =
-            csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| err(format!("cannot read the baseline: {e}")))?;
-        let headers = rdr.headers().map_err(|e| err(format!("cannot read the baseline header: {e}")))?.clone();
+            csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| Error::io(path, "cannot read the baseline", e.into()))?;
+        let headers = rdr.headers().map_err(|e| Error::io(path, "cannot read the baseline header", e.into()))?.clone();
         let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
         let (Some(sku_i), Some(product_i), Some(verdict_i)) = (col("sku"), col("product"), col("verdict")) else {
             return Err(err("not an audit.csv: the sku, product and verdict columns are missing".into()));

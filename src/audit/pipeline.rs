@@ -156,10 +156,7 @@ impl Streams<'_> {
         let ctx = ChunkContext { cols: &cols, policy: cfg.policy, baseline, entry_rank: &entry_rank, bufs: &bufs };
         let writer = InOrder::new(self.outputs, self.acc, &bufs, may_skip_entries.then_some(&entry_rank), cfg.progress);
         let reader = self.reader;
-        let thread_err = |what: &str, e: std::io::Error| Error::Io {
-            path: out_dir.display().to_string(),
-            message: format!("cannot start the {what} thread: {e}"),
-        };
+        let thread_err = |what: &str, e: std::io::Error| Error::io(out_dir, format!("cannot start the {what} thread"), e);
         std::thread::scope(|scope| {
             let (batch_tx, batch_rx): (SyncSender<BatchResult>, Receiver<BatchResult>) = sync_channel(4);
             let (out_tx, out_rx): (SyncSender<Done>, Receiver<Done>) = sync_channel(64);
@@ -172,9 +169,9 @@ impl Streams<'_> {
                 .spawn_scoped(scope, move || write_in_order(writer, out_rx))
                 .map_err(|e| thread_err("writer", e))?;
             let first_err = assess_batches(batch_rx, out_tx, &ctx, cfg.pool);
-            let w = writer.join().unwrap_or_else(|_| {
-                Err(Error::Io { path: out_dir.display().to_string(), message: "the report writer stopped unexpectedly".into() })
-            });
+            let w = writer
+                .join()
+                .unwrap_or_else(|_| Err(Error::Internal(format!("{}: the report writer stopped unexpectedly", out_dir.display()))));
             match first_err {
                 Some(e) => Err(e),
                 None => w,

@@ -492,8 +492,7 @@ struct MappingFile {
 
 impl Mapping {
     pub fn load(path: &Path) -> Result<Mapping, Error> {
-        let source = std::fs::read_to_string(path)
-            .map_err(|e| Error::Io { path: path.display().to_string(), message: format!("cannot read the mapping file: {e}") })?;
+        let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read the mapping file", e))?;
         Mapping::parse(&path.display().to_string(), &source)
     }
 

@@ -116,8 +116,8 @@ impl CatalogueReader {
     /// Opens a catalogue, detects its encoding and delimiter and maps its header.
     pub fn open(path: &Path, opts: &ReaderOptions) -> Result<CatalogueReader, Error> {
         let shown = path.display().to_string();
-        let io_err = |e: io::Error| Error::Catalogue { path: shown.clone(), message: format!("cannot read: {e}") };
-        let mut file = File::open(path).map_err(|e| Error::Catalogue { path: shown.clone(), message: format!("cannot open: {e}") })?;
+        let io_err = |e: io::Error| Error::io(&shown, "cannot read", e);
+        let mut file = File::open(path).map_err(|e| Error::io(&shown, "cannot open", e))?;
         if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
             return Err(Error::Catalogue { path: shown, message: "is a directory".into() });
         }
@@ -171,9 +171,7 @@ impl CatalogueReader {
         let mut csv =
             csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).buffer_capacity(256 * 1024).from_reader(tee);
         let mut header = csv::ByteRecord::new();
-        let got = csv
-            .read_byte_record(&mut header)
-            .map_err(|e| Error::Catalogue { path: shown.clone(), message: format!("cannot read the header: {e}") })?;
+        let got = csv.read_byte_record(&mut header).map_err(|e| Error::io(&shown, "cannot read the header", e.into()))?;
         if !got {
             return Err(Error::Catalogue { path: shown, message: "the file is empty: no header row, no records".into() });
         }
@@ -291,7 +289,7 @@ impl CatalogueReader {
             Err(e) => match e.kind() {
                 csv::ErrorKind::Io(_) => {
                     self.rec = rec;
-                    return Err(Error::Catalogue { path: self.path.clone(), message: format!("read error after row {}: {e}", self.row) });
+                    return Err(Error::io(&self.path, format!("read error after row {}", self.row), e.into()));
                 }
                 // With `flexible` and byte records, other errors do not happen; treat one as an
                 // unreadable record rather than stop.
@@ -410,10 +408,8 @@ fn ends_in_open_quote(raw: &[u8], delimiter: u8) -> bool {
 /// Copies standard input to a temporary file so it can be read twice (duplicate SKUs are found
 /// in a first pass). The file is removed when the guard drops.
 pub fn spool_stdin() -> Result<(tempfile::TempPath, PathBuf), Error> {
-    let mut tmp = tempfile::NamedTempFile::new()
-        .map_err(|e| Error::Io { path: "<stdin>".into(), message: format!("cannot create a temporary file: {e}") })?;
-    io::copy(&mut io::stdin().lock(), tmp.as_file_mut())
-        .map_err(|e| Error::Io { path: "<stdin>".into(), message: format!("cannot read standard input: {e}") })?;
+    let mut tmp = tempfile::NamedTempFile::new().map_err(|e| Error::io("<stdin>", "cannot create a temporary file", e))?;
+    io::copy(&mut io::stdin().lock(), tmp.as_file_mut()).map_err(|e| Error::io("<stdin>", "cannot read standard input", e))?;
     let path = tmp.into_temp_path();
     let p = path.to_path_buf();
     Ok((path, p))

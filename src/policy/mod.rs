@@ -88,12 +88,10 @@ impl Policy {
     pub fn load(path: &Path, today: Date) -> Result<Policy, Error> {
         let (name, text) = if path.as_os_str() == "-" {
             let mut s = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-                .map_err(|e| Error::Io { path: "<stdin>".into(), message: format!("cannot read the policy: {e}") })?;
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| Error::io("<stdin>", "cannot read the policy", e))?;
             ("<stdin>".to_string(), s)
         } else {
-            let bytes = std::fs::read(path)
-                .map_err(|e| Error::Io { path: path.display().to_string(), message: format!("cannot read the policy file: {e}") })?;
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read the policy file", e))?;
             let text = String::from_utf8(bytes).map_err(|e| Error::Policy {
                 path: path.display().to_string(),
                 problems: vec![ConfigProblem { line: None, column: None, message: format!("not UTF-8 text: {e}") }],

@@ -32,15 +32,13 @@ pub struct AtomicFile {
 impl AtomicFile {
     pub fn create(dest: &Path) -> Result<AtomicFile, Error> {
         let dir = dest.parent().unwrap_or(Path::new("."));
-        let tmp = builder()
-            .tempfile_in(dir)
-            .map_err(|e| Error::Io { path: dest.display().to_string(), message: format!("cannot create a report file: {e}") })?;
+        let tmp = builder().tempfile_in(dir).map_err(|e| Error::io(dest, "cannot create a report file", e))?;
         Ok(AtomicFile { dest: dest.to_path_buf(), w: BufWriter::with_capacity(256 * 1024, tmp) })
     }
 
     /// Flushes and returns the temporary file's path, to read back what was written.
     pub fn written_path(&mut self) -> Result<PathBuf, Error> {
-        self.w.flush().map_err(|e| Error::Io { path: self.dest.display().to_string(), message: format!("cannot write: {e}") })?;
+        self.w.flush().map_err(|e| Error::io(&self.dest, "cannot write", e))?;
         Ok(self.w.get_ref().path().to_path_buf())
     }
 
@@ -51,10 +49,10 @@ impl AtomicFile {
     /// Flushes and renames into place.
     pub fn commit(self) -> Result<(), Error> {
         let dest = self.dest.clone();
-        let err = |e: String| Error::Io { path: dest.display().to_string(), message: format!("cannot write the report file: {e}") };
-        let tmp = self.w.into_inner().map_err(|e| err(e.to_string()))?;
+        let action = "cannot write the report file";
+        let tmp = self.w.into_inner().map_err(|e| Error::io(&dest, action, e.into_error()))?;
         tmp.as_file().sync_data().ok();
-        tmp.persist(&dest).map_err(|e| err(e.to_string()))?;
+        tmp.persist(&dest).map_err(|e| Error::io(&dest, action, e.error))?;
         Ok(())
     }
 }
@@ -71,16 +69,12 @@ impl Write for AtomicFile {
 /// Writes a whole file atomically.
 pub fn write_file(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
     let mut f = AtomicFile::create(dest)?;
-    f.write_all(bytes).map_err(|e| Error::Io { path: dest.display().to_string(), message: format!("cannot write: {e}") })?;
+    f.write_all(bytes).map_err(|e| Error::io(dest, "cannot write", e))?;
     f.commit()
 }
 
 /// Checks that a folder can be created and written to, before any work is done.
 pub fn check_writable(dir: &Path) -> Result<(), Error> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::Io { path: dir.display().to_string(), message: format!("cannot create the output folder: {e}") })?;
-    builder()
-        .tempfile_in(dir)
-        .map(drop)
-        .map_err(|e| Error::Io { path: dir.display().to_string(), message: format!("the output folder is not writable: {e}") })
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create the output folder", e))?;
+    builder().tempfile_in(dir).map(drop).map_err(|e| Error::io(dir, "the output folder is not writable", e))
 }

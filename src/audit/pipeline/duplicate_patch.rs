@@ -42,11 +42,11 @@ struct At<'p> {
 }
 
 impl At<'_> {
-    fn read_err(self, e: impl std::fmt::Display) -> Error {
-        Error::Io { path: self.read.display().to_string(), message: e.to_string() }
+    fn read_err(self, e: impl Into<std::io::Error>) -> Error {
+        Error::io(self.read, "cannot read back", e.into())
     }
-    fn write_err(self, e: impl std::fmt::Display) -> Error {
-        Error::Io { path: self.write.display().to_string(), message: e.to_string() }
+    fn write_err(self, e: impl Into<std::io::Error>) -> Error {
+        Error::io(self.write, "cannot write", e.into())
     }
 }
 
@@ -412,10 +412,10 @@ row,line,sku,product,brand,supplier,verdict,form,ratio,carrier,certification,saf
 
     #[test]
     fn with_a_baseline_the_change_column_is_compared_again() -> Result<(), Error> {
-        let dir = tempfile::tempdir().map_err(|e| Error::Io { path: "tempdir".into(), message: e.to_string() })?;
+        let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", "cannot create", e))?;
         let base = dir.path().join("audit.csv");
         std::fs::write(&base, "row,line,sku,product,brand,supplier,verdict\n1,2,A,Prod A,B,Acme,pass\n")
-            .map_err(|e| Error::Io { path: base.display().to_string(), message: e.to_string() })?;
+            .map_err(|e| Error::io(&base, "cannot write", e))?;
         let baseline = Baseline::load(&base, "x")?;
         // This run's rows carry the change column; row 1 was `same`.
         let audit: String = AUDIT
@@ -479,14 +479,11 @@ row,sku,criterion,rule,status,message,evidence,column,waived
 
     #[test]
     fn the_temporary_files_are_patched_in_place() -> Result<(), Error> {
-        let dir = tempfile::tempdir().map_err(|e| Error::Io { path: "tempdir".into(), message: e.to_string() })?;
+        let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", "cannot create", e))?;
         let mut outputs = CsvOutputs::create(dir.path(), false)?;
         let body: String = AUDIT.lines().skip(1).map(|l| format!("{l}\n")).collect();
-        outputs.audit.write_all(body.as_bytes()).map_err(|e| Error::Io { path: "audit".into(), message: e.to_string() })?;
-        outputs
-            .findings
-            .write_all(b"2,A,data,DATA-DUPLICATE-SKU,warn,dup,,,no\n")
-            .map_err(|e| Error::Io { path: "f".into(), message: e.to_string() })?;
+        outputs.audit.write_all(body.as_bytes()).map_err(|e| Error::io("audit", "cannot write", e))?;
+        outputs.findings.write_all(b"2,A,data,DATA-DUPLICATE-SKU,warn,dup,,,no\n").map_err(|e| Error::io("f", "cannot write", e))?;
         let mut acc = acc(None, None);
         flag_first_duplicates(&mut outputs, &FIRSTS, &mut acc, &Policy::builtin(today()), None)?;
         outputs.commit()?;

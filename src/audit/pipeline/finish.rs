@@ -97,8 +97,7 @@ impl Summarised {
 
     /// One PDF per supplier in `dir`.
     fn write_supplier_reports(&mut self, dir: &Path, cfg: &AuditConfig) -> Result<(), Error> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::Io { path: dir.display().to_string(), message: format!("cannot create the folder: {e}") })?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create the folder", e))?;
         let names: Vec<String> = self.parts.keys().cloned().collect();
         let files = report::pdf::safe_file_names(&names);
         for ((name, part), file) in std::mem::take(&mut self.parts).into_iter().zip(files) {

@@ -23,9 +23,7 @@ impl CsvOutputs {
     /// Creates `out_dir` and the files with their header rows; `with_change` adds audit.csv's
     /// `change` column (with a baseline).
     pub(super) fn create(out_dir: &Path, with_change: bool) -> Result<CsvOutputs, Error> {
-        let dir_err = |e: &dyn std::fmt::Display| Error::Io { path: out_dir.display().to_string(), message: e.to_string() };
-        std::fs::create_dir_all(out_dir)
-            .map_err(|e| Error::Io { path: out_dir.display().to_string(), message: format!("cannot create the output folder: {e}") })?;
+        std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, "cannot create the output folder", e))?;
         let mut audit = AtomicFile::create(&out_dir.join("audit.csv"))?;
         let mut findings = AtomicFile::create(&out_dir.join("findings.csv"))?;
         let mut rejected = AtomicFile::create(&out_dir.join("rejected.csv"))?;
@@ -34,22 +32,23 @@ impl CsvOutputs {
             (&mut findings, &rcsv::FINDINGS_HEADER[..], false),
             (&mut rejected, &rcsv::REJECTED_HEADER[..], false),
         ] {
+            let dest = w.dest().to_path_buf();
             let mut cw = rcsv::csv_writer(&mut *w);
-            rcsv::write_header(&mut cw, h, ch).map_err(|e| dir_err(&e))?;
-            cw.flush().map_err(|e| dir_err(&e))?;
+            rcsv::write_header(&mut cw, h, ch).map_err(|e| Error::io(&dest, "cannot write", e.into()))?;
+            cw.flush().map_err(|e| Error::io(&dest, "cannot write", e))?;
         }
         let mut keys = AtomicFile::create(&out_dir.join(KEYS_FILE))?;
-        keys.write_all(b"row,gtin\n").map_err(|e| dir_err(&e))?;
+        keys.write_all(b"row,gtin\n").map_err(|e| Error::io(keys.dest(), "cannot write", e))?;
         Ok(CsvOutputs { audit, findings, rejected, keys })
     }
 
     /// Appends one assessed batch.
     pub(super) fn append(&mut self, c: &ChunkOut) -> Result<(), Error> {
-        let werr = |e: std::io::Error| Error::Io { path: "report".into(), message: format!("cannot write: {e}") };
-        self.audit.write_all(&c.audit).map_err(werr)?;
-        self.findings.write_all(&c.findings).map_err(werr)?;
-        self.rejected.write_all(&c.rejected).map_err(werr)?;
-        self.keys.write_all(&c.keys).map_err(werr)?;
+        for (file, bytes) in
+            [(&mut self.audit, &c.audit), (&mut self.findings, &c.findings), (&mut self.rejected, &c.rejected), (&mut self.keys, &c.keys)]
+        {
+            file.write_all(bytes).map_err(|e| Error::io(file.dest(), "cannot write", e))?;
+        }
         Ok(())
     }
 
