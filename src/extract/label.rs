@@ -309,56 +309,86 @@ fn d_form_of(bits: u8) -> Option<DForm> {
     }
 }
 
+/// A vitamin D amount as found (or why not), with its evidence and source field.
+type DAmount = (Result<f64, String>, Evidence, Field);
+
+/// What a record's fields say about vitamin D, gathered in order of trust before it is checked.
+#[derive(Default)]
+struct DFound {
+    present: bool,
+    form: Option<(DForm, Evidence)>,
+    form_problem: Option<String>,
+    amount: Option<DAmount>,
+    /// The title's own form and amount: the chosen ones must agree with them.
+    title_form: Option<(DForm, Evidence)>,
+    title_amount: Option<(f64, Evidence)>,
+}
+
 fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
-    let mut present = false;
-    let mut form: Option<(DForm, Evidence)> = None;
-    let mut form_problem = None;
-
-    // Own form column.
-    let fcol = cx.rec.get(Field::VitaminDForm);
-    if !is_blank(fcol) {
-        present = true;
-        let seen = seen_in(s, Field::VitaminDForm, Family::D);
-        let n = &s.norms[Field::VitaminDForm.index()].text;
-        let f = d_form_of(seen.d_forms).or_else(|| {
-            (n.contains("lanolin") || n.contains("lichen") || n.contains("fish liver") || n.contains("wool")).then_some(DForm::D3)
-        });
-        match f {
-            Some(f) => form = Some((f, cx.whole(Field::VitaminDForm))),
-            None => form_problem = Some(format!("vitamin D form \"{}\" is not a known form", text::clip(fcol, 60))),
-        }
+    let mut d = DFound::default();
+    d_form_column(cx, s, &mut d);
+    d_amount_column(cx, s, &mut d);
+    d_free_text(cx, s, &mut d);
+    if !d.present {
+        return None;
     }
+    let (iu, amount_evidence, amount_problem) = d_amount_checked(d.amount, d.title_amount.as_ref());
+    let form_problem = d.form_problem.or_else(|| d_forms_disagree(d.form.as_ref(), d.title_form.as_ref()));
+    let (form, form_evidence) = match d.form {
+        Some((f, ev)) => (f, Some(ev)),
+        None => (DForm::Unknown, None),
+    };
+    Some(VitaminD { form, form_evidence, iu_per_serving: iu, amount_evidence, amount_problem, form_problem })
+}
 
-    // Own amount column.
-    let mut amount: Option<(Result<f64, String>, Evidence, Field)> = None;
+/// The own form column: a known form (a D3 source counts as D3), or a problem quoting it.
+fn d_form_column(cx: &Ctx, s: &mut Scratch, d: &mut DFound) {
+    let fcol = cx.rec.get(Field::VitaminDForm);
+    if is_blank(fcol) {
+        return;
+    }
+    d.present = true;
+    let seen = seen_in(s, Field::VitaminDForm, Family::D);
+    let n = &s.norms[Field::VitaminDForm.index()].text;
+    let f = d_form_of(seen.d_forms)
+        .or_else(|| (n.contains("lanolin") || n.contains("lichen") || n.contains("fish liver") || n.contains("wool")).then_some(DForm::D3));
+    match f {
+        Some(f) => d.form = Some((f, cx.whole(Field::VitaminDForm))),
+        None => d.form_problem = Some(format!("vitamin D form \"{}\" is not a known form", text::clip(fcol, 60))),
+    }
+}
+
+/// The own amount column, and the form it names when the form column named none.
+fn d_amount_column(cx: &Ctx, s: &mut Scratch, d: &mut DFound) {
     match column_amount(cx, s, Field::VitaminD, MentionKind::D) {
         ColumnAmount::Absent => {}
         ColumnAmount::Amounts(a) => {
-            present = true;
+            d.present = true;
             if let Some((_, g, st, en)) = a.first() {
-                amount = Some((d_iu(g), cx.evidence(s, Field::VitaminD, *st, *en.max(&g.end)), Field::VitaminD));
+                d.amount = Some((d_iu(g), cx.evidence(s, Field::VitaminD, *st, *en.max(&g.end)), Field::VitaminD));
             }
         }
         ColumnAmount::Unreadable(msg) => {
-            present = true;
-            amount = Some((Err(format!("vitamin D amount {msg}")), cx.whole(Field::VitaminD), Field::VitaminD));
+            d.present = true;
+            d.amount = Some((Err(format!("vitamin D amount {msg}")), cx.whole(Field::VitaminD), Field::VitaminD));
         }
     }
-    if form.is_none() {
+    if d.form.is_none() {
         let seen = seen_in(s, Field::VitaminD, Family::D);
         if let (Some(f), Some((a, b))) = (d_form_of(seen.d_forms), seen.form_span) {
-            form = Some((f, cx.evidence(s, Field::VitaminD, a, b)));
+            d.form = Some((f, cx.evidence(s, Field::VitaminD, a, b)));
         }
     }
+}
 
-    // Free text, in order of trust.
-    let mut title_amount: Option<(f64, Evidence)> = None;
-    let mut title_form: Option<(DForm, Evidence)> = None;
+/// Free text, in order of trust: fills the form and the amount the columns left open, and notes
+/// what the title says.
+fn d_free_text(cx: &Ctx, s: &mut Scratch, d: &mut DFound) {
     let mut title_read = false;
     for f in VITAMIN_TEXT_FIELDS {
         // Once the form and the amount are known and the title has been read, later fields
         // change nothing.
-        if title_read && form.is_some() && amount.is_some() {
+        if title_read && d.form.is_some() && d.amount.is_some() {
             break;
         }
         title_read |= f == Field::Product;
@@ -366,13 +396,13 @@ fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
         if !seen.present {
             continue;
         }
-        present = true;
+        d.present = true;
         let this_form = d_form_of(seen.d_forms).and_then(|df| seen.form_span.map(|(a, b)| (df, cx.evidence(s, f, a, b))));
         if f == Field::Product {
-            title_form = this_form.clone();
+            d.title_form = this_form.clone();
         }
-        if form.is_none() {
-            form = this_form;
+        if d.form.is_none() {
+            d.form = this_form;
         }
         if let Some((_, g, st, _)) = seen.amounts.first() {
             let ev = cx.evidence(s, f, *st, g.end);
@@ -380,26 +410,22 @@ fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
             if f == Field::Product
                 && let Ok(x) = v
             {
-                title_amount = Some((x, ev.clone()));
+                d.title_amount = Some((x, ev.clone()));
             }
-            if amount.is_none() {
-                amount = Some((v, ev, f));
+            if d.amount.is_none() {
+                d.amount = Some((v, ev, f));
             }
         }
     }
-    if !present {
-        return None;
-    }
-    // The title and the chosen source must agree.
-    let mut amount_problem = None;
-    let (mut iu, mut amount_evidence) = (None, None);
+}
+
+/// The amount in IU with its evidence, or the problem with it: unreadable, missing, or not what
+/// the title says.
+fn d_amount_checked(amount: Option<DAmount>, title: Option<&(f64, Evidence)>) -> (Option<f64>, Option<Evidence>, Option<String>) {
     match amount {
         Some((Ok(v), ev, src)) => {
-            if let Some((t, tev)) = &title_amount
-                && src != Field::Product
-                && !agree_within(v, *t, DUAL_UNIT_TOLERANCE)
-            {
-                amount_problem = Some(format!(
+            let problem = title.filter(|(t, _)| src != Field::Product && !agree_within(v, *t, DUAL_UNIT_TOLERANCE)).map(|(t, tev)| {
+                format!(
                     "vitamin D amounts disagree: {} \"{}\" is {} IU but {} \"{}\" is {} IU",
                     ev.column,
                     ev.matched,
@@ -407,24 +433,23 @@ fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
                     tev.column,
                     tev.matched,
                     human_amount(*t)
-                ));
-            }
-            if amount_problem.is_none() {
-                iu = Some(v);
-            }
-            amount_evidence = Some(ev);
+                )
+            });
+            (problem.is_none().then_some(v), Some(ev), problem)
         }
         Some((Err(msg), ev, _)) => {
-            amount_problem = Some(if msg.starts_with("vitamin D") { msg } else { format!("vitamin D {}: {msg}", ev.matched) });
-            amount_evidence = Some(ev);
+            let problem = if msg.starts_with("vitamin D") { msg } else { format!("vitamin D {}: {msg}", ev.matched) };
+            (None, Some(ev), Some(problem))
         }
-        None => amount_problem = Some("no vitamin D amount found".into()),
+        None => (None, None, Some("no vitamin D amount found".into())),
     }
-    if let (Some((f, ev)), Some((tf, tev))) = (&form, &title_form)
-        && f != tf
-        && form_problem.is_none()
-    {
-        form_problem = Some(format!(
+}
+
+/// A problem when the chosen form is not the one the title names.
+fn d_forms_disagree(form: Option<&(DForm, Evidence)>, title: Option<&(DForm, Evidence)>) -> Option<String> {
+    let ((f, ev), (tf, tev)) = (form?, title?);
+    (f != tf).then(|| {
+        format!(
             "vitamin D forms disagree: {} \"{}\" says {} but {} \"{}\" says {}",
             ev.column,
             ev.matched,
@@ -432,159 +457,184 @@ fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
             tev.column,
             tev.matched,
             tf.as_str()
-        ));
-    }
-    let (form, form_evidence) = match form {
-        Some((f, ev)) => (f, Some(ev)),
-        None => (DForm::Unknown, None),
-    };
-    Some(VitaminD { form, form_evidence, iu_per_serving: iu, amount_evidence, amount_problem, form_problem })
+        )
+    })
 }
 
 /// Vitamin K amounts as found (or why not), with their evidence and source field.
 type KAmounts = (Result<Vec<(MentionKind, AmountGroup)>, String>, Evidence, Field);
 
-fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
-    let mut present = false;
-    let mut forms: Option<(KForms, Evidence)> = None;
-    let mut form_problem = None;
-    let mut any_k2_word = fold_has_k2(cx.cols, Field::VitaminK);
+/// What a record's fields say about vitamin K, gathered in order of trust before it is checked.
+#[derive(Default)]
+struct KFound {
+    present: bool,
+    forms: Option<(KForms, Evidence)>,
+    form_problem: Option<String>,
+    /// Some field (or the amount column's header) says K2 without naming a form: an amount of
+    /// "vitamin K" with no form named is then K2.
+    any_k2_word: bool,
+    amounts: Option<KAmounts>,
+}
 
-    let fcol = cx.rec.get(Field::VitaminKForm);
-    if !is_blank(fcol) {
-        present = true;
-        let seen = seen_in(s, Field::VitaminKForm, Family::K);
-        any_k2_word |= seen.k2_generic;
-        if !seen.k_forms.is_empty() {
-            forms = Some((seen.k_forms, cx.whole(Field::VitaminKForm)));
-        } else if !seen.k2_generic {
-            form_problem = Some(format!("vitamin K form \"{}\" is not a known form", text::clip(fcol, 60)));
-        }
+/// Vitamin K per serving by form (µg), with the amounts' evidence and the problem with them.
+#[derive(Default)]
+struct KTotals {
+    k2: Option<f64>,
+    mk4: Option<f64>,
+    k1: Option<f64>,
+    evidence: Option<Evidence>,
+    problem: Option<String>,
+}
+
+fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
+    let mut k = KFound { any_k2_word: fold_has_k2(cx.cols, Field::VitaminK), ..KFound::default() };
+    k_form_column(cx, s, &mut k);
+    k_amount_column(cx, s, &mut k);
+    k_free_text(cx, s, &mut k);
+    if !k.present {
+        return None;
     }
-    let default_kind = if any_k2_word { MentionKind::K2 { mk4_only: false } } else { MentionKind::KGeneric };
-    let mut amounts: Option<KAmounts> = None;
+    let (forms, form_evidence) = match k.forms {
+        Some((f, ev)) => (f, Some(ev)),
+        None => (KForms::default(), None),
+    };
+    let mut t = match k.amounts {
+        Some((Ok(list), ev, _)) => k_totals(&list, ev, forms, k.any_k2_word),
+        Some((Err(msg), ev, _)) => KTotals { evidence: Some(ev), problem: Some(msg), ..KTotals::default() },
+        None => KTotals { problem: Some("no vitamin K amount found".into()), ..KTotals::default() },
+    };
+    // K1 only: the product has no K2 at all, so K2 is zero rather than unknown.
+    if forms.only(KForm::K1) && t.k2.is_none() {
+        t.problem = t.problem.filter(|_| t.k1.is_none());
+    }
+    Some(VitaminK {
+        forms,
+        form_evidence,
+        k2_mcg_per_serving: t.k2,
+        mk4_mcg_per_serving: t.mk4,
+        k1_mcg_per_serving: t.k1,
+        amount_evidence: t.evidence,
+        amount_problem: t.problem,
+        form_problem: k.form_problem,
+    })
+}
+
+/// The own form column: the forms it names, or a problem quoting it (a bare "K2" is no problem).
+fn k_form_column(cx: &Ctx, s: &mut Scratch, k: &mut KFound) {
+    let fcol = cx.rec.get(Field::VitaminKForm);
+    if is_blank(fcol) {
+        return;
+    }
+    k.present = true;
+    let seen = seen_in(s, Field::VitaminKForm, Family::K);
+    k.any_k2_word |= seen.k2_generic;
+    if !seen.k_forms.is_empty() {
+        k.forms = Some((seen.k_forms, cx.whole(Field::VitaminKForm)));
+    } else if !seen.k2_generic {
+        k.form_problem = Some(format!("vitamin K form \"{}\" is not a known form", text::clip(fcol, 60)));
+    }
+}
+
+/// The own amount column, and the forms it names when the form column named none.
+fn k_amount_column(cx: &Ctx, s: &mut Scratch, k: &mut KFound) {
+    let default_kind = if k.any_k2_word { MentionKind::K2 { mk4_only: false } } else { MentionKind::KGeneric };
     match column_amount(cx, s, Field::VitaminK, default_kind) {
         ColumnAmount::Absent => {}
         ColumnAmount::Amounts(a) => {
-            present = true;
+            k.present = true;
             let (st, en) = (a.first().map_or(0, |x| x.2), a.last().map_or(0, |x| x.1.end.max(x.3)));
-            amounts =
-                Some((Ok(a.into_iter().map(|(k, g, _, _)| (k, g)).collect()), cx.evidence(s, Field::VitaminK, st, en), Field::VitaminK));
+            k.amounts = Some((
+                Ok(a.into_iter().map(|(kind, g, _, _)| (kind, g)).collect()),
+                cx.evidence(s, Field::VitaminK, st, en),
+                Field::VitaminK,
+            ));
         }
         ColumnAmount::Unreadable(msg) => {
-            present = true;
-            amounts = Some((Err(format!("vitamin K amount {msg}")), cx.whole(Field::VitaminK), Field::VitaminK));
+            k.present = true;
+            k.amounts = Some((Err(format!("vitamin K amount {msg}")), cx.whole(Field::VitaminK), Field::VitaminK));
         }
     }
+    let seen = seen_in(s, Field::VitaminK, Family::K);
+    k.any_k2_word |= seen.k2_generic;
+    if k.forms.is_none()
+        && !seen.k_forms.is_empty()
+        && let Some((a, b)) = seen.form_span
     {
-        let seen = seen_in(s, Field::VitaminK, Family::K);
-        any_k2_word |= seen.k2_generic;
-        if forms.is_none()
-            && !seen.k_forms.is_empty()
-            && let Some((a, b)) = seen.form_span
-        {
-            forms = Some((seen.k_forms, cx.evidence(s, Field::VitaminK, a, b)));
-        }
+        k.forms = Some((seen.k_forms, cx.evidence(s, Field::VitaminK, a, b)));
     }
+}
+
+/// Free text, in order of trust: fills the forms and the amounts the columns left open.
+fn k_free_text(cx: &Ctx, s: &mut Scratch, k: &mut KFound) {
     for f in VITAMIN_TEXT_FIELDS {
         // Forms and amounts known: later fields change nothing (`any_k2_word` only matters
         // without forms).
-        if forms.is_some() && amounts.is_some() {
+        if k.forms.is_some() && k.amounts.is_some() {
             break;
         }
         let seen = seen_in(s, f, Family::K);
         if !seen.present {
             continue;
         }
-        present = true;
-        any_k2_word |= seen.k2_generic;
-        if forms.is_none() && !seen.k_forms.is_empty() {
-            forms = seen.form_span.map(|(a, b)| (seen.k_forms, cx.evidence(s, f, a, b)));
+        k.present = true;
+        k.any_k2_word |= seen.k2_generic;
+        if k.forms.is_none() && !seen.k_forms.is_empty() {
+            k.forms = seen.form_span.map(|(a, b)| (seen.k_forms, cx.evidence(s, f, a, b)));
         }
-        if amounts.is_none() && !seen.amounts.is_empty() {
+        if k.amounts.is_none() && !seen.amounts.is_empty() {
             let st = seen.amounts[0].2;
             let en = seen.amounts.iter().map(|a| a.1.end).max().unwrap_or(st);
-            amounts = Some((Ok(seen.amounts.iter().map(|(k, g, _, _)| (*k, *g)).collect()), cx.evidence(s, f, st, en), f));
+            k.amounts = Some((Ok(seen.amounts.iter().map(|(kind, g, _, _)| (*kind, *g)).collect()), cx.evidence(s, f, st, en), f));
         }
     }
-    if !present {
-        return None;
-    }
-    let (forms_set, form_evidence) = match forms {
-        Some((f, ev)) => (f, Some(ev)),
-        None => (KForms::default(), None),
-    };
+}
 
-    let mut amount_problem = None;
-    let (mut k2, mut mk4, mut k1) = (None::<f64>, None::<f64>, None::<f64>);
-    let mut amount_evidence = None;
-    match amounts {
-        Some((Ok(list), ev, _)) => {
-            let mut iu_seen = false;
-            for (kind, g) in &list {
-                if g.iu.is_some() {
-                    iu_seen = true;
-                }
-                let Some(mcg) = g.mass.and_then(|q| q.mcg()) else { continue };
-                // A generic "vitamin K" amount is K2 when every form named is K2, K1 when K1 only.
-                let kind = match kind {
-                    MentionKind::KGeneric if !forms_set.is_empty() && !forms_set.contains(KForm::K1) => {
-                        MentionKind::K2 { mk4_only: forms_set.only(KForm::Mk4) }
-                    }
-                    MentionKind::KGeneric if forms_set.only(KForm::K1) => MentionKind::K1,
-                    MentionKind::KGeneric if forms_set.is_empty() && any_k2_word => MentionKind::K2 { mk4_only: false },
-                    MentionKind::K2 { .. } if forms_set.contains(KForm::K1) && !forms_set.has_k2() => MentionKind::K1,
-                    k => *k,
-                };
-                match kind {
-                    MentionKind::K1 => *k1.get_or_insert(0.0) += mcg,
-                    MentionKind::K2 { mk4_only } => {
-                        *k2.get_or_insert(0.0) += mcg;
-                        if mk4_only || forms_set.only(KForm::Mk4) {
-                            *mk4.get_or_insert(0.0) += mcg;
-                        }
-                    }
-                    MentionKind::KMixed => {
-                        amount_problem.get_or_insert_with(|| {
-                            format!("one amount ({}) is given for K1 and K2 together; the K2 share is unknown", ev.matched)
-                        });
-                    }
-                    MentionKind::KGeneric => {
-                        amount_problem.get_or_insert_with(|| {
-                            format!("vitamin K amount ({}) has no stated form; the K2 share is unknown", ev.matched)
-                        });
-                    }
-                    MentionKind::D => {}
+/// Adds up the amounts in µg by form; an amount in IU, or one whose K2 share is unknown, is a
+/// problem.
+fn k_totals(list: &[(MentionKind, AmountGroup)], ev: Evidence, forms: KForms, any_k2_word: bool) -> KTotals {
+    let mut t = KTotals::default();
+    let mut iu_seen = false;
+    for (kind, g) in list {
+        iu_seen |= g.iu.is_some();
+        let Some(mcg) = g.mass.and_then(|q| q.mcg()) else { continue };
+        match k_kind_given(*kind, forms, any_k2_word) {
+            MentionKind::K1 => *t.k1.get_or_insert(0.0) += mcg,
+            MentionKind::K2 { mk4_only } => {
+                *t.k2.get_or_insert(0.0) += mcg;
+                if mk4_only || forms.only(KForm::Mk4) {
+                    *t.mk4.get_or_insert(0.0) += mcg;
                 }
             }
-            if iu_seen {
-                amount_problem = Some(format!("vitamin K is given in IU (\"{}\"); vitamin K has no IU", ev.matched));
+            MentionKind::KMixed => {
+                t.problem
+                    .get_or_insert_with(|| format!("one amount ({}) is given for K1 and K2 together; the K2 share is unknown", ev.matched));
             }
-            if k2.is_none() && k1.is_none() && amount_problem.is_none() {
-                amount_problem = Some(format!("no vitamin K amount in µg (\"{}\")", ev.matched));
+            MentionKind::KGeneric => {
+                t.problem.get_or_insert_with(|| format!("vitamin K amount ({}) has no stated form; the K2 share is unknown", ev.matched));
             }
-            amount_evidence = Some(ev);
+            MentionKind::D => {}
         }
-        Some((Err(msg), ev, _)) => {
-            amount_problem = Some(msg);
-            amount_evidence = Some(ev);
-        }
-        None => amount_problem = Some("no vitamin K amount found".into()),
     }
-    // K1 only: the product has no K2 at all, so K2 is zero rather than unknown.
-    if forms_set.only(KForm::K1) && k2.is_none() {
-        amount_problem = amount_problem.filter(|_| k1.is_none());
+    if iu_seen {
+        t.problem = Some(format!("vitamin K is given in IU (\"{}\"); vitamin K has no IU", ev.matched));
     }
-    Some(VitaminK {
-        forms: forms_set,
-        form_evidence,
-        k2_mcg_per_serving: k2,
-        mk4_mcg_per_serving: mk4,
-        k1_mcg_per_serving: k1,
-        amount_evidence,
-        amount_problem,
-        form_problem,
-    })
+    if t.k2.is_none() && t.k1.is_none() && t.problem.is_none() {
+        t.problem = Some(format!("no vitamin K amount in µg (\"{}\")", ev.matched));
+    }
+    t.evidence = Some(ev);
+    t
+}
+
+/// The kind an amount counts as, given the forms the record names: a generic "vitamin K" amount
+/// is K2 when every form named is K2, K1 when K1 only; a K2 amount on a K1-only label is K1.
+fn k_kind_given(kind: MentionKind, forms: KForms, any_k2_word: bool) -> MentionKind {
+    match kind {
+        MentionKind::KGeneric if !forms.is_empty() && !forms.contains(KForm::K1) => MentionKind::K2 { mk4_only: forms.only(KForm::Mk4) },
+        MentionKind::KGeneric if forms.only(KForm::K1) => MentionKind::K1,
+        MentionKind::KGeneric if forms.is_empty() && any_k2_word => MentionKind::K2 { mk4_only: false },
+        MentionKind::K2 { .. } if forms.contains(KForm::K1) && !forms.has_k2() => MentionKind::K1,
+        k => k,
+    }
 }
 
 /// True when a column's header says K2 ("Vitamin K2 (mcg)").

@@ -64,604 +64,610 @@ const PREFIX: Bounds = Bounds { left: true, right: false };
 /// Short codes like `d3`, `k2`: no letter before, no digit after ("d3k2" reads as two).
 const CODE: Bounds = Bounds { left: true, right: true };
 
-fn table() -> Vec<(&'static str, Tok, Bounds)> {
+/// The vocabulary, group by group: each group's words all mean its token and need its bounds.
+/// Words are lowercase, as the normalised text is, and each is listed once (a test checks both).
+const VOCAB: &[(Tok, Bounds, &[&str])] = {
     use super::Cert::*;
     use DosageForm as F;
     use Tok::*;
-    let mut t: Vec<(&'static str, Tok, Bounds)> = Vec::new();
-    let mut add = |words: &[&'static str], tok: Tok, b: Bounds| {
-        for w in words {
-            t.push((w, tok, b));
-        }
-    };
-    // Vitamin D.
-    add(
-        &[
-            "vitamin d3",
-            "vitamin d-3",
-            "vitamins d3",
-            "vit d3",
-            "vit. d3",
-            "vit d-3",
-            "d3",
-            "d-3",
-            "cholecalciferol",
-            "colecalciferol",
-            "cholécalciférol",
-            "cholecalciférol",
-            "colecalciferolo",
-            "vitashine",
-            "cholecalciferolum",
-        ],
-        D(DAnchor::Form(DForm::D3)),
-        CODE,
-    );
-    add(&["vitamin d2", "vitamin d-2", "vit d2", "d2", "d-2", "ergocalciferol", "ergocalciférol"], D(DAnchor::Form(DForm::D2)), CODE);
-    add(&["calcifediol", "calcidiol", "calcifediol monohydrate"], D(DAnchor::Form(DForm::Calcifediol)), WORD);
-    add(&["vitamin d", "vitamins d", "vit d", "vit. d", "vitamin-d"], D(DAnchor::Generic), WORD);
-    add(
-        &[
-            "25-hydroxy vitamin d",
-            "25-hydroxyvitamin d",
-            "25 hydroxy vitamin d",
-            "25-hydroxy-vitamin d",
-            "25(oh)d",
-            "25(oh) d",
-            "25-oh d",
-            "25-ohd",
-            "25(oh)d3",
-            "25-hydroxy vitamin d3",
-            "25-hydroxyvitamin d3",
-            "25-hydroxy",
-            "calcitriol",
-        ],
-        D(DAnchor::BloodTest),
-        PREFIX,
-    );
-    // Vitamin K.
-    add(
-        &[
-            "vitamin k1",
-            "vitamin k-1",
-            "vit k1",
-            "k1",
-            "k-1",
-            "phylloquinone",
-            "phytonadione",
-            "phytomenadione",
-            "phytonactone",
-            "phyllochinon",
-            "phylloquinon",
-        ],
-        K(KAnchor::Form(KForm::K1)),
-        CODE,
-    );
-    add(
-        &[
-            "mk-4",
-            "mk4",
-            "mk 4",
-            "menaquinone-4",
-            "menaquinone 4",
-            "menaquinone4",
-            "menatetrenone",
-            "menatetrenon",
-            "menachinon-4",
-            "menachinon 4",
-            "vitamin k2 mk-4",
-            "vitamin k2-mk4",
-        ],
-        K(KAnchor::Form(KForm::Mk4)),
-        CODE,
-    );
-    add(
-        &[
-            "mk-7",
-            "mk7",
-            "mk 7",
-            "menaquinone-7",
-            "menaquinone 7",
-            "menaquinone7",
-            "menachinon-7",
-            "menachinon 7",
-            "menaq7",
-            "mena q7",
-            "mena-q7",
-            "k2vital",
-            "k2 vital",
-            "vitamk7",
-            "vita mk7",
-            "vitamk 7",
-            "all-trans mk-7",
-            "all trans mk-7",
-            "menaquinone-7 (mk-7)",
-        ],
-        K(KAnchor::Form(KForm::Mk7)),
-        CODE,
-    );
-    add(&["mk-9", "mk9", "mk 9", "menaquinone-9", "menaquinone 9", "menachinon-9"], K(KAnchor::Form(KForm::Mk9)), CODE);
-    add(
-        &[
-            "vitamin k2",
-            "vitamin k-2",
-            "vitamins k2",
-            "vit k2",
-            "vit. k2",
-            "vit k-2",
-            "k2",
-            "k-2",
-            "menaquinone",
-            "menaquinones",
-            "menachinon",
-            "menachinone",
-        ],
-        K(KAnchor::K2Generic),
-        CODE,
-    );
-    add(&["vitamin k", "vit k", "vit. k", "vitamin-k", "vitamins k"], K(KAnchor::Generic), WORD);
-    // Other nutrients that carry amounts of their own.
-    add(
-        &[
-            "vitamin a",
-            "vitamin c",
-            "vitamin e",
-            "vitamin b6",
-            "vitamin b12",
-            "vitamin b-12",
-            "b12",
-            "b-12",
-            "folate",
-            "folic acid",
-            "calcium",
-            "magnesium",
-            "zinc",
-            "iodine",
-            "sea-iodine",
-            "boron",
-            "selenium",
-            "omega-3",
-            "epa",
-            "dha",
-            "coq10",
-            "black pepper",
-            "bioperine",
-            "piperine",
-            "astaxanthin",
-            "lutein",
-            "curcumin",
-            "turmeric",
-            "ashwagandha",
-            "iron",
-            "potassium",
-            "collagen",
-            "retinyl palmitate",
-            "beta-carotene",
-            "ascorbic acid",
-            "tocopherol",
-            "mixed tocopherols",
-            "d-alpha tocopherol",
-        ],
-        OtherNutrient,
-        WORD,
-    );
-    // Dosage forms.
-    add(
-        &[
-            "softgel",
-            "softgels",
-            "soft gel",
-            "soft gels",
-            "soft-gel",
-            "soft-gels",
-            "liquid softgel",
-            "liquid softgels",
-            "gelcap",
-            "gelcaps",
-            "liquid capsule",
-            "liquid capsules",
-            "liquid caps",
-            "liquid-filled capsules",
-            "weichkapsel",
-            "weichkapseln",
-            "weichgelkapseln",
-            "veg softgels",
-            "vegan softgels",
-            "veggie softgels",
-        ],
-        Dosage(F::Softgel),
-        WORD,
-    );
-    add(
-        &[
-            "capsule",
-            "capsules",
-            "caps",
-            "vcaps",
-            "vegcaps",
-            "veg caps",
-            "veggie caps",
-            "vegicaps",
-            "vcap",
-            "kapsel",
-            "kapseln",
-            "veg capsules",
-            "vegetarian capsules",
-            "hard capsules",
-        ],
-        Dosage(F::Capsule),
-        WORD,
-    );
-    add(&["tablet", "tablets", "tabs", "caplet", "caplets", "tabletten", "tablette", "mini-tabs", "mini tablets"], Dosage(F::Tablet), WORD);
-    add(
-        &[
-            "chewable",
-            "chewables",
-            "chewable tablet",
-            "chewable tablets",
-            "chews",
-            "chewy",
-            "kautabletten",
-            "kautablette",
-            "lozenge",
-            "lozenges",
-            "melts",
-        ],
-        Dosage(F::Chewable),
-        WORD,
-    );
-    add(&["gummy", "gummies", "gummi", "gummis", "fruchtgummis"], Dosage(F::Gummy), WORD);
-    add(&["powder", "powders", "sachet", "sachets", "stick pack", "stick packs", "pulver"], Dosage(F::Powder), WORD);
-    add(&["spray", "sprays", "oral spray", "mouth spray", "sublingual spray", "mundspray"], Dosage(F::Spray), WORD);
-    add(
-        &[
-            "liquid",
-            "liquids",
-            "drops",
-            "drop",
-            "tincture",
-            "dropper",
-            "fl oz",
-            "fl. oz",
-            "fl.oz",
-            "ml",
-            "tropfen",
-            "flüssig",
-            "oil drops",
-            "liquid drops",
-            "emulsion",
-        ],
-        Dosage(F::Liquid),
-        WORD,
-    );
-    // Carrier oils.
-    add(
-        &[
-            "mct",
-            "mct oil",
-            "mct oils",
-            "mct-öl",
-            "mct öl",
-            "mct-oil",
-            "medium chain triglycerides",
-            "medium-chain triglycerides",
-            "medium chain triglyceride",
-            "medium-chain triglyceride",
-            "medium chain triglyceride oil",
-            "fractionated coconut oil",
-            "fractionated coconut",
-            "caprylic/capric triglyceride",
-            "caprylic/capric triglycerides",
-            "triglycerides (mct)",
-        ],
-        Oil(super::Oil::Mct),
-        WORD,
-    );
-    add(
-        &[
-            "olive oil",
-            "olive oils",
-            "extra virgin olive oil",
-            "extra-virgin olive oil",
-            "olive fruit oil",
-            "olivenöl",
-            "olea europaea (olive) fruit oil",
-            "olea europaea fruit oil",
-        ],
-        Oil(super::Oil::Olive),
-        WORD,
-    );
-    add(
-        &["coconut oil", "virgin coconut oil", "kokosöl", "cocos nucifera (coconut) oil", "cocos nucifera oil"],
-        Oil(super::Oil::Coconut),
-        WORD,
-    );
-    add(
-        &[
-            "sunflower oil",
-            "sunflower seed oil",
-            "high oleic sunflower oil",
-            "high-oleic sunflower oil",
-            "helianthus annuus (sunflower) seed oil",
-            "helianthus annuus seed oil",
-            "sonnenblumenöl",
-        ],
-        Oil(super::Oil::Sunflower),
-        WORD,
-    );
-    add(
-        &["safflower oil", "safflower seed oil", "high oleic safflower oil", "distelöl", "färberdistelöl"],
-        Oil(super::Oil::Safflower),
-        WORD,
-    );
-    add(&["flaxseed oil", "flax seed oil", "flax oil", "linseed oil", "leinöl"], Oil(super::Oil::Flaxseed), WORD);
-    add(&["hemp seed oil", "hempseed oil", "hemp oil", "hanföl", "hanfsamenöl"], Oil(super::Oil::Hemp), WORD);
-    add(
-        &["fish oil", "fish oils", "cod liver oil", "fish liver oil", "krill oil", "salmon oil", "anchovy oil", "fischöl", "lebertran"],
-        Oil(super::Oil::Fish),
-        WORD,
-    );
-    add(&["avocado oil", "avocadoöl"], Oil(super::Oil::Avocado), WORD);
-    add(
-        &[
-            "pumpkin seed oil",
-            "rice bran oil",
-            "soybean oil",
-            "soy oil",
-            "corn oil",
-            "palm oil",
-            "canola oil",
-            "rapeseed oil",
-            "sesame oil",
-            "peanut oil",
-            "almond oil",
-            "grapeseed oil",
-            "vegetable oil",
-            "black seed oil",
-            "algal oil",
-            "algae oil",
-            "argan oil",
-            "macadamia oil",
-            "walnut oil",
-            "rapsöl",
-        ],
-        Oil(super::Oil::Other),
-        WORD,
-    );
-    add(&["from coconut oil", "derived from coconut oil", "(from coconut oil)", "coconut oil-derived"], OilSource, WORD);
-    // "MCT powder (from coconut)": the source of an ingredient, not an oil.
-    add(&["from coconut", "(from coconut)", "derived from coconut", "mct-pulver", "mct pulver"], NotOil, WORD);
-    add(
-        &[
-            "sunflower lecithin",
-            "soy lecithin",
-            "soya lecithin",
-            "lecithin",
-            "mct powder",
-            "mct oil powder",
-            "peppermint oil",
-            "spearmint oil",
-            "orange oil",
-            "lemon oil",
-            "natural flavor oil",
-            "flavour oil",
-            "essential oil",
-            "essential oils",
-            "sonnenblumenlecithin",
-            "coconut oil powder",
-            "powdered coconut oil",
-            "sunflower oil powder",
-            "high oleic sunflower oil powder",
-            "olive oil powder",
-            "safflower oil powder",
-            "flaxseed oil powder",
-            "medium chain triglyceride powder",
-            "medium-chain triglyceride powder",
-        ],
-        NotOil,
-        WORD,
-    );
-    // Certifications.
-    add(
-        &[
-            "nsf certified for sport",
-            "nsf certified for sports",
-            "certified for sport",
-            "nsf for sport",
-            "nsf sport",
-            "nsf-certified for sport",
-        ],
-        Cert(NsfSport),
-        WORD,
-    );
-    add(
-        &[
-            "nsf certified",
-            "nsf-certified",
-            "nsf/ansi 173",
-            "nsf ansi 173",
-            "nsf/ansi-173",
-            "nsf 173",
-            "nsf contents certified",
-            "contents certified",
-            "nsf international certified",
-            "certified by nsf",
-        ],
-        Cert(NsfContents),
-        WORD,
-    );
-    add(
-        &["usp verified", "usp-verified", "usp verified mark", "usp dietary supplement verification", "verified by usp"],
-        Cert(UspVerified),
-        WORD,
-    );
-    add(&["informed sport", "informed-sport", "informedsport"], Cert(InformedSport), WORD);
-    add(&["informed choice", "informed-choice", "informedchoice"], Cert(InformedChoice), WORD);
-    add(
-        &["bscg", "bscg certified", "bscg certified drug free", "certified drug free", "banned substances control group"],
-        Cert(Bscg),
-        WORD,
-    );
-    add(
-        &[
-            "gmp",
-            "cgmp",
-            "c-gmp",
-            "gmp certified",
-            "gmp-certified",
-            "gmp registered",
-            "nsf gmp",
-            "nsf-gmp",
-            "nsf gmp registered",
-            "nsf-registered",
-            "nsf registered",
-            "nsf registered gmp",
-            "good manufacturing practice",
-            "good manufacturing practices",
-            "gmp quality assured",
-        ],
-        Cert(Gmp),
-        WORD,
-    );
-    add(
-        &[
-            "third-party tested",
-            "third party tested",
-            "3rd party tested",
-            "3rd-party tested",
-            "third-party lab tested",
-            "third party lab tested",
-            "independently tested",
-            "independent lab tested",
-            "independently lab tested",
-            "lab tested",
-            "lab-tested",
-            "independently verified",
-            "independently lab verified",
-            "purity tested",
-            "tested for purity",
-            "third-party testing",
-            "third party testing",
-            "third-party verified",
-        ],
-        Cert(ThirdPartyTested),
-        WORD,
-    );
-    add(&["non-gmo", "non gmo", "nongmo", "gmo-free", "gmo free", "non-gmo project verified", "ohne gentechnik"], Cert(NonGmo), WORD);
-    add(&["gluten-free", "gluten free", "glutenfrei", "no gluten", "gluten-frei"], Cert(GlutenFree), WORD);
-    add(&["soy-free", "soy free", "soya-free", "soya free", "sojafrei", "no soy", "soja-frei"], Cert(SoyFree), WORD);
-    add(
-        &["dairy-free", "dairy free", "milk-free", "milk free", "no dairy", "laktosefrei und milchfrei", "milchfrei"],
-        Cert(DairyFree),
-        WORD,
-    );
-    add(
-        &[
-            "vegan",
-            "certified vegan",
-            "vegan society",
-            "vegan-certified",
-            "100% vegan",
-            "suitable for vegans",
-            "suitable for vegetarians and vegans",
-            "suitable for vegetarians & vegans",
-            "suitable for vegans and vegetarians",
-        ],
-        Cert(Vegan),
-        WORD,
-    );
-    add(&["hypoallergenic", "hypo-allergenic", "hypoallergen"], Cert(Hypoallergenic), WORD);
-    add(&["kosher", "koscher", "ok kosher", "kosher certified"], Cert(Kosher), WORD);
-    add(&["halal", "halal certified"], Cert(Halal), WORD);
-    add(
-        &[
-            "usp grade",
-            "usp-grade",
-            "meets usp standards",
-            "usp standards",
-            "usp quality",
-            "usp-quality",
-            "pharmaceutical grade",
-            "not suitable for vegans",
-            "not suitable for vegetarians and vegans",
-            "not suitable for vegetarians or vegans",
-            "unsuitable for vegans",
-            "not vegan",
-        ],
-        NotCert,
-        WORD,
-    );
-    add(
-        &["free of", "free from", "contains no", "does not contain", "do not contain", "without", "frei von", "ohne", "no artificial"],
-        FreeOf,
-        WORD,
-    );
-    add(&["gluten", "wheat"], Allergen(GlutenFree), WORD);
-    add(&["soy", "soya", "soja", "soybean", "soybeans"], Allergen(SoyFree), WORD);
-    add(&["dairy", "milk", "lactose", "milch"], Allergen(DairyFree), WORD);
-    // Warfarin / blood thinner warnings.
-    add(
-        &[
-            "warfarin",
-            "coumadin",
-            "jantoven",
-            "marevan",
-            "acenocoumarol",
-            "phenprocoumon",
-            "marcumar",
-            "coumarin",
-            "coumarins",
-            "vka",
-            "vkas",
-            "blood thinner",
-            "blood thinners",
-            "blood-thinner",
-            "blood-thinners",
-            "blood thinning",
-            "blood-thinning",
-            "anticoagulation",
-            "anticoagulante",
-            "anticoagulantes",
-            "blutverdünner",
-            "blutverdünnende",
-            "blood-thinning medication",
-            "antithrombotic",
-        ],
-        Warfarin,
-        WORD,
-    );
-    add(
-        &[
-            "anticoagul",
-            "anti-coagul",
-            "gerinnungshemm",
-            "blutgerinnungshemm",
-            "antikoagul",
-            "blutverdünn",
-            "vitamin k antagonist",
-            "vitamin-k antagonist",
-            "vitamin k-antagonist",
-            "vitamin-k-antagonist",
-            "k-antagonist",
-        ],
-        Warfarin,
-        PREFIX,
-    );
-    // Statements that a product has no vitamin K are not vitamin K.
-    add(
-        &[
-            "no vitamin k",
-            "without vitamin k",
-            "free of vitamin k",
-            "vitamin k free",
-            "vitamin k-free",
-            "does not contain vitamin k",
-            "contains no vitamin k",
-            "ohne vitamin k",
-        ],
-        NotVitamin,
-        WORD,
-    );
-    t
+    &[
+        // Vitamin D.
+        (
+            D(DAnchor::Form(DForm::D3)),
+            CODE,
+            &[
+                "vitamin d3",
+                "vitamin d-3",
+                "vitamins d3",
+                "vit d3",
+                "vit. d3",
+                "vit d-3",
+                "d3",
+                "d-3",
+                "cholecalciferol",
+                "colecalciferol",
+                "cholécalciférol",
+                "cholecalciférol",
+                "colecalciferolo",
+                "vitashine",
+                "cholecalciferolum",
+            ],
+        ),
+        (D(DAnchor::Form(DForm::D2)), CODE, &["vitamin d2", "vitamin d-2", "vit d2", "d2", "d-2", "ergocalciferol", "ergocalciférol"]),
+        (D(DAnchor::Form(DForm::Calcifediol)), WORD, &["calcifediol", "calcidiol", "calcifediol monohydrate"]),
+        (D(DAnchor::Generic), WORD, &["vitamin d", "vitamins d", "vit d", "vit. d", "vitamin-d"]),
+        (
+            D(DAnchor::BloodTest),
+            PREFIX,
+            &[
+                "25-hydroxy vitamin d",
+                "25-hydroxyvitamin d",
+                "25 hydroxy vitamin d",
+                "25-hydroxy-vitamin d",
+                "25(oh)d",
+                "25(oh) d",
+                "25-oh d",
+                "25-ohd",
+                "25(oh)d3",
+                "25-hydroxy vitamin d3",
+                "25-hydroxyvitamin d3",
+                "25-hydroxy",
+                "calcitriol",
+            ],
+        ),
+        // Vitamin K.
+        (
+            K(KAnchor::Form(KForm::K1)),
+            CODE,
+            &[
+                "vitamin k1",
+                "vitamin k-1",
+                "vit k1",
+                "k1",
+                "k-1",
+                "phylloquinone",
+                "phytonadione",
+                "phytomenadione",
+                "phytonactone",
+                "phyllochinon",
+                "phylloquinon",
+            ],
+        ),
+        (
+            K(KAnchor::Form(KForm::Mk4)),
+            CODE,
+            &[
+                "mk-4",
+                "mk4",
+                "mk 4",
+                "menaquinone-4",
+                "menaquinone 4",
+                "menaquinone4",
+                "menatetrenone",
+                "menatetrenon",
+                "menachinon-4",
+                "menachinon 4",
+                "vitamin k2 mk-4",
+                "vitamin k2-mk4",
+            ],
+        ),
+        (
+            K(KAnchor::Form(KForm::Mk7)),
+            CODE,
+            &[
+                "mk-7",
+                "mk7",
+                "mk 7",
+                "menaquinone-7",
+                "menaquinone 7",
+                "menaquinone7",
+                "menachinon-7",
+                "menachinon 7",
+                "menaq7",
+                "mena q7",
+                "mena-q7",
+                "k2vital",
+                "k2 vital",
+                "vitamk7",
+                "vita mk7",
+                "vitamk 7",
+                "all-trans mk-7",
+                "all trans mk-7",
+                "menaquinone-7 (mk-7)",
+            ],
+        ),
+        (K(KAnchor::Form(KForm::Mk9)), CODE, &["mk-9", "mk9", "mk 9", "menaquinone-9", "menaquinone 9", "menachinon-9"]),
+        (
+            K(KAnchor::K2Generic),
+            CODE,
+            &[
+                "vitamin k2",
+                "vitamin k-2",
+                "vitamins k2",
+                "vit k2",
+                "vit. k2",
+                "vit k-2",
+                "k2",
+                "k-2",
+                "menaquinone",
+                "menaquinones",
+                "menachinon",
+                "menachinone",
+            ],
+        ),
+        (K(KAnchor::Generic), WORD, &["vitamin k", "vit k", "vit. k", "vitamin-k", "vitamins k"]),
+        // Other nutrients that carry amounts of their own.
+        (
+            OtherNutrient,
+            WORD,
+            &[
+                "vitamin a",
+                "vitamin c",
+                "vitamin e",
+                "vitamin b6",
+                "vitamin b12",
+                "vitamin b-12",
+                "b12",
+                "b-12",
+                "folate",
+                "folic acid",
+                "calcium",
+                "magnesium",
+                "zinc",
+                "iodine",
+                "sea-iodine",
+                "boron",
+                "selenium",
+                "omega-3",
+                "epa",
+                "dha",
+                "coq10",
+                "black pepper",
+                "bioperine",
+                "piperine",
+                "astaxanthin",
+                "lutein",
+                "curcumin",
+                "turmeric",
+                "ashwagandha",
+                "iron",
+                "potassium",
+                "collagen",
+                "retinyl palmitate",
+                "beta-carotene",
+                "ascorbic acid",
+                "tocopherol",
+                "mixed tocopherols",
+                "d-alpha tocopherol",
+            ],
+        ),
+        // Dosage forms.
+        (
+            Dosage(F::Softgel),
+            WORD,
+            &[
+                "softgel",
+                "softgels",
+                "soft gel",
+                "soft gels",
+                "soft-gel",
+                "soft-gels",
+                "liquid softgel",
+                "liquid softgels",
+                "gelcap",
+                "gelcaps",
+                "liquid capsule",
+                "liquid capsules",
+                "liquid caps",
+                "liquid-filled capsules",
+                "weichkapsel",
+                "weichkapseln",
+                "weichgelkapseln",
+                "veg softgels",
+                "vegan softgels",
+                "veggie softgels",
+            ],
+        ),
+        (
+            Dosage(F::Capsule),
+            WORD,
+            &[
+                "capsule",
+                "capsules",
+                "caps",
+                "vcaps",
+                "vegcaps",
+                "veg caps",
+                "veggie caps",
+                "vegicaps",
+                "vcap",
+                "kapsel",
+                "kapseln",
+                "veg capsules",
+                "vegetarian capsules",
+                "hard capsules",
+            ],
+        ),
+        (
+            Dosage(F::Tablet),
+            WORD,
+            &["tablet", "tablets", "tabs", "caplet", "caplets", "tabletten", "tablette", "mini-tabs", "mini tablets"],
+        ),
+        (
+            Dosage(F::Chewable),
+            WORD,
+            &[
+                "chewable",
+                "chewables",
+                "chewable tablet",
+                "chewable tablets",
+                "chews",
+                "chewy",
+                "kautabletten",
+                "kautablette",
+                "lozenge",
+                "lozenges",
+                "melts",
+            ],
+        ),
+        (Dosage(F::Gummy), WORD, &["gummy", "gummies", "gummi", "gummis", "fruchtgummis"]),
+        (Dosage(F::Powder), WORD, &["powder", "powders", "sachet", "sachets", "stick pack", "stick packs", "pulver"]),
+        (Dosage(F::Spray), WORD, &["spray", "sprays", "oral spray", "mouth spray", "sublingual spray", "mundspray"]),
+        (
+            Dosage(F::Liquid),
+            WORD,
+            &[
+                "liquid",
+                "liquids",
+                "drops",
+                "drop",
+                "tincture",
+                "dropper",
+                "fl oz",
+                "fl. oz",
+                "fl.oz",
+                "ml",
+                "tropfen",
+                "flüssig",
+                "oil drops",
+                "liquid drops",
+                "emulsion",
+            ],
+        ),
+        // Carrier oils.
+        (
+            Oil(super::Oil::Mct),
+            WORD,
+            &[
+                "mct",
+                "mct oil",
+                "mct oils",
+                "mct-öl",
+                "mct öl",
+                "mct-oil",
+                "medium chain triglycerides",
+                "medium-chain triglycerides",
+                "medium chain triglyceride",
+                "medium-chain triglyceride",
+                "medium chain triglyceride oil",
+                "fractionated coconut oil",
+                "fractionated coconut",
+                "caprylic/capric triglyceride",
+                "caprylic/capric triglycerides",
+                "triglycerides (mct)",
+            ],
+        ),
+        (
+            Oil(super::Oil::Olive),
+            WORD,
+            &[
+                "olive oil",
+                "olive oils",
+                "extra virgin olive oil",
+                "extra-virgin olive oil",
+                "olive fruit oil",
+                "olivenöl",
+                "olea europaea (olive) fruit oil",
+                "olea europaea fruit oil",
+            ],
+        ),
+        (
+            Oil(super::Oil::Coconut),
+            WORD,
+            &["coconut oil", "virgin coconut oil", "kokosöl", "cocos nucifera (coconut) oil", "cocos nucifera oil"],
+        ),
+        (
+            Oil(super::Oil::Sunflower),
+            WORD,
+            &[
+                "sunflower oil",
+                "sunflower seed oil",
+                "high oleic sunflower oil",
+                "high-oleic sunflower oil",
+                "helianthus annuus (sunflower) seed oil",
+                "helianthus annuus seed oil",
+                "sonnenblumenöl",
+            ],
+        ),
+        (
+            Oil(super::Oil::Safflower),
+            WORD,
+            &["safflower oil", "safflower seed oil", "high oleic safflower oil", "distelöl", "färberdistelöl"],
+        ),
+        (Oil(super::Oil::Flaxseed), WORD, &["flaxseed oil", "flax seed oil", "flax oil", "linseed oil", "leinöl"]),
+        (Oil(super::Oil::Hemp), WORD, &["hemp seed oil", "hempseed oil", "hemp oil", "hanföl", "hanfsamenöl"]),
+        (
+            Oil(super::Oil::Fish),
+            WORD,
+            &["fish oil", "fish oils", "cod liver oil", "fish liver oil", "krill oil", "salmon oil", "anchovy oil", "fischöl", "lebertran"],
+        ),
+        (Oil(super::Oil::Avocado), WORD, &["avocado oil", "avocadoöl"]),
+        (
+            Oil(super::Oil::Other),
+            WORD,
+            &[
+                "pumpkin seed oil",
+                "rice bran oil",
+                "soybean oil",
+                "soy oil",
+                "corn oil",
+                "palm oil",
+                "canola oil",
+                "rapeseed oil",
+                "sesame oil",
+                "peanut oil",
+                "almond oil",
+                "grapeseed oil",
+                "vegetable oil",
+                "black seed oil",
+                "algal oil",
+                "algae oil",
+                "argan oil",
+                "macadamia oil",
+                "walnut oil",
+                "rapsöl",
+            ],
+        ),
+        (OilSource, WORD, &["from coconut oil", "derived from coconut oil", "(from coconut oil)", "coconut oil-derived"]),
+        // "MCT powder (from coconut)": the source of an ingredient, not an oil.
+        (NotOil, WORD, &["from coconut", "(from coconut)", "derived from coconut", "mct-pulver", "mct pulver"]),
+        (
+            NotOil,
+            WORD,
+            &[
+                "sunflower lecithin",
+                "soy lecithin",
+                "soya lecithin",
+                "lecithin",
+                "mct powder",
+                "mct oil powder",
+                "peppermint oil",
+                "spearmint oil",
+                "orange oil",
+                "lemon oil",
+                "natural flavor oil",
+                "flavour oil",
+                "essential oil",
+                "essential oils",
+                "sonnenblumenlecithin",
+                "coconut oil powder",
+                "powdered coconut oil",
+                "sunflower oil powder",
+                "high oleic sunflower oil powder",
+                "olive oil powder",
+                "safflower oil powder",
+                "flaxseed oil powder",
+                "medium chain triglyceride powder",
+                "medium-chain triglyceride powder",
+            ],
+        ),
+        // Certifications.
+        (
+            Cert(NsfSport),
+            WORD,
+            &[
+                "nsf certified for sport",
+                "nsf certified for sports",
+                "certified for sport",
+                "nsf for sport",
+                "nsf sport",
+                "nsf-certified for sport",
+            ],
+        ),
+        (
+            Cert(NsfContents),
+            WORD,
+            &[
+                "nsf certified",
+                "nsf-certified",
+                "nsf/ansi 173",
+                "nsf ansi 173",
+                "nsf/ansi-173",
+                "nsf 173",
+                "nsf contents certified",
+                "contents certified",
+                "nsf international certified",
+                "certified by nsf",
+            ],
+        ),
+        (
+            Cert(UspVerified),
+            WORD,
+            &["usp verified", "usp-verified", "usp verified mark", "usp dietary supplement verification", "verified by usp"],
+        ),
+        (Cert(InformedSport), WORD, &["informed sport", "informed-sport", "informedsport"]),
+        (Cert(InformedChoice), WORD, &["informed choice", "informed-choice", "informedchoice"]),
+        (
+            Cert(Bscg),
+            WORD,
+            &["bscg", "bscg certified", "bscg certified drug free", "certified drug free", "banned substances control group"],
+        ),
+        (
+            Cert(Gmp),
+            WORD,
+            &[
+                "gmp",
+                "cgmp",
+                "c-gmp",
+                "gmp certified",
+                "gmp-certified",
+                "gmp registered",
+                "nsf gmp",
+                "nsf-gmp",
+                "nsf gmp registered",
+                "nsf-registered",
+                "nsf registered",
+                "nsf registered gmp",
+                "good manufacturing practice",
+                "good manufacturing practices",
+                "gmp quality assured",
+            ],
+        ),
+        (
+            Cert(ThirdPartyTested),
+            WORD,
+            &[
+                "third-party tested",
+                "third party tested",
+                "3rd party tested",
+                "3rd-party tested",
+                "third-party lab tested",
+                "third party lab tested",
+                "independently tested",
+                "independent lab tested",
+                "independently lab tested",
+                "lab tested",
+                "lab-tested",
+                "independently verified",
+                "independently lab verified",
+                "purity tested",
+                "tested for purity",
+                "third-party testing",
+                "third party testing",
+                "third-party verified",
+            ],
+        ),
+        (Cert(NonGmo), WORD, &["non-gmo", "non gmo", "nongmo", "gmo-free", "gmo free", "non-gmo project verified", "ohne gentechnik"]),
+        (Cert(GlutenFree), WORD, &["gluten-free", "gluten free", "glutenfrei", "no gluten", "gluten-frei"]),
+        (Cert(SoyFree), WORD, &["soy-free", "soy free", "soya-free", "soya free", "sojafrei", "no soy", "soja-frei"]),
+        (
+            Cert(DairyFree),
+            WORD,
+            &["dairy-free", "dairy free", "milk-free", "milk free", "no dairy", "laktosefrei und milchfrei", "milchfrei"],
+        ),
+        (
+            Cert(Vegan),
+            WORD,
+            &[
+                "vegan",
+                "certified vegan",
+                "vegan society",
+                "vegan-certified",
+                "100% vegan",
+                "suitable for vegans",
+                "suitable for vegetarians and vegans",
+                "suitable for vegetarians & vegans",
+                "suitable for vegans and vegetarians",
+            ],
+        ),
+        (Cert(Hypoallergenic), WORD, &["hypoallergenic", "hypo-allergenic", "hypoallergen"]),
+        (Cert(Kosher), WORD, &["kosher", "koscher", "ok kosher", "kosher certified"]),
+        (Cert(Halal), WORD, &["halal", "halal certified"]),
+        (
+            NotCert,
+            WORD,
+            &[
+                "usp grade",
+                "usp-grade",
+                "meets usp standards",
+                "usp standards",
+                "usp quality",
+                "usp-quality",
+                "pharmaceutical grade",
+                "not suitable for vegans",
+                "not suitable for vegetarians and vegans",
+                "not suitable for vegetarians or vegans",
+                "unsuitable for vegans",
+                "not vegan",
+            ],
+        ),
+        (
+            FreeOf,
+            WORD,
+            &["free of", "free from", "contains no", "does not contain", "do not contain", "without", "frei von", "ohne", "no artificial"],
+        ),
+        (Allergen(GlutenFree), WORD, &["gluten", "wheat"]),
+        (Allergen(SoyFree), WORD, &["soy", "soya", "soja", "soybean", "soybeans"]),
+        (Allergen(DairyFree), WORD, &["dairy", "milk", "lactose", "milch"]),
+        // Warfarin / blood thinner warnings.
+        (
+            Warfarin,
+            WORD,
+            &[
+                "warfarin",
+                "coumadin",
+                "jantoven",
+                "marevan",
+                "acenocoumarol",
+                "phenprocoumon",
+                "marcumar",
+                "coumarin",
+                "coumarins",
+                "vka",
+                "vkas",
+                "blood thinner",
+                "blood thinners",
+                "blood-thinner",
+                "blood-thinners",
+                "blood thinning",
+                "blood-thinning",
+                "anticoagulation",
+                "anticoagulante",
+                "anticoagulantes",
+                "blutverdünner",
+                "blutverdünnende",
+                "blood-thinning medication",
+                "antithrombotic",
+            ],
+        ),
+        (
+            Warfarin,
+            PREFIX,
+            &[
+                "anticoagul",
+                "anti-coagul",
+                "gerinnungshemm",
+                "blutgerinnungshemm",
+                "antikoagul",
+                "blutverdünn",
+                "vitamin k antagonist",
+                "vitamin-k antagonist",
+                "vitamin k-antagonist",
+                "vitamin-k-antagonist",
+                "k-antagonist",
+            ],
+        ),
+        // Statements that a product has no vitamin K are not vitamin K.
+        (
+            NotVitamin,
+            WORD,
+            &[
+                "no vitamin k",
+                "without vitamin k",
+                "free of vitamin k",
+                "vitamin k free",
+                "vitamin k-free",
+                "does not contain vitamin k",
+                "contains no vitamin k",
+                "ohne vitamin k",
+            ],
+        ),
+    ]
+};
+
+/// Every word of the vocabulary with its token and bounds, in the automaton's order.
+fn entries() -> impl Iterator<Item = (&'static str, Tok, Bounds)> {
+    VOCAB.iter().flat_map(|&(tok, bounds, words)| words.iter().map(move |&w| (w, tok, bounds)))
 }
 
 struct Vocab {
@@ -679,8 +685,7 @@ struct Vocab {
 fn vocab() -> &'static Vocab {
     static V: OnceLock<Vocab> = OnceLock::new();
     V.get_or_init(|| {
-        let t = table();
-        let patterns: Vec<&str> = t.iter().map(|(p, _, _)| *p).collect();
+        let patterns: Vec<&str> = entries().map(|(p, _, _)| p).collect();
         // The patterns are a static table, not input: a failure here is a programming error
         // that every test would show.
         let dfa = DFA::builder()
@@ -698,7 +703,7 @@ fn vocab() -> &'static Vocab {
                 _ => unreachable!("vocabulary patterns have two bytes or more"),
             }
         }
-        Vocab { dfa, start, pairs, triples, toks: t.into_iter().map(|(_, tok, b)| (tok, b)).collect() }
+        Vocab { dfa, start, pairs, triples, toks: entries().map(|(_, tok, b)| (tok, b)).collect() }
     })
 }
 
@@ -844,7 +849,7 @@ mod tests {
     /// `scan` with the trie's walk: every pattern found starts where the walk starts.
     fn scan_with_trie(text: &str, out: &mut Vec<Hit>) {
         static T: OnceLock<Trie> = OnceLock::new();
-        let trie = T.get_or_init(|| Trie::new(&table().iter().map(|(p, _, _)| *p).collect::<Vec<_>>()));
+        let trie = T.get_or_init(|| Trie::new(&entries().map(|(p, _, _)| p).collect::<Vec<_>>()));
         let v = vocab();
         let bytes = text.as_bytes();
         let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
@@ -898,7 +903,7 @@ mod tests {
 
     #[test]
     fn scan_finds_every_pattern_alone_as_the_trie_does() {
-        for (p, _, _) in table() {
+        for (p, _, _) in entries() {
             let (mut a, mut b) = (Vec::new(), Vec::new());
             scan(p, &mut a);
             scan_with_trie(p, &mut b);
@@ -913,6 +918,15 @@ mod tests {
             scan(&text, &mut a);
             scan_with_trie(&text, &mut b);
             proptest::prop_assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn every_word_is_lowercase_and_listed_once() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (w, _, _) in entries() {
+            assert!(w.len() >= 2 && w == w.to_lowercase(), "{w:?}");
+            assert!(seen.insert(w), "{w:?} is listed twice");
         }
     }
 
