@@ -167,6 +167,8 @@ pub struct FindingEntry {
     /// `column: "matched text"`, or empty.
     pub evidence: String,
     pub waived: bool,
+    /// `review` only because the catalogue carries no column for the fact (SPEC §8).
+    pub data_gap: bool,
 }
 
 /// A product that is not pass, as the PDF lists it.
