@@ -102,5 +102,6 @@ fn statuses_of(facts: &Facts, findings: &[Finding]) -> [CriterionStatus; 6] {
 /// A data-gap finding's evidence: no column (the catalogue has none for the fact) and the
 /// headers whose text was searched instead.
 fn gap_evidence(fact: Fact, cols: &ColumnMap) -> Evidence {
-    Evidence::new(Arc::from(""), format!("no {} column; searched: {}", fact.key(), coverage::searched(fact, cols)))
+    let wanted = fact.columns().iter().map(|f| f.name()).collect::<Vec<_>>().join(" or ");
+    Evidence::new(Arc::from(""), format!("no {wanted} column; searched: {}", coverage::searched(fact, cols)))
 }

@@ -109,9 +109,14 @@ impl Coverage {
         let turned = if self.gaps.is_empty() {
             "no rule was turned to review".to_string()
         } else {
-            let rules = self.gaps.iter().map(|(r, n)| format!("{r} {n}")).collect::<Vec<_>>().join(", ");
+            let rules = self.gaps.iter().map(|(r, n)| format!("{r} for {n}")).collect::<Vec<_>>().join(", ");
             let n = self.gap_products;
-            format!("turned to review as the export's data gap: {rules} ({n} product{})", if n == 1 { "" } else { "s" })
+            let s = if n == 1 { "" } else { "s" };
+            if self.gaps.len() > 1 {
+                format!("turned to review as the export's data gap: {rules} ({n} product{s} in all)")
+            } else {
+                format!("turned to review as the export's data gap: {rules} product{s}")
+            }
         };
         Some(format!("{shown}: the export carries no column for {keys}; {turned} (see \"coverage\" in summary.json)"))
     }
@@ -160,7 +165,7 @@ mod tests {
         let note = c.note("x.csv").unwrap_or_default();
         assert_eq!(
             note,
-            "x.csv: the export carries no column for warfarin_warning; turned to review as the export's data gap: SAFETY-WARFARIN 1 (1 product) (see \"coverage\" in summary.json)"
+            "x.csv: the export carries no column for warfarin_warning; turned to review as the export's data gap: SAFETY-WARFARIN for 1 product (see \"coverage\" in summary.json)"
         );
         let all: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
         assert_eq!(Coverage::new(&cols(&all)).note("x.csv"), None);

@@ -123,6 +123,8 @@ pub struct Tally {
     pub rules: BTreeMap<RuleId, u64>,
     /// Waived findings per rule.
     pub waived: BTreeMap<RuleId, u64>,
+    /// Of `rules`: the findings that are the export's data gap (SPEC §8), per rule.
+    pub gaps: BTreeMap<RuleId, u64>,
 }
 
 impl Tally {
@@ -148,6 +150,13 @@ impl Tally {
         }
         for (r, waived) in rules {
             *(if *waived { self.waived.entry(*r) } else { self.rules.entry(*r) }).or_insert(0) += 1;
+        }
+    }
+
+    /// Counts one record's data-gap findings (not waived), by rule.
+    pub fn add_gaps(&mut self, rules: &[RuleId]) {
+        for r in rules {
+            *self.gaps.entry(*r).or_insert(0) += 1;
         }
     }
 

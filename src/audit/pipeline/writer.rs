@@ -56,6 +56,7 @@ impl Acc {
         if let Some(s) = d.sources {
             self.coverage.add(s, &d.gap_rules);
         }
+        self.tally.add_gaps(&d.gap_rules);
         let reaches = d.verdict.reaches(self.fail_on);
         if reaches {
             self.reached_fail_on += 1;
@@ -71,6 +72,7 @@ impl Acc {
         }
         let Some(part) = self.suppliers.get_mut(supplier) else { return };
         part.tally.add_record(d.verdict, d.statuses.as_ref(), &d.rules);
+        part.tally.add_gaps(&d.gap_rules);
         if let Some(rj) = d.rejected {
             self.rejected_total += 1;
             if self.split && part.rejected.len() < REJECTED_CAP {
