@@ -322,4 +322,14 @@ mod tests {
         let cols = ColumnMap::resolve(vec!["Ingredients".into(), "Other ingredients".into()], None).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(column_names(Fact::CarrierOil, &cols).as_deref(), Some("Ingredients, Other ingredients"));
     }
+
+    #[test]
+    fn evidence_without_a_column_shows_only_its_text() {
+        for (column, matched, want) in [
+            ("Warnings", "warfarin", "Warnings: \"warfarin\""),
+            ("", "no warnings column; searched: Title", "no warnings column; searched: Title"),
+        ] {
+            assert_eq!(Evidence::new(Arc::from(column), matched).to_string(), want, "{column:?}");
+        }
+    }
 }

@@ -37,7 +37,8 @@ impl Evidence {
 
 impl fmt::Display for Evidence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: \"{}\"", self.column, self.matched)
+        // A data-gap finding's evidence has no column: it says which columns were searched.
+        if self.column.is_empty() { write!(f, "{}", self.matched) } else { write!(f, "{}: \"{}\"", self.column, self.matched) }
     }
 }
 

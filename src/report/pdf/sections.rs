@@ -236,7 +236,7 @@ pub fn products(p: &mut Pages, d: &ReportData) {
 /// What to do about a rule broken by `count` products, `gaps` of them only because the export
 /// has no column for the fact: the supplier's fix, and asking for the column.
 fn fix_line(r: RuleId, count: u64, gaps: u64) -> String {
-    let ask = "ask for the column in the export (see Data coverage); this is not a change for the supplier";
+    let ask = "ask for the column in the retailer's export; this is not a change for the supplier";
     if gaps == 0 {
         format!("Fix: {}", r.fix_hint())
     } else if gaps >= count {
