@@ -23,7 +23,7 @@ mod rules;
 pub use audit::{AuditConfig, Formats, Outcome, Progress, audit_catalogue, pipeline_stem};
 pub use date::Date;
 pub use error::{ConfigProblem, Error};
-pub use extract::{Evidence, Facts, Scratch, extract};
+pub use extract::{Evidence, Fact, Facts, Scratch, extract};
 pub use ingest::decode::Encoding;
 pub use ingest::reader::spool_stdin;
 pub use ingest::sniff::{delimiter_name, parse_delimiter};
@@ -31,7 +31,7 @@ pub use ingest::{CatalogueReader, ColumnMap, Field, Invalid, Item, Mapping, Read
 pub use numfmt::{human_amount, num};
 pub use policy::{DEFAULT_TOML, Policy, thresholds};
 pub use report::atomic::check_writable;
-pub use results::Verdict;
+pub use results::{Coverage, Verdict};
 pub use rules::{Criterion, RuleId};
 
 /// Single stages of the pipeline, for `examples/stages.rs`, which times them one by one. Not

@@ -84,7 +84,7 @@ fn grouped(n: u64) -> String {
 fn print_catalogue(shown: &str, o: &Outcome) {
     let t = &o.tally;
     out!(
-        "{}: {} products - {} pass, {} warn, {} review, {} fail, {} invalid -> {}/ ({:.2} s)",
+        "{}: {} products - {} pass, {} warn, {} review, {} fail, {} invalid, {} skipped -> {}/ ({:.2} s)",
         shown,
         grouped(t.products()),
         grouped(t.count(Verdict::Pass)),
@@ -92,6 +92,7 @@ fn print_catalogue(shown: &str, o: &Outcome) {
         grouped(t.count(Verdict::Review)),
         grouped(t.count(Verdict::Fail)),
         grouped(t.count(Verdict::Invalid)),
+        grouped(t.count(Verdict::Skipped)),
         o.out_dir.display(),
         o.elapsed.as_secs_f64()
     );
@@ -123,7 +124,7 @@ impl Totals {
     fn print(&self) {
         let v = |verdict: Verdict| grouped(self.verdicts[verdict as usize]);
         out!(
-            "total: {} catalogues, {} products - {} pass, {} warn, {} review, {} fail, {} invalid ({:.2} s)",
+            "total: {} catalogues, {} products - {} pass, {} warn, {} review, {} fail, {} invalid, {} skipped ({:.2} s)",
             self.catalogues,
             grouped(self.products),
             v(Verdict::Pass),
@@ -131,6 +132,7 @@ impl Totals {
             v(Verdict::Review),
             v(Verdict::Fail),
             v(Verdict::Invalid),
+            v(Verdict::Skipped),
             self.elapsed.as_secs_f64()
         );
     }

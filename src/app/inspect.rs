@@ -2,7 +2,8 @@
 //! what extraction finds in its first records, each fact with its evidence.
 
 use k2d3_audit::{
-    CatalogueReader, ColumnMap, Error, Evidence, Facts, Field, Item, Record, Scratch, delimiter_name, extract, num, spool_stdin,
+    CatalogueReader, ColumnMap, Coverage, Error, Evidence, Fact, Facts, Field, Item, Record, Scratch, delimiter_name, extract, num,
+    spool_stdin,
 };
 
 use super::{reader_options, shown};
@@ -59,6 +60,7 @@ fn quoted(headers: &[String]) -> String {
 /// but not counted.
 fn print_samples(reader: &mut CatalogueReader, cols: &ColumnMap, samples: usize) -> Result<(), Error> {
     let mut scratch = Scratch::new();
+    let mut coverage = Coverage::new(cols);
     let mut shown_n = 0;
     while shown_n < samples {
         match reader.next_item()? {
@@ -66,11 +68,39 @@ fn print_samples(reader: &mut CatalogueReader, cols: &ColumnMap, samples: usize)
             Some(Item::Invalid(inv)) => out!("row {} (line {}): invalid: {}", inv.row, inv.line, inv.reason),
             Some(Item::Record(rec)) => {
                 shown_n += 1;
-                print_facts(&rec, &extract(&rec, cols, &mut scratch));
+                let facts = extract(&rec, cols, &mut scratch);
+                print_facts(&rec, &facts);
+                if facts.in_scope() {
+                    coverage.add(facts.sources, &[]);
+                }
             }
         }
     }
+    out!("");
+    print_coverage(&coverage);
     Ok(())
+}
+
+/// The data coverage of the sample (SPEC §8): per fact, the column that carries it and how many
+/// of the sampled products with vitamin D or K state it, from that column or from other text.
+fn print_coverage(c: &Coverage) {
+    out!("coverage (over the {} sampled product(s) with vitamin D or K):", c.products);
+    for f in Fact::ALL {
+        let n = c.count(f);
+        out!(
+            "  {:<18} {:<28} stated {}/{} (column {}, text {})",
+            f.key(),
+            c.column(f).map_or("none".to_string(), |h| format!("<- \"{h}\"")),
+            n.stated,
+            c.products,
+            n.from_column,
+            n.from_text
+        );
+    }
+    let missing = c.not_carried();
+    if !missing.is_empty() {
+        out!("  not carried: {}", missing.iter().map(|f| f.key()).collect::<Vec<_>>().join(", "));
+    }
 }
 
 fn print_facts(rec: &Record, f: &Facts) {
@@ -97,7 +127,8 @@ fn print_facts(rec: &Record, f: &Facts) {
     out!("  dosage form: {}{}", f.dosage_form.as_str(), from(f.dosage_evidence.as_ref()));
     out!("  carrier oil: {}{}", if f.oils.is_empty() { "none".into() } else { f.oils.join() }, from(f.oil_evidence.as_ref()));
     out!("  certs:       {}{}", if f.certs.is_empty() { "none".into() } else { f.certs.join() }, from(f.cert_evidence.as_ref()));
-    out!("  warfarin:    {}", f.warfarin.as_ref().map_or("no".to_string(), |e| format!("yes   <- {e}")));
+    let none = if f.carried.has(Fact::WarfarinWarning) { "no" } else { "unknown (the export has no warnings column)" };
+    out!("  warfarin:    {}", f.warfarin.as_ref().map_or(none.to_string(), |e| format!("yes   <- {e}")));
 }
 
 /// The evidence behind a fact, as a suffix: `   <- column: "matched text"`.

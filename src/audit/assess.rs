@@ -1,6 +1,8 @@
 //! One record's assessment: facts, findings (waivers applied), criterion statuses and verdict.
 
-use crate::extract::{self, Facts, Scratch};
+use std::sync::Arc;
+
+use crate::extract::{self, Evidence, Fact, Facts, Scratch, coverage};
 use crate::ingest::{ColumnMap, Field, Item};
 use crate::policy::Policy;
 use crate::rules::{self, Criterion, CriterionStatus, Finding, Status, data};
@@ -40,6 +42,11 @@ pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64
     let in_scope = facts.in_scope();
     if in_scope {
         policy.check(&facts, &mut findings);
+        for f in &mut findings {
+            if let Some(fact) = f.data_gap {
+                f.evidence = Some(gap_evidence(fact, cols));
+            }
+        }
         if policy.enabled.on(rules::RuleId::DataDuplicateSku)
             && let Some(first) = dup_of
         {
@@ -90,4 +97,11 @@ fn statuses_of(facts: &Facts, findings: &[Finding]) -> [CriterionStatus; 6] {
         out[c.index()] = CriterionStatus::Is(worst);
     }
     out
+}
+
+/// A data-gap finding's evidence: no column (the catalogue has none for the fact) and the
+/// headers whose text was searched instead.
+fn gap_evidence(fact: Fact, cols: &ColumnMap) -> Evidence {
+    let wanted = fact.columns().iter().map(|f| f.name()).collect::<Vec<_>>().join(" or ");
+    Evidence::new(Arc::from(""), format!("no {wanted} column; searched: {}", coverage::searched(fact, cols)))
 }

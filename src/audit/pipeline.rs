@@ -33,8 +33,8 @@ use crate::error::Error;
 use crate::ingest::{CatalogueReader, Field, Item, ReaderOptions};
 use crate::policy::Policy;
 use crate::report::CatalogueInfo;
-use crate::results::Changes;
 use crate::results::Tally;
+use crate::results::{Changes, Coverage};
 use crate::rules::RuleId;
 
 /// Which outputs to write.
@@ -102,6 +102,7 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
     let mut outputs = CsvOutputs::create(out_dir, baseline.is_some())?;
     let changes = baseline.as_ref().map(|b| Changes { baseline: b.path.clone(), ..Changes::default() });
     let mut acc = Acc::new(cfg.policy.max_products, cfg.split_by_supplier, cfg.fail_on, changes);
+    acc.coverage = Coverage::new(reader.columns());
     let mut skus = DuplicateSkus::new(total_bytes);
     let streams = Streams { reader: &mut reader, skus: &mut skus, outputs: &mut outputs, acc: &mut acc };
     streams.run(out_dir, cfg, baseline.as_ref())?;
@@ -119,7 +120,8 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
     if cfg.formats.csv {
         outputs.commit()?;
     }
-    let notes = notes(cfg.policy, shown, baseline.as_ref(), reader.fallback_records);
+    let mut notes = notes(cfg.policy, shown, baseline.as_ref(), reader.fallback_records);
+    notes.extend(summary.coverage.note(shown));
     let worse = summary.changes.as_ref().map(|c| c.worse_reaching_fail_on);
     let (info, tally, reached_fail_on) = (summary.info, summary.tally, summary.reached_fail_on);
     Ok(Outcome { info, tally, out_dir: out_dir.to_path_buf(), elapsed, reached_fail_on, worse, notes })

@@ -130,7 +130,23 @@ pub fn extract(rec: &Record, cols: &ColumnMap, s: &mut Scratch) -> Facts {
     let (oils, oil_evidence) = oils(&cx, s);
     let (certs, cert_evidence) = certs(&cx, s);
     let warfarin = warfarin(&cx, s);
-    Facts { d, k, servings_per_day, servings_evidence, dosage_form, dosage_evidence, oils, oil_evidence, certs, cert_evidence, warfarin }
+    let mut facts = Facts {
+        d,
+        k,
+        servings_per_day,
+        servings_evidence,
+        dosage_form,
+        dosage_evidence,
+        oils,
+        oil_evidence,
+        certs,
+        cert_evidence,
+        warfarin,
+        carried: Carried::of(cols),
+        sources: Sources::default(),
+    };
+    facts.sources = coverage::sources(&facts, cols);
+    facts
 }
 
 // ---------------------------------------------------------------- vitamins
@@ -732,7 +748,7 @@ fn dosage(cx: &Ctx, s: &Scratch) -> (DosageForm, Option<Evidence>) {
 
 // ---------------------------------------------------------------- carrier oils
 
-const OIL_FIELDS: [Field; 6] =
+pub(super) const OIL_FIELDS: [Field; 6] =
     [Field::OtherIngredients, Field::Ingredients, Field::DosageForm, Field::Product, Field::Description, Field::Directions];
 
 fn oils(cx: &Ctx, s: &Scratch) -> (Oils, Option<Evidence>) {
@@ -765,7 +781,7 @@ fn oils(cx: &Ctx, s: &Scratch) -> (Oils, Option<Evidence>) {
 
 // ---------------------------------------------------------------- certifications
 
-const CERT_FIELDS: [Field; 8] = [
+pub(super) const CERT_FIELDS: [Field; 8] = [
     Field::Certifications,
     Field::Product,
     Field::Description,
@@ -847,7 +863,7 @@ fn certs(cx: &Ctx, s: &Scratch) -> (Certs, Option<Evidence>) {
 
 // ---------------------------------------------------------------- warfarin warning
 
-const WARNING_FIELDS: [Field; 8] = [
+pub(super) const WARNING_FIELDS: [Field; 8] = [
     Field::Warnings,
     Field::Description,
     Field::Product,

@@ -5,6 +5,7 @@
 //! certifications, warnings, directions) where that column is empty or absent.
 
 pub mod amount;
+pub mod coverage;
 mod label;
 pub mod servings;
 #[cfg(test)]
@@ -18,6 +19,7 @@ use std::sync::Arc;
 
 use crate::ingest::{ColumnMap, Field, Record};
 
+pub use coverage::{Carried, Fact, Source, Sources};
 pub use label::Scratch;
 
 /// Where a fact came from: the column (header as written) and the text that matched.
@@ -35,7 +37,8 @@ impl Evidence {
 
 impl fmt::Display for Evidence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: \"{}\"", self.column, self.matched)
+        // A data-gap finding's evidence has no column: it says which columns were searched.
+        if self.column.is_empty() { write!(f, "{}", self.matched) } else { write!(f, "{}: \"{}\"", self.column, self.matched) }
     }
 }
 
@@ -412,6 +415,10 @@ pub struct Facts {
     pub certs: Certs,
     pub cert_evidence: Option<Evidence>,
     pub warfarin: Option<Evidence>,
+    /// The facts the catalogue carries (a column is mapped for them, SPEC §8).
+    pub carried: Carried,
+    /// Where each fact came from (its own column or free text), for the coverage counts.
+    pub sources: Sources,
 }
 
 impl Facts {

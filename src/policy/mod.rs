@@ -16,12 +16,13 @@ use crate::extract::Facts;
 use crate::numfmt::hex;
 use crate::rules::carrier::CarrierFile;
 use crate::rules::certification::CertificationFile;
+use crate::rules::data::DataFile;
 use crate::rules::form::FormFile;
 use crate::rules::ratio::RatioFile;
 use crate::rules::safety::SafetyFile;
 use crate::rules::{
-    CarrierSection, CertificationSection, Enabled, Finding, FormSection, RatioSection, RuleId, SafetySection, Validator, carrier,
-    certification, form, ratio, safety,
+    CarrierSection, CertificationSection, DataSection, Enabled, Finding, FormSection, RatioSection, RuleId, SafetySection, Validator,
+    carrier, certification, form, ratio, safety,
 };
 
 pub use thresholds::thresholds;
@@ -42,6 +43,8 @@ pub struct PolicyFile {
     carrier: CarrierFile,
     certification: CertificationFile,
     safety: SafetyFile,
+    #[serde(default)]
+    data: Option<DataFile>,
     #[serde(default)]
     report: Option<ReportFile>,
     #[serde(default)]
@@ -69,6 +72,8 @@ pub struct Policy {
     pub carrier: CarrierSection,
     pub certification: CertificationSection,
     pub safety: SafetySection,
+    /// `[data]`: facts a catalogue does not carry (SPEC §8).
+    pub data: DataSection,
     /// PDF: how many non-pass products to list.
     pub max_products: usize,
     pub waivers: Vec<Waiver>,
@@ -116,10 +121,14 @@ impl Policy {
         // In file order, so the problems are listed top to bottom.
         let form = file.form.validate(&mut v, enabled);
         let ratio = file.ratio.validate(&mut v, enabled);
-        let carrier = file.carrier.validate(&mut v, enabled);
-        let certification = file.certification.validate(&mut v, enabled);
-        let safety = file.safety.validate(&mut v, enabled);
+        let mut carrier = file.carrier.validate(&mut v, enabled);
+        let mut certification = file.certification.validate(&mut v, enabled);
+        let mut safety = file.safety.validate(&mut v, enabled);
         let ratio = ratio.with_ceilings(&safety);
+        let data = file.data.as_ref().map_or_else(DataSection::default, |d| d.validate(&mut v));
+        carrier.no_column = data.no_column;
+        certification.no_column = data.no_column;
+        safety.no_column = data.no_column;
         let max_products = match &file.report {
             Some(r) => {
                 let n = *r.max_products.get_ref();
@@ -156,6 +165,7 @@ impl Policy {
             carrier,
             certification,
             safety,
+            data,
             max_products,
             waivers,
         })

@@ -3,7 +3,7 @@
 use super::Policy;
 use crate::extract::Cert;
 use crate::numfmt::human_amount as h;
-use crate::rules::RuleId;
+use crate::rules::{NoColumn, RuleId};
 
 /// The policy values a rule uses, in words (for `explain` and the PDF's Method page).
 pub fn thresholds(rule: RuleId, p: &Policy) -> Vec<String> {
@@ -45,8 +45,28 @@ pub fn thresholds(rule: RuleId, p: &Policy) -> Vec<String> {
         )],
         RuleId::DataDuplicateSku => vec!["a SKU on more than one record: warn".to_string()],
     };
+    if let Some(gap) = data_gap_line(rule, p) {
+        v.push(gap);
+    }
     if !p.enabled.on(rule) {
         v.insert(0, "disabled in this policy".to_string());
     }
     v
+}
+/// How a rule treats a fact the catalogue has no column for (`[data] no_column`, SPEC §8).
+fn data_gap_line(rule: RuleId, p: &Policy) -> Option<String> {
+    let (what, column) = match rule {
+        RuleId::SafetyWarfarin => ("a vitamin K product stating no warning", "warnings"),
+        RuleId::CertThirdParty => ("a product stating no certification or quality claim", "certifications"),
+        RuleId::CarrierOil => ("a dry form naming no oil", "ingredients or other_ingredients"),
+        _ => return None,
+    };
+    Some(match p.data.no_column {
+        NoColumn::Review => {
+            format!("{what} in a catalogue with no {column} column: review, as the retailer's data gap ([data] no_column = \"review\")")
+        }
+        NoColumn::Rule => {
+            format!("{what} in a catalogue with no {column} column: the rule's own status ([data] no_column = \"rule\")")
+        }
+    })
 }

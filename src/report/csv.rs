@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use crate::extract::{Cert, KForm, Oil};
+use crate::extract::{Cert, Fact, Facts, KForm, Oil};
 use crate::numfmt::num;
 use crate::results::Assessed;
 use crate::results::Change;
@@ -33,7 +33,8 @@ pub const AUDIT_HEADER: [&str; 22] = [
     "warfarin_warning",
     "issues",
 ];
-pub const FINDINGS_HEADER: [&str; 9] = ["row", "sku", "criterion", "rule", "status", "message", "evidence", "column", "waived"];
+pub const FINDINGS_HEADER: [&str; 10] =
+    ["row", "sku", "criterion", "rule", "status", "message", "evidence", "column", "waived", "data_gap"];
 pub const REJECTED_HEADER: [&str; 4] = ["row", "line", "reason", "raw"];
 
 /// Where a column sits in a header table, by its name. Used in a `const`, a name the table does
@@ -89,6 +90,7 @@ pub mod findings_col {
     pub const STATUS: usize = col(&FINDINGS_HEADER, "status");
     pub const MESSAGE: usize = col(&FINDINGS_HEADER, "message");
     pub const WAIVED: usize = col(&FINDINGS_HEADER, "waived");
+    pub const DATA_GAP: usize = col(&FINDINGS_HEADER, "data_gap");
 }
 
 /// Prefixes a text cell with `'` when a spreadsheet would read it as a formula.
@@ -314,7 +316,7 @@ pub fn write_audit_row(out: &mut Vec<u8>, a: &Assessed, change: Option<Change>, 
                 .raw(f.dosage_form.as_str())
                 .joined(f.oils.iter().map(Oil::as_str), "")
                 .joined(certs[..n].iter().copied(), "")
-                .raw(if f.warfarin.is_some() { "yes" } else { "no" });
+                .raw(warfarin_warning(f));
         }
         None => {
             for _ in 0..9 {
@@ -358,7 +360,20 @@ pub fn write_findings(out: &mut Vec<u8>, a: &Assessed) {
             .text(evidence)
             .text(column)
             .raw(if f.waived.is_some() { "yes" } else { "no" })
+            .raw(if f.data_gap.is_some() { "yes" } else { "no" })
             .end();
+    }
+}
+
+/// audit.csv's `warfarin_warning`: `yes`, `no`, or `unknown` when the catalogue carries no
+/// warnings and the product's text says nothing about them (SPEC §5, §8).
+fn warfarin_warning(f: &Facts) -> &'static str {
+    if f.warfarin.is_some() {
+        "yes"
+    } else if f.carried.has(Fact::WarfarinWarning) {
+        "no"
+    } else {
+        "unknown"
     }
 }
 

@@ -5,7 +5,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::ReportData;
-use crate::results::Verdict;
+use crate::extract::Fact;
+use crate::results::{Coverage, Verdict};
 use crate::rules::Criterion;
 
 #[derive(Serialize)]
@@ -16,6 +17,20 @@ struct WaiverJson {
     expires: Option<String>,
     expired: bool,
     matched: u64,
+}
+
+/// `coverage` (SPEC §8): per fact, the column used (`null` when the catalogue has none) and how
+/// many audited products state it, from that column or from other columns' text.
+fn coverage(c: &Coverage) -> Value {
+    let mut m = serde_json::Map::new();
+    for f in Fact::ALL {
+        let n = c.count(f);
+        m.insert(
+            f.key().into(),
+            json!({"column": c.column(f), "stated": n.stated, "from_column": n.from_column, "from_text": n.from_text}),
+        );
+    }
+    Value::Object(m)
 }
 
 /// Renders summary.json. `elapsed_ms` is 0 for reproducible runs.
@@ -63,6 +78,10 @@ pub fn render(d: &ReportData, elapsed_ms: u64) -> Vec<u8> {
         "waivers": waivers,
         "elapsed_ms": elapsed_ms,
     });
+    if let Some(c) = d.coverage {
+        doc["products_in_scope"] = json!(t.products());
+        doc["coverage"] = coverage(c);
+    }
     if let Some(s) = d.supplier {
         doc["supplier"] = json!(s);
     }

@@ -8,7 +8,7 @@ pub mod pdf;
 
 use crate::date::Date;
 use crate::policy::Policy;
-use crate::results::Changes;
+use crate::results::{Changes, Coverage};
 use crate::results::{ProductEntry, RejectedEntry, SupplierRow, Tally};
 
 /// What the catalogue was.
@@ -48,4 +48,7 @@ pub struct ReportData<'a> {
     pub rejected_total: u64,
     /// With `--baseline`: what changed.
     pub changes: Option<&'a Changes>,
+    /// The catalogue's data coverage (SPEC §8); `None` in a by-supplier report, whose reader
+    /// cannot add columns to the retailer's export.
+    pub coverage: Option<&'a Coverage>,
 }

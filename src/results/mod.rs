@@ -4,10 +4,12 @@
 
 mod assessed;
 mod changes;
+mod coverage;
 mod summary;
 
 pub use assessed::Assessed;
 pub use changes::{Change, Changes, GoneProduct, WorseProduct};
+pub use coverage::Coverage;
 #[cfg(test)]
 pub use summary::CriterionCounts;
 pub use summary::{

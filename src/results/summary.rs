@@ -123,6 +123,8 @@ pub struct Tally {
     pub rules: BTreeMap<RuleId, u64>,
     /// Waived findings per rule.
     pub waived: BTreeMap<RuleId, u64>,
+    /// Of `rules`: the findings that are the export's data gap (SPEC §8), per rule.
+    pub gaps: BTreeMap<RuleId, u64>,
 }
 
 impl Tally {
@@ -151,6 +153,13 @@ impl Tally {
         }
     }
 
+    /// Counts one record's data-gap findings (not waived), by rule.
+    pub fn add_gaps(&mut self, rules: &[RuleId]) {
+        for r in rules {
+            *self.gaps.entry(*r).or_insert(0) += 1;
+        }
+    }
+
     /// In-scope products (pass, warn, review, fail).
     pub fn products(&self) -> u64 {
         self.count(Verdict::Pass) + self.count(Verdict::Warn) + self.count(Verdict::Review) + self.count(Verdict::Fail)
@@ -167,6 +176,8 @@ pub struct FindingEntry {
     /// `column: "matched text"`, or empty.
     pub evidence: String,
     pub waived: bool,
+    /// `review` only because the catalogue carries no column for the fact (SPEC §8).
+    pub data_gap: bool,
 }
 
 /// A product that is not pass, as the PDF lists it.

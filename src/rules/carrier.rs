@@ -4,8 +4,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::cfg::{Enabled, Validator};
+use super::data::{NoColumn, is_gap};
 use super::{Finding, RuleId, Status};
-use crate::extract::{DosageForm, Facts};
+use crate::extract::{DosageForm, Fact, Facts};
 
 /// `[carrier]` as written.
 #[derive(Debug, Deserialize)]
@@ -21,6 +22,8 @@ pub struct CarrierSection {
     pub dry_form_status: Status,
     pub no_oil_named_status: Status,
     pub enabled: Enabled,
+    /// `[data] no_column`: a dry form naming no oil in a catalogue without an ingredients column.
+    pub no_column: NoColumn,
 }
 
 impl CarrierFile {
@@ -29,6 +32,7 @@ impl CarrierFile {
             dry_form_status: v.status(&self.dry_form_status),
             no_oil_named_status: v.status(&self.no_oil_named_status),
             enabled,
+            no_column: NoColumn::default(),
         }
     }
 }
@@ -45,6 +49,14 @@ pub fn check(facts: &Facts, p: &CarrierSection, out: &mut Vec<Finding>) {
             Status::Review,
             "the dosage form (drops, softgel, capsule, tablet...) is not stated",
             None,
+        ));
+        return;
+    }
+    if form.is_dry() && facts.oils.is_empty() && p.dry_form_status != Status::Pass && is_gap(facts, Fact::CarrierOil, p.no_column) {
+        out.push(Finding::gap(
+            RuleId::CarrierOil,
+            Fact::CarrierOil,
+            format!("the export carries no ingredients: cannot tell whether the {} holds its vitamins in an oil", form.as_str()),
         ));
         return;
     }

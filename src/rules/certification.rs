@@ -4,8 +4,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::cfg::{Enabled, Validator};
+use super::data::{NoColumn, is_gap};
 use super::{Finding, RuleId, Status};
-use crate::extract::{Cert, Facts};
+use crate::extract::{Cert, Fact, Facts};
 
 /// `[certification]` as written.
 #[derive(Debug, Deserialize)]
@@ -27,6 +28,9 @@ pub struct CertificationSection {
     pub none_status: Status,
     pub allergen_claims: Vec<Cert>,
     pub enabled: Enabled,
+    /// `[data] no_column`: a product stating no claim in a catalogue without a certifications
+    /// column.
+    pub no_column: NoColumn,
 }
 
 impl CertificationFile {
@@ -38,6 +42,7 @@ impl CertificationFile {
             none_status: v.status(&self.none_status),
             allergen_claims: v.certs(&self.allergen_claims),
             enabled,
+            no_column: NoColumn::default(),
         }
     }
 }
@@ -51,10 +56,22 @@ pub fn check(facts: &Facts, p: &CertificationSection, out: &mut Vec<Finding>) {
         } else {
             (p.self_claims_only_status, format!("only self-claims ({}), no independent third-party certification", selfc.join(", ")))
         };
-        if status != Status::Pass {
+        if selfc.is_empty() && p.none_status != Status::Pass && is_gap(facts, Fact::Certifications, p.no_column) {
+            out.push(Finding::gap(
+                RuleId::CertThirdParty,
+                Fact::Certifications,
+                "the export carries no certifications: cannot tell whether the product is certified",
+            ));
+        } else if status != Status::Pass {
             out.push(Finding::new(RuleId::CertThirdParty, status, msg, facts.cert_evidence.clone()));
         }
     }
+    check_allergen(facts, p, out);
+}
+
+/// CERT-ALLERGEN (off by default).
+fn check_allergen(facts: &Facts, p: &CertificationSection, out: &mut Vec<Finding>) {
+    let certs = facts.certs;
     if p.enabled.on(RuleId::CertAllergen) && !certs.any_of(&p.allergen_claims) {
         out.push(Finding::new(
             RuleId::CertAllergen,

@@ -15,11 +15,12 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::extract::{Evidence, Facts};
+use crate::extract::{Evidence, Fact, Facts};
 
 pub use carrier::CarrierSection;
 pub use certification::CertificationSection;
 pub use cfg::{Enabled, Validator};
+pub use data::{DataSection, NoColumn};
 pub use form::FormSection;
 pub use ratio::RatioSection;
 pub use safety::SafetySection;
@@ -292,11 +293,20 @@ pub struct Finding {
     pub evidence: Option<Evidence>,
     /// Set when a waiver silenced this finding: it then counts as pass.
     pub waived: Option<String>,
+    /// `review` only because the catalogue carries no column for the fact (SPEC §8): the
+    /// retailer's data gap, not the supplier's.
+    pub data_gap: Option<Fact>,
 }
 
 impl Finding {
     pub fn new(rule: RuleId, status: Status, message: impl Into<String>, evidence: Option<Evidence>) -> Self {
-        Finding { rule, status, message: message.into(), evidence, waived: None }
+        Finding { rule, status, message: message.into(), evidence, waived: None, data_gap: None }
+    }
+
+    /// A `review` finding for a fact the catalogue does not carry (SPEC §8). Its evidence (which
+    /// columns were searched) is filled in by the audit, which knows the catalogue's headers.
+    pub fn gap(rule: RuleId, fact: Fact, message: impl Into<String>) -> Self {
+        Finding { data_gap: Some(fact), ..Finding::new(rule, Status::Review, message, None) }
     }
 
     pub fn criterion(&self) -> Criterion {
@@ -344,3 +354,6 @@ mod tests {
 
 #[cfg(test)]
 mod threshold_tests;
+
+#[cfg(test)]
+mod gap_tests;

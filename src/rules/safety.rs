@@ -5,8 +5,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::cfg::{Enabled, Validator};
+use super::data::{NoColumn, is_gap};
 use super::{Finding, RuleId, Status};
-use crate::extract::Facts;
+use crate::extract::{Fact, Facts};
 use crate::numfmt::human_amount;
 
 /// `[safety]` as written.
@@ -31,6 +32,8 @@ pub struct SafetySection {
     /// µg of vitamin K a day above which the amount is taken for a data error (default 50,000).
     pub implausible_k_mcg: f64,
     pub enabled: Enabled,
+    /// `[data] no_column`: a K product in a catalogue without a warnings column.
+    pub no_column: NoColumn,
 }
 
 impl SafetyFile {
@@ -45,19 +48,27 @@ impl SafetyFile {
             v.at(self.implausible_d_iu.span(), format!("implausible_d_iu ({imp_d}) must be above max_iu ({max})"));
         }
         let imp_k = v.non_negative(&self.implausible_k_mcg, "implausible_k_mcg");
-        SafetySection { ul_iu: ul, max_iu: max, implausible_d_iu: imp_d, implausible_k_mcg: imp_k, enabled }
+        SafetySection { ul_iu: ul, max_iu: max, implausible_d_iu: imp_d, implausible_k_mcg: imp_k, enabled, no_column: NoColumn::default() }
     }
 }
 
 pub fn check(facts: &Facts, p: &SafetySection, out: &mut Vec<Finding>) {
     let on = |r| p.enabled.on(r);
     if facts.k.is_some() && facts.warfarin.is_none() && on(RuleId::SafetyWarfarin) {
-        out.push(Finding::new(
-            RuleId::SafetyWarfarin,
-            Status::Fail,
-            "vitamin K product with no warfarin / blood-thinner (anticoagulant) warning",
-            None,
-        ));
+        out.push(if is_gap(facts, Fact::WarfarinWarning, p.no_column) {
+            Finding::gap(
+                RuleId::SafetyWarfarin,
+                Fact::WarfarinWarning,
+                "the export carries no warnings: cannot tell whether the label warns about warfarin",
+            )
+        } else {
+            Finding::new(
+                RuleId::SafetyWarfarin,
+                Status::Fail,
+                "vitamin K product with no warfarin / blood-thinner (anticoagulant) warning",
+                None,
+            )
+        });
     }
     let d_ev = facts.d.as_ref().and_then(|d| d.amount_evidence.clone());
     let k_implausible = facts.k_total_mcg_per_day().filter(|k| *k > p.implausible_k_mcg);

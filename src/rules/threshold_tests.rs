@@ -52,6 +52,8 @@ fn good() -> Facts {
         certs,
         cert_evidence: None,
         warfarin: Some(crate::extract::Evidence::new(std::sync::Arc::from("warnings"), "warfarin")),
+        carried: crate::extract::Carried::all(),
+        sources: crate::extract::Sources::default(),
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 pub const AUDIT_HEADER: &str = "row,line,sku,product,brand,supplier,verdict,form,ratio,carrier,certification,safety,d_form,d3_iu,k_forms,k2_mcg,k2_per_1000_iu,dosage_form,carrier_oil,certifications,warfarin_warning,issues";
-pub const FINDINGS_HEADER: &str = "row,sku,criterion,rule,status,message,evidence,column,waived";
+pub const FINDINGS_HEADER: &str = "row,sku,criterion,rule,status,message,evidence,column,waived,data_gap";
 pub const REJECTED_HEADER: &str = "row,line,reason,raw";
 
 pub fn bin() -> std::process::Command {

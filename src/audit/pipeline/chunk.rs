@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use crate::audit::assess::assess;
 use crate::audit::baseline::Baseline;
 use crate::error::Error;
-use crate::extract::Scratch;
+use crate::extract::{Scratch, Sources};
 use crate::ingest::{ColumnMap, Item};
 use crate::policy::Policy;
 use crate::report::csv as rcsv;
@@ -28,6 +28,10 @@ pub(super) struct Delta {
     pub(super) product: Option<ProductEntry>,
     pub(super) rejected: Option<RejectedEntry>,
     pub(super) change: Option<(Change, Option<Verdict>)>,
+    /// Where an audited product's facts came from (`None` for skipped and invalid records).
+    pub(super) sources: Option<Sources>,
+    /// The rules of its data-gap findings that count (not waived).
+    pub(super) gap_rules: Vec<RuleId>,
 }
 
 /// One batch, assessed: its bytes for each CSV and its records' deltas, in input order.
@@ -86,6 +90,7 @@ fn finding_entries(a: &Assessed) -> Vec<FindingEntry> {
             message: f.message.clone(),
             evidence: f.evidence.as_ref().map(|e| e.to_string()).unwrap_or_default(),
             waived: f.waived.is_some(),
+            data_gap: f.data_gap.is_some(),
         })
         .collect()
 }
@@ -125,6 +130,9 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
                 findings: finding_entries(&a),
             });
             let rejected = a.invalid.as_ref().map(|i| RejectedEntry { row: i.row, line: i.line, reason: i.reason.clone() });
+            let audited = matches!(a.verdict, Verdict::Pass | Verdict::Warn | Verdict::Review | Verdict::Fail);
+            let sources = a.facts.as_ref().filter(|_| audited).map(|f| f.sources);
+            let gap_rules = a.findings.iter().filter(|f| f.data_gap.is_some() && f.waived.is_none()).map(|f| f.rule).collect();
             let counted_only = !non_pass && matches!(a.verdict, Verdict::Warn | Verdict::Review | Verdict::Fail);
             out.deltas.push(Delta {
                 counted_only,
@@ -135,6 +143,8 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
                 product,
                 rejected,
                 change,
+                sources,
+                gap_rules,
             });
         }
     });

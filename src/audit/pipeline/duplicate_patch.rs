@@ -180,6 +180,7 @@ impl Patch<'_> {
             message: finding.message.clone(),
             evidence: String::new(),
             waived,
+            data_gap: false,
         };
         let flagged = Flagged { row, line, sku, product, supplier, old, new, entry };
         self.recount(&flagged);
@@ -285,6 +286,7 @@ fn write_insert<W: Write>(w: &mut csv::Writer<W>, ins: &Insert) -> csv::Result<(
     cells[findings_col::STATUS] = f.status.as_str().into();
     cells[findings_col::MESSAGE] = rcsv::escape(&f.message);
     cells[findings_col::WAIVED] = if f.waived.is_some() { "yes" } else { "no" }.into();
+    cells[findings_col::DATA_GAP] = "no".into();
     w.write_record(cells.iter().map(|c| c.as_bytes()))
 }
 
@@ -333,6 +335,8 @@ row,line,sku,product,brand,supplier,verdict,form,ratio,carrier,certification,saf
                 product: None,
                 rejected: None,
                 change: None,
+                sources: None,
+                gap_rules: vec![],
             });
         }
         acc
@@ -442,10 +446,10 @@ row,line,sku,product,brand,supplier,verdict,form,ratio,carrier,certification,saf
     #[test]
     fn findings_go_after_their_records_other_findings() -> Result<(), Error> {
         let findings = "\
-row,sku,criterion,rule,status,message,evidence,column,waived
-2,A,data,DATA-DUPLICATE-SKU,warn,dup,,,no
-3,'=B,form,FORM-K2-MK7,fail,K2 is MK-4,MK-4,ingredients,no
-5,'=B,form,FORM-K2-MK7,fail,K2 is MK-4,MK-4,ingredients,no
+row,sku,criterion,rule,status,message,evidence,column,waived,data_gap
+2,A,data,DATA-DUPLICATE-SKU,warn,dup,,,no,no
+3,'=B,form,FORM-K2-MK7,fail,K2 is MK-4,MK-4,ingredients,no,no
+5,'=B,form,FORM-K2-MK7,fail,K2 is MK-4,MK-4,ingredients,no,no
 ";
         let insert = |row: u64, sku: &str, message: &str, waived: bool| Insert {
             row,
@@ -465,12 +469,12 @@ row,sku,criterion,rule,status,message,evidence,column,waived
             lines(&out),
             [
                 want[0].clone(),
-                "1,A,data,DATA-DUPLICATE-SKU,warn,\"SKU \"\"A\"\" is used by 2 records; this is the first\",,,no".to_string(),
+                "1,A,data,DATA-DUPLICATE-SKU,warn,\"SKU \"\"A\"\" is used by 2 records; this is the first\",,,no,no".to_string(),
                 want[1].clone(),
                 want[2].clone(),
-                "3,'=B,data,DATA-DUPLICATE-SKU,warn,\"SKU \"\"=B\"\" is used by 2 records; this is the first\",,,yes".to_string(),
+                "3,'=B,data,DATA-DUPLICATE-SKU,warn,\"SKU \"\"=B\"\" is used by 2 records; this is the first\",,,yes,no".to_string(),
                 want[3].clone(),
-                "9,Z,data,DATA-DUPLICATE-SKU,warn,\"SKU \"\"Z\"\" is used by 2 records; this is the first\",,,no".to_string(),
+                "9,Z,data,DATA-DUPLICATE-SKU,warn,\"SKU \"\"Z\"\" is used by 2 records; this is the first\",,,no,no".to_string(),
             ]
         );
         assert_eq!(FINDINGS_HEADER.join(","), want[0]);
@@ -483,7 +487,7 @@ row,sku,criterion,rule,status,message,evidence,column,waived
         let mut outputs = CsvOutputs::create(dir.path(), false)?;
         let body: String = AUDIT.lines().skip(1).map(|l| format!("{l}\n")).collect();
         outputs.audit.write_all(body.as_bytes()).map_err(|e| Error::io("audit", "cannot write", e))?;
-        outputs.findings.write_all(b"2,A,data,DATA-DUPLICATE-SKU,warn,dup,,,no\n").map_err(|e| Error::io("f", "cannot write", e))?;
+        outputs.findings.write_all(b"2,A,data,DATA-DUPLICATE-SKU,warn,dup,,,no,no\n").map_err(|e| Error::io("f", "cannot write", e))?;
         let mut acc = acc(None, None);
         flag_first_duplicates(&mut outputs, &FIRSTS, &mut acc, &Policy::builtin(today()), None)?;
         outputs.commit()?;

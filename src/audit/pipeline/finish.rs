@@ -12,7 +12,7 @@ use crate::ingest::CatalogueReader;
 use crate::ingest::sniff::delimiter_name;
 use crate::report::atomic::write_file;
 use crate::report::{self, CatalogueInfo, ReportData};
-use crate::results::Changes;
+use crate::results::{Changes, Coverage};
 use crate::results::{ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, Verdict, sort_suppliers};
 
 /// What the reports of one catalogue show.
@@ -30,6 +30,7 @@ pub(super) struct Summarised {
     rejected_total: u64,
     pub(super) reached_fail_on: u64,
     pub(super) changes: Option<Changes>,
+    pub(super) coverage: Coverage,
 }
 
 /// Builds the reports' data from the writer's state (after the duplicate patch).
@@ -62,6 +63,7 @@ pub(super) fn summarise(shown: &str, reader: &CatalogueReader, acc: Acc, baselin
         rejected_total: acc.rejected_total,
         reached_fail_on: acc.reached_fail_on,
         changes,
+        coverage: acc.coverage,
     }
 }
 
@@ -82,6 +84,7 @@ impl Summarised {
             rejected: &self.rejected,
             rejected_total: self.rejected_total,
             changes: self.changes.as_ref(),
+            coverage: Some(&self.coverage),
         };
         if cfg.formats.json {
             write_file(&out_dir.join("summary.json"), &report::json::render(&data, elapsed_ms))?;
@@ -118,6 +121,7 @@ impl Summarised {
                 rejected: &part.rejected,
                 rejected_total: part.tally.count(Verdict::Invalid),
                 changes: None,
+                coverage: None,
             };
             write_file(&dir.join(file), &report::pdf::render(&d))?;
         }

@@ -8,7 +8,7 @@ use super::Progress;
 use super::chunk::{BufPool, ChunkOut, Delta};
 use super::outputs::CsvOutputs;
 use crate::error::Error;
-use crate::results::{Change, Changes, WorseProduct};
+use crate::results::{Change, Changes, Coverage, WorseProduct};
 use crate::results::{NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, Tally, Verdict, WorstProducts};
 
 /// Rejected records kept for the reports (the rest are only counted).
@@ -23,6 +23,8 @@ pub(super) struct Acc {
     pub(super) rejected_total: u64,
     pub(super) reached_fail_on: u64,
     pub(super) changes: Option<Changes>,
+    /// Data coverage (set up with the catalogue's columns by the pipeline).
+    pub(super) coverage: Coverage,
     /// Per-supplier lists are kept (`--split-by-supplier`).
     split: bool,
     /// The PDF's product list length (`max_products`).
@@ -41,6 +43,7 @@ impl Acc {
             rejected_total: 0,
             reached_fail_on: 0,
             changes,
+            coverage: Coverage::default(),
             split,
             cap,
             fail_on,
@@ -50,6 +53,10 @@ impl Acc {
     /// Counts one record.
     pub(super) fn add(&mut self, d: Delta) {
         self.tally.add_record(d.verdict, d.statuses.as_ref(), &d.rules);
+        if let Some(s) = d.sources {
+            self.coverage.add(s, &d.gap_rules);
+        }
+        self.tally.add_gaps(&d.gap_rules);
         let reaches = d.verdict.reaches(self.fail_on);
         if reaches {
             self.reached_fail_on += 1;
@@ -65,6 +72,7 @@ impl Acc {
         }
         let Some(part) = self.suppliers.get_mut(supplier) else { return };
         part.tally.add_record(d.verdict, d.statuses.as_ref(), &d.rules);
+        part.tally.add_gaps(&d.gap_rules);
         if let Some(rj) = d.rejected {
             self.rejected_total += 1;
             if self.split && part.rejected.len() < REJECTED_CAP {
@@ -208,6 +216,8 @@ mod tests {
             product: None,
             rejected: None,
             change: None,
+            sources: None,
+            gap_rules: Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 //! page, the same numbers as summary.json. Pure: data in, bytes out.
 
 mod chart;
+mod coverage;
 mod layout;
 mod sections;
 mod table;
@@ -17,6 +18,7 @@ pub fn render(d: &ReportData) -> Vec<u8> {
     let m = Metrics::new();
     let mut p = Pages::new(&m);
     sections::summary(&mut p, d);
+    coverage::coverage(&mut p, d);
     sections::suppliers(&mut p, d);
     sections::top_findings(&mut p, d);
     sections::changes(&mut p, d);

@@ -179,13 +179,19 @@ pub fn top_findings(p: &mut Pages, d: &ReportData) {
     p.para("The rules broken most often, with what the supplier should do. Waived findings are counted apart.", 8.0, GREY);
     for (r, c) in rules {
         let waived = d.tally.waived.get(&r).copied().unwrap_or(0);
-        let hint = p.m.wrap(&sanitize(&format!("Fix: {}", r.fix_hint())), CONTENT_W - 8.0, 8.0, false, 4);
+        let hint = p.m.wrap(&sanitize(&fix_line(r, c, d.tally.gaps.get(&r).copied().unwrap_or(0))), CONTENT_W - 8.0, 8.0, false, 4);
         p.ensure(6.0 + 3.8 * hint.len() as f32);
         let y = p.y + 4.0;
         let head = format!("{}  ({})", r.as_str(), r.criterion().as_str());
         p.text_at(MARGIN, y, 9.5, true, BLACK, &head);
-        let count =
-            if waived > 0 { format!("{}, {} waived", count(c, "product", "products"), n(waived)) } else { count(c, "product", "products") };
+        let gaps = d.tally.gaps.get(&r).copied().unwrap_or(0);
+        let mut count = count(c, "product", "products");
+        if waived > 0 {
+            count = format!("{count}, {} waived", n(waived));
+        }
+        if gaps > 0 {
+            count = format!("{count}; {} the export's data gap", n(gaps));
+        }
         let w = p.m.width(&count, 9.0, false);
         p.text_at(MARGIN + CONTENT_W - w, y, 9.0, false, BLACK, &count);
         p.y += 5.0;
@@ -227,11 +233,28 @@ pub fn products(p: &mut Pages, d: &ReportData) {
     }
 }
 
+/// What to do about a rule broken by `count` products, `gaps` of them only because the export
+/// has no column for the fact: the supplier's fix, and asking for the column.
+fn fix_line(r: RuleId, count: u64, gaps: u64) -> String {
+    let ask = "ask for the column in the retailer's export; this is not a change for the supplier";
+    if gaps == 0 {
+        format!("Fix: {}", r.fix_hint())
+    } else if gaps >= count {
+        format!("Fix: {ask}.")
+    } else {
+        format!("Fix: {} For the {} data-gap products: {ask}.", r.fix_hint(), n(gaps))
+    }
+}
+
 /// One product with its findings and their evidence.
 fn product_block(p: &mut Pages, e: &ProductEntry) {
     let mut lines: Vec<(f32, bool, Rgb3, String, f32)> = Vec::new(); // (indent, bold, colour, text, size)
     for f in &e.findings {
-        let status = if f.waived { format!("{} (waived)", f.status) } else { f.status.to_string() };
+        let status = match (f.waived, f.data_gap) {
+            (true, _) => format!("{} (waived)", f.status),
+            (false, true) => format!("{} (the export's data gap, not the supplier's)", f.status),
+            (false, false) => f.status.to_string(),
+        };
         let text = format!("{status} {}: {}", f.rule, f.message);
         for (i, l) in p.m.wrap(&sanitize(&text), CONTENT_W - 6.0, 8.0, false, 3).into_iter().enumerate() {
             lines.push((if i == 0 { 4.0 } else { 8.0 }, false, if f.waived { GREY } else { BLACK }, l, 8.0));

@@ -50,6 +50,7 @@ fn product(i: u64) -> ProductEntry {
                 message: "vitamin K product with no warfarin / blood-thinner (anticoagulant) warning".into(),
                 evidence: String::new(),
                 waived: false,
+                data_gap: false,
             },
             FindingEntry {
                 rule: RuleId::FormK2Mk7,
@@ -59,6 +60,7 @@ fn product(i: u64) -> ProductEntry {
                 evidence: "K2 Form: \"MK-4 (menatetrenone) from a very long ingredient list that goes on and on and on and on and on\""
                     .into(),
                 waived: i.is_multiple_of(2),
+                data_gap: false,
             },
         ],
     }
@@ -95,6 +97,7 @@ fn render_with(products: &[ProductEntry], changes: Option<&Changes>, supplier: O
         rejected: &rejected,
         rejected_total: 1,
         changes,
+        coverage: None,
     };
     render(&d)
 }
