@@ -405,10 +405,15 @@ fn ends_in_open_quote(raw: &[u8], delimiter: u8) -> bool {
     in_q
 }
 
-/// Copies standard input to a temporary file so it can be read twice (duplicate SKUs are found
-/// in a first pass). The file is removed when the guard drops.
-pub fn spool_stdin() -> Result<(tempfile::TempPath, PathBuf), Error> {
-    let mut tmp = tempfile::NamedTempFile::new().map_err(|e| Error::io("<stdin>", "cannot create a temporary file", e))?;
+/// Copies standard input to a temporary file in `dir` named `<prefix>….stdin` so it can be read
+/// twice (duplicate SKUs are found in a first pass). The file is removed when the guard drops; a
+/// killed run's copy is removed by the next run (the prefix carries the process id).
+pub fn spool_stdin(dir: &Path, prefix: &str) -> Result<(tempfile::TempPath, PathBuf), Error> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(".stdin")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, "cannot create a temporary file for standard input", e))?;
     io::copy(&mut io::stdin().lock(), tmp.as_file_mut()).map_err(|e| Error::io("<stdin>", "cannot read standard input", e))?;
     let path = tmp.into_temp_path();
     let p = path.to_path_buf();

@@ -50,6 +50,11 @@ impl Waiver {
         self.matched.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Starts counting afresh: hits are counted per catalogue.
+    pub fn reset_matches(&self) {
+        self.matched.store(0, Ordering::Relaxed);
+    }
+
     pub fn match_count(&self) -> u64 {
         self.matched.load(Ordering::Relaxed)
     }
