@@ -52,6 +52,9 @@ fn temporaries(out: &Path) -> Vec<String> {
     names(out).into_iter().filter(|n| n.starts_with(".k2d3-")).collect()
 }
 
+/// Products in the catalogue of the killed runs: enough for a run of a few seconds in debug.
+const NEW_ROWS: usize = 8_000;
+
 #[test]
 fn a_killed_run_leaves_the_whole_old_folder_or_the_whole_new_one() {
     let dir = tempfile::tempdir().unwrap();
@@ -61,10 +64,17 @@ fn a_killed_run_leaves_the_whole_old_folder_or_the_whole_new_one() {
     let o = run(&["audit", cat.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "csv", "--fail-on", "never"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let old = snapshot(&out.join("shop"));
-    std::fs::write(&cat, catalogue(25_000, "NEW")).unwrap();
+    std::fs::write(&cat, catalogue(NEW_ROWS, "NEW")).unwrap();
     let args = ["audit", cat.to_str().unwrap(), "--out", out.to_str().unwrap(), "--fail-on", "never", "--split-by", "supplier"];
-    let mut seen_old = 0;
-    for delay_ms in [5, 60, 300, 900, 2000, 3500] {
+    let (mut seen_old, mut seen_new) = (0, 0);
+    // How long a whole run takes here, into another folder: kills are spread over that time,
+    // the last ones around the moment the folder is put in place.
+    let probe = dir.path().join("probe");
+    let started = std::time::Instant::now();
+    let o = run(&["audit", cat.to_str().unwrap(), "--out", probe.to_str().unwrap(), "--fail-on", "never", "--split-by", "supplier"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let whole = started.elapsed().as_millis() as u64;
+    for delay_ms in [0, 30, 60, 85, 95, 100, 105, 120].map(|pct| whole * pct / 100) {
         let mut child = bin().args(args).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill(); // SIGKILL
@@ -81,15 +91,17 @@ fn a_killed_run_leaves_the_whole_old_folder_or_the_whole_new_one() {
         }
         assert!(files.iter().any(|f| f.starts_with("by-supplier/")), "after {delay_ms} ms: {files:?}");
         let audit = String::from_utf8_lossy(&now[Path::new("audit.csv")]).into_owned();
-        assert_eq!(audit.lines().count(), 25_001, "after {delay_ms} ms: a cut audit.csv");
+        assert_eq!(audit.lines().count(), NEW_ROWS + 1, "after {delay_ms} ms: a cut audit.csv");
         assert!(!audit.contains("OLD-"), "after {delay_ms} ms: rows of the old run");
+        seen_new += 1;
     }
+    eprintln!("killed runs: {seen_old} left the old folder, {seen_new} the new one");
     assert!(seen_old > 0, "no kill came early enough to test the old folder");
     // A complete run removes what the killed runs left, and ends with the new folder.
     let o = run(&args);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(temporaries(&out), Vec::<String>::new());
-    assert_eq!(read_csv(&out.join("shop/audit.csv")).rows.len(), 25_000);
+    assert_eq!(read_csv(&out.join("shop/audit.csv")).rows.len(), NEW_ROWS);
 }
 
 #[test]
