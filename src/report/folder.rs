@@ -82,6 +82,10 @@ impl StagedFolder {
     /// Puts the finished folder in place of the old one (if any) and removes the old one.
     pub fn commit(self) -> Result<(), Error> {
         let StagedFolder { dest, stage } = self;
+        // A file put where the folder goes while the reports were written is not swapped away.
+        if std::fs::symlink_metadata(&dest).is_ok_and(|m| !m.is_dir()) {
+            return Err(not_a_folder(&dest));
+        }
         if let Ok(d) = std::fs::File::open(stage.path()) {
             d.sync_all().ok();
         }
