@@ -31,6 +31,7 @@ pub use ingest::{CatalogueReader, ColumnMap, Field, Invalid, Item, Mapping, Read
 pub use numfmt::{human_amount, num};
 pub use policy::{DEFAULT_TOML, Policy, thresholds};
 pub use report::atomic::check_writable;
+pub use report::folder::{remove_leftovers, temp_prefix};
 pub use results::{Coverage, Verdict};
 pub use rules::{Criterion, RuleId};
 

@@ -130,14 +130,14 @@ fn policy_check_lists_every_problem() {
     insta::assert_snapshot!(policy_check(&text));
 }
 
-/// A value of the wrong type stops parsing: it is the one problem reported.
+/// A value of the wrong type names its key and the type in words; the other problems are listed too.
 #[test]
 fn policy_check_wrong_type() {
     let text = edited(&[("max_iu = 10000.0", r#"max_iu = "10000""#), (r#"none_status = "fail""#, r#"none_status = "bad""#)]);
     insta::assert_snapshot!(policy_check(&text));
 }
 
-/// An unknown key (a typo) stops parsing too, naming the keys that were expected.
+/// An unknown key (a typo) names the keys that were expected; the other problems are listed too.
 #[test]
 fn policy_check_unknown_key() {
     let text =

@@ -16,6 +16,11 @@ pub fn run(plan: AuditPlan) -> Code {
     let cfg = plan.config(report.as_ref().map(|f| f as &(dyn Fn(Progress<'_>) + Sync)));
     let mut code = Code::Ok;
     let mut totals = Totals::default();
+    if !plan.quiet {
+        for n in &plan.notes {
+            err!("note: {n}");
+        }
+    }
     for job in &plan.jobs {
         let job_code = match job {
             Ok(job) => audit_job(job, &plan, &cfg, &mut totals),

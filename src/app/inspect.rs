@@ -3,7 +3,7 @@
 
 use k2d3_audit::{
     CatalogueReader, ColumnMap, Coverage, Error, Evidence, Fact, Facts, Field, Item, Record, Scratch, delimiter_name, extract, num,
-    spool_stdin,
+    spool_stdin, temp_prefix,
 };
 
 use super::{reader_options, shown};
@@ -13,7 +13,7 @@ pub fn run(a: &InspectArgs) -> Result<(), Error> {
     let opts = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref())?;
     // Standard input is spooled to a temporary file, removed when `_spool` drops.
     let (_spool, path) = if a.catalogue.as_os_str() == "-" {
-        let (guard, path) = spool_stdin()?;
+        let (guard, path) = spool_stdin(&std::env::temp_dir(), &temp_prefix())?;
         (Some(guard), path)
     } else {
         (None, a.catalogue.clone())

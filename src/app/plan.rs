@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use tempfile::TempPath;
 
 use k2d3_audit::{
-    AuditConfig, Error, Formats, Mapping, Outcome, Policy, Progress, ReaderOptions, check_writable, pipeline_stem, spool_stdin,
+    AuditConfig, Error, Formats, Mapping, Outcome, Policy, Progress, ReaderOptions, check_writable, pipeline_stem, remove_leftovers,
+    spool_stdin, temp_prefix,
 };
 
 use super::{Today, load_policy, reader_options, today};
@@ -36,6 +37,9 @@ pub struct AuditPlan {
     pub quiet: bool,
     /// One per catalogue, in input order; an `Err` is reported when its turn comes.
     pub jobs: Vec<Result<Job, Error>>,
+    /// Notes about the options, printed before the first catalogue (a clamped --jobs, a file
+    /// named twice).
+    pub notes: Vec<String>,
     /// Standard input spooled to a file, removed when the plan drops.
     _stdin: Option<TempPath>,
 }
@@ -91,12 +95,16 @@ impl AuditPlan {
         let policy = load_policy(a.policy.as_deref(), today.date)?;
         let reader = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref())?;
         check_writable(&a.out)?;
+        // What killed runs left in --out (staged folders, standard input's copy) goes first.
+        remove_leftovers(&a.out);
+        let mut notes = Vec::new();
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(a.jobs.unwrap_or(0))
+            .num_threads(clamp_jobs(a.jobs, cores(), &mut notes))
             .build()
             .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
         let mut resolver = Resolver::new(&a.out, &reader, &a.catalogues);
         let jobs = resolver.jobs();
+        notes.append(&mut resolver.notes);
         Ok(AuditPlan {
             policy,
             pool,
@@ -109,6 +117,7 @@ impl AuditPlan {
             progress: progress_mode(a.progress, a.quiet),
             quiet: a.quiet,
             jobs,
+            notes,
             _stdin: resolver.stdin.map(|(guard, _)| guard),
         })
     }
@@ -127,6 +136,24 @@ impl AuditPlan {
             reproducible: self.today.reproducible,
             progress,
         }
+    }
+}
+
+/// The machine's cores (1 when unknown).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// `--jobs` as the pool gets it (0: one per core): more than 4× the cores is clamped, with a note.
+fn clamp_jobs(jobs: Option<usize>, cores: usize, notes: &mut Vec<String>) -> usize {
+    let max = cores.saturating_mul(4).max(1);
+    match jobs {
+        Some(n) if n > max => {
+            notes.push(format!("--jobs {n} is more than 4 × the {cores} cores: using {max} worker threads"));
+            max
+        }
+        Some(n) => n,
+        None => 0,
     }
 }
 
@@ -163,18 +190,37 @@ struct Resolver<'a> {
     canonical: Vec<PathBuf>,
     used_dirs: HashSet<PathBuf>,
     stdin: Option<(TempPath, PathBuf)>,
+    /// Catalogues already taken, canonical, so that a file named twice is audited once.
+    seen: HashSet<PathBuf>,
+    notes: Vec<String>,
 }
 
 impl<'a> Resolver<'a> {
     fn new(out: &'a Path, reader: &'a ReaderOptions, catalogues: &[PathBuf]) -> Resolver<'a> {
         let inputs = expand(catalogues);
         let canonical = inputs.iter().filter_map(|r| r.as_ref().ok()).filter_map(|p| p.canonicalize().ok()).collect();
-        Resolver { out, reader, inputs, canonical, used_dirs: HashSet::new(), stdin: None }
+        Resolver { out, reader, inputs, canonical, used_dirs: HashSet::new(), stdin: None, seen: HashSet::new(), notes: Vec::new() }
     }
 
     fn jobs(&mut self) -> Vec<Result<Job, Error>> {
         let inputs = std::mem::take(&mut self.inputs);
+        let inputs: Vec<_> = inputs.into_iter().filter(|input| self.first_time(input)).collect();
         inputs.into_iter().map(|input| input.and_then(|path| self.job(path))).collect()
+    }
+
+    /// False for a file named again (the same file, however its path is written), with a note.
+    /// Standard input and paths that cannot be resolved pass (they fail in their turn).
+    fn first_time(&mut self, input: &Result<PathBuf, Error>) -> bool {
+        let Ok(path) = input else { return true };
+        if path.as_os_str() == "-" {
+            return true;
+        }
+        let Ok(canonical) = path.canonicalize() else { return true };
+        if self.seen.insert(canonical) {
+            return true;
+        }
+        self.notes.push(format!("{} is named more than once: audited once", path.display()));
+        false
     }
 
     fn job(&mut self, path: PathBuf) -> Result<Job, Error> {
@@ -205,7 +251,7 @@ impl<'a> Resolver<'a> {
         if let Some((_, p)) = &self.stdin {
             return Ok(p.clone());
         }
-        let (guard, p) = spool_stdin()?;
+        let (guard, p) = spool_stdin(self.out, &temp_prefix())?;
         self.stdin = Some((guard, p.clone()));
         Ok(p)
     }

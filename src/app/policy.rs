@@ -26,6 +26,10 @@ fn check(file: &Path) -> Code {
     match Policy::load(file, today().date) {
         Ok(p) => {
             out!("{}: ok: policy \"{}\" version {} (sha256 {})", shown(file), p.name, p.version, p.short_hash());
+            for w in p.waivers.iter().filter(|w| w.expired) {
+                let on = w.expires.map(|d| d.to_string()).unwrap_or_default();
+                err!("note: waiver for {} on {} expired on {on}: it no longer applies", w.target_text(), w.rule);
+            }
             Code::Ok
         }
         Err(e) => fail(&e),

@@ -7,7 +7,8 @@
 //! create the outputs (`outputs`); stream the batches: read them (reader thread, with
 //! `duplicates` tracking SKUs), assess them (`chunk`, on the rayon pool), write them in order
 //! (`writer`, writer thread); flag the first duplicates (`duplicate_patch`); summarise and write
-//! the reports (`finish`); commit the CSVs; collect the notes.
+//! the reports (`finish`); commit the CSVs; all of it in a staged folder put in place at the end
+//! (`report::folder`); collect the notes.
 
 mod chunk;
 mod duplicate_patch;
@@ -24,7 +25,7 @@ use std::time::{Duration, Instant};
 use self::chunk::{BufPool, ChunkContext, ChunkOut, process_chunk};
 use self::duplicate_patch::flag_first_duplicates;
 use self::duplicates::DuplicateSkus;
-use self::finish::summarise;
+use self::finish::{Summarised, summarise};
 use self::outputs::CsvOutputs;
 use self::writer::{Acc, InOrder};
 use super::baseline::Baseline;
@@ -33,6 +34,7 @@ use crate::error::Error;
 use crate::ingest::{CatalogueReader, Field, Item, ReaderOptions};
 use crate::policy::Policy;
 use crate::report::CatalogueInfo;
+use crate::report::folder::StagedFolder;
 use crate::results::Tally;
 use crate::results::{Changes, Coverage};
 use crate::rules::RuleId;
@@ -94,37 +96,76 @@ type BatchResult = Result<Batch, Error>;
 /// Audits one catalogue and writes its reports into `out_dir`.
 pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &ReaderOptions, cfg: &AuditConfig) -> Result<Outcome, Error> {
     let started = Instant::now();
+    // One policy serves every catalogue of a run, one catalogue at a time: waiver hits are
+    // counted per catalogue.
+    for w in &cfg.policy.waivers {
+        w.reset_matches();
+    }
     let (mut reader, total_bytes) = open_catalogue(path, shown, reader_opts, cfg)?;
     let baseline = match &cfg.baseline {
         Some(b) => Some(Baseline::load(b, &file_stem(shown))?),
         None => None,
     };
+    // Every file goes into a staged folder that takes the old folder's place only at the end.
+    let staged = StagedFolder::begin(out_dir)?;
+    let stage = staged.path().to_path_buf();
+    let built = build_reports(&stage, shown, &mut reader, total_bytes, baseline.as_ref(), cfg, started);
+    let (summary, elapsed) = match built {
+        Ok(b) => b,
+        Err(e) => return Err(report_error(staged.explain(e), shown)),
+    };
+    staged.commit().map_err(|e| report_error(e, shown))?;
+    let mut notes = notes(cfg.policy, shown, baseline.as_ref(), reader.fallback_records);
+    if summary.info.records == 0 {
+        notes.push(format!("{shown} holds a header but no records: nothing was audited"));
+    }
+    notes.extend(summary.coverage.note(shown));
+    let worse = summary.changes.as_ref().map(|c| c.worse_reaching_fail_on);
+    let (info, tally, reached_fail_on) = (summary.info, summary.tally, summary.reached_fail_on);
+    Ok(Outcome { info, tally, out_dir: out_dir.to_path_buf(), elapsed, reached_fail_on, worse, notes })
+}
+
+/// A failure to write a report names the catalogue whose report it is.
+fn report_error(e: Error, shown: &str) -> Error {
+    match e {
+        Error::Io { path, action, source } => Error::Io { path, action: format!("{action} (reports of {shown})"), source },
+        other => other,
+    }
+}
+
+/// Streams the catalogue into the CSV files of `out_dir` (the staged folder) and writes the
+/// other reports there; returns the summary and the time taken.
+fn build_reports(
+    out_dir: &Path,
+    shown: &str,
+    reader: &mut CatalogueReader,
+    total_bytes: u64,
+    baseline: Option<&Baseline>,
+    cfg: &AuditConfig,
+    started: Instant,
+) -> Result<(Summarised, Duration), Error> {
     let mut outputs = CsvOutputs::create(out_dir, baseline.is_some())?;
     let changes = baseline.as_ref().map(|b| Changes { baseline: b.path.clone(), ..Changes::default() });
     let mut acc = Acc::new(cfg.policy.max_products, cfg.split_by_supplier, cfg.fail_on, changes);
     acc.coverage = Coverage::new(reader.columns());
     let mut skus = DuplicateSkus::new(total_bytes);
-    let streams = Streams { reader: &mut reader, skus: &mut skus, outputs: &mut outputs, acc: &mut acc };
-    streams.run(out_dir, cfg, baseline.as_ref())?;
+    let streams = Streams { reader, skus: &mut skus, outputs: &mut outputs, acc: &mut acc };
+    streams.run(out_dir, cfg, baseline)?;
     let firsts = skus.first_duplicates();
     if !firsts.is_empty() && cfg.policy.enabled.on(RuleId::DataDuplicateSku) {
-        flag_first_duplicates(&mut outputs, &firsts, &mut acc, cfg.policy, baseline.as_ref())?;
+        flag_first_duplicates(&mut outputs, &firsts, &mut acc, cfg.policy, baseline)?;
     }
     if let Some(p) = cfg.progress {
         p(Progress::Finish);
     }
-    let mut summary = summarise(shown, &reader, acc, baseline.as_ref(), cfg.policy.max_products);
+    let mut summary = summarise(shown, reader, acc, baseline, cfg.policy.max_products);
     let elapsed = started.elapsed();
     let elapsed_ms = if cfg.reproducible { 0 } else { elapsed.as_millis() as u64 };
     summary.write_reports(out_dir, cfg, elapsed_ms)?;
     if cfg.formats.csv {
         outputs.commit()?;
     }
-    let mut notes = notes(cfg.policy, shown, baseline.as_ref(), reader.fallback_records);
-    notes.extend(summary.coverage.note(shown));
-    let worse = summary.changes.as_ref().map(|c| c.worse_reaching_fail_on);
-    let (info, tally, reached_fail_on) = (summary.info, summary.tally, summary.reached_fail_on);
-    Ok(Outcome { info, tally, out_dir: out_dir.to_path_buf(), elapsed, reached_fail_on, worse, notes })
+    Ok((summary, elapsed))
 }
 
 /// Opens the catalogue and announces it; returns the reader and the file's size.
@@ -279,10 +320,37 @@ fn notes(policy: &Policy, shown: &str, baseline: Option<&Baseline>, fallback_rec
     notes
 }
 
-/// The stem of a catalogue's file name (`fixtures/retailer-a.csv` -> `retailer-a`).
+/// The stem of a catalogue's file name (`fixtures/retailer-a.csv` -> `retailer-a`), made a safe
+/// folder name inside `--out`: leading dots are dropped (`...csv` has the stem `..`, `..csv` the
+/// stem `.`, and a name like `.k2d3-…` is the tool's own temporaries'), and what is left empty is
+/// `catalogue`.
 pub fn file_stem(shown: &str) -> String {
     if shown == "-" {
         return "stdin".into();
     }
-    Path::new(shown).file_stem().map_or_else(|| "catalogue".to_string(), |s| s.to_string_lossy().into_owned())
+    let stem = Path::new(shown).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let safe = stem.trim_start_matches('.');
+    if safe.is_empty() { "catalogue".to_string() } else { safe.to_string() }
+}
+
+#[cfg(test)]
+mod stem_tests {
+    use super::file_stem;
+
+    #[test]
+    fn stems_are_safe_folder_names() {
+        let cases = [
+            ("plain", "fixtures/retailer-a.csv", "retailer-a"),
+            ("stdin", "-", "stdin"),
+            ("three dots", "in/...csv", "catalogue"),
+            ("two dots", "..csv", "catalogue"),
+            ("dot csv only: a hidden file named csv", ".csv", "csv"),
+            ("hidden file", "in/.hidden.csv", "hidden"),
+            ("looks like a temporary", ".k2d3-1-x.csv", "k2d3-1-x"),
+            ("inner dots kept", "shop.v2.csv", "shop.v2"),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(file_stem(input), want, "{name}");
+        }
+    }
 }

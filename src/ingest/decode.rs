@@ -60,11 +60,33 @@ pub fn sniff_encoding(head: &[u8], at_eof: bool) -> Encoding {
             return Encoding::Utf16Be;
         }
     }
-    match std::str::from_utf8(head) {
-        Ok(_) => Encoding::Utf8,
-        // A multi-byte character cut at the end of the sniffed block is still UTF-8.
-        Err(e) if e.error_len().is_none() && !at_eof => Encoding::Utf8,
-        Err(_) => Encoding::Windows1252,
+    // Windows-1252 only when most non-ASCII characters are not UTF-8: a UTF-8 export with a few
+    // Windows-1252 records stays UTF-8, and those records fall back one by one (SPEC §4).
+    let (utf8, not_utf8) = utf8_votes(head, at_eof);
+    if not_utf8 > utf8 { Encoding::Windows1252 } else { Encoding::Utf8 }
+}
+
+/// In `bytes`: how many non-ASCII characters are valid UTF-8, and how many bytes are not. A
+/// multi-byte character cut at the end of the block (`at_eof` false) counts as neither.
+fn utf8_votes(mut bytes: &[u8], at_eof: bool) -> (usize, usize) {
+    let (mut good, mut bad) = (0, 0);
+    loop {
+        let (valid, rest) = match std::str::from_utf8(bytes) {
+            Ok(_) => (bytes, None),
+            Err(e) => (&bytes[..e.valid_up_to()], Some(e)),
+        };
+        // Lead bytes of multi-byte characters: one per non-ASCII character.
+        good += valid.iter().filter(|&&b| b >= 0xC0).count();
+        match rest {
+            None => return (good, bad),
+            Some(e) => match e.error_len() {
+                Some(n) => {
+                    bad += 1;
+                    bytes = &bytes[e.valid_up_to() + n..];
+                }
+                None => return (good, bad + usize::from(at_eof)),
+            },
+        }
     }
 }
 
@@ -222,6 +244,23 @@ fn to_1252(c: char) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encoding_is_windows_1252_only_when_most_non_ascii_is_not_utf8() {
+        let mixed_head = "sku,name\n1,125 µg\n2,MenaQ7® μg\n3,Öl\n".as_bytes().iter().chain(b"4,5 \xb5g\n").copied().collect::<Vec<u8>>();
+        let cases: &[(&str, &[u8], bool, Encoding)] = &[
+            ("plain ASCII", b"sku,name\n1,D3\n", true, Encoding::Utf8),
+            ("UTF-8", "sku,µg\n".as_bytes(), true, Encoding::Utf8),
+            ("one 1252 byte in an all-1252 file", b"sku,\xb5g", true, Encoding::Windows1252),
+            ("1252 throughout", b"sku,\xb5g,\xae\n1,\xd6l\n", true, Encoding::Windows1252),
+            ("UTF-8 with one 1252 record", &mixed_head, true, Encoding::Utf8),
+            ("UTF-8 cut inside a character", &"sku,µ".as_bytes()[..5], false, Encoding::Utf8),
+            ("a cut lead byte at the end of the file", b"sku,\xc2", true, Encoding::Windows1252),
+        ];
+        for (name, input, at_eof, want) in cases {
+            assert_eq!(sniff_encoding(input, *at_eof), *want, "{name}");
+        }
+    }
 
     #[test]
     fn repairs_double_encoding() {

@@ -310,11 +310,35 @@ impl CatalogueReader {
         let line = self.newlines + 1;
         self.row += 1;
         let row = self.row;
-        let item = self.build(&rec, row, line, (start + lead, end));
+        let item = if end - start > MAX_RECORD_BYTES {
+            self.oversized(row, line, (start + lead, end))
+        } else {
+            self.build(&rec, row, line, (start + lead, end))
+        };
         self.count_newlines_to(end);
         self.csv.get_mut().release(start);
         self.rec = rec;
         Ok(Some(item))
+    }
+
+    /// A record larger than [`MAX_RECORD_BYTES`]: `invalid`, with the start of its raw text only
+    /// (decoding and extracting it would take several times its size in memory).
+    fn oversized(&self, row: u64, line: u64, span: (u64, u64)) -> Item {
+        let raw = self.csv.get_ref().slice(span.0, span.1);
+        let mut shown = String::from_utf8_lossy(&raw[..raw.len().min(200)]).into_owned();
+        shown.push('…');
+        Item::Invalid(Invalid {
+            row,
+            line,
+            reason: format!(
+                "the record holds {:.1} MiB, more than the {} MiB a record may hold (a quote that never closes?)",
+                (span.1 - span.0) as f64 / (1024.0 * 1024.0),
+                MAX_RECORD_BYTES >> 20
+            ),
+            raw: shown,
+            sku: String::new(),
+            product: String::new(),
+        })
     }
 
     fn build(&mut self, rec: &csv::ByteRecord, row: u64, line: u64, span: (u64, u64)) -> Item {
@@ -380,6 +404,10 @@ impl CatalogueReader {
     }
 }
 
+/// The largest record read (16 MiB): a bigger one is `invalid` with a reason. No catalogue row
+/// comes near it; a quote that never closes can.
+pub const MAX_RECORD_BYTES: u64 = 16 << 20;
+
 /// True when the record's last field opens a quote that never closes (a file cut short). Only
 /// quotes change the state, so it jumps from quote to quote: a quote opens a field when it starts
 /// one (after a delimiter or a line break), and inside a field `""` is an escaped quote.
@@ -405,10 +433,15 @@ fn ends_in_open_quote(raw: &[u8], delimiter: u8) -> bool {
     in_q
 }
 
-/// Copies standard input to a temporary file so it can be read twice (duplicate SKUs are found
-/// in a first pass). The file is removed when the guard drops.
-pub fn spool_stdin() -> Result<(tempfile::TempPath, PathBuf), Error> {
-    let mut tmp = tempfile::NamedTempFile::new().map_err(|e| Error::io("<stdin>", "cannot create a temporary file", e))?;
+/// Copies standard input to a temporary file in `dir` named `<prefix>….stdin` so it can be read
+/// twice (duplicate SKUs are found in a first pass). The file is removed when the guard drops; a
+/// killed run's copy is removed by the next run (the prefix carries the process id).
+pub fn spool_stdin(dir: &Path, prefix: &str) -> Result<(tempfile::TempPath, PathBuf), Error> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(".stdin")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, "cannot create a temporary file for standard input", e))?;
     io::copy(&mut io::stdin().lock(), tmp.as_file_mut()).map_err(|e| Error::io("<stdin>", "cannot read standard input", e))?;
     let path = tmp.into_temp_path();
     let p = path.to_path_buf();

@@ -17,7 +17,31 @@ pub struct WaiverFile {
     supplier: Option<Spanned<String>>,
     rule: Spanned<String>,
     reason: Spanned<String>,
-    expires: Option<Spanned<String>>,
+    expires: Option<Spanned<DateText>>,
+}
+
+/// A waiver's `expires` as written: a string (`"2027-03-31"`) or a TOML date (`2027-03-31`).
+#[derive(Debug)]
+pub struct DateText(String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<DateText, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DateText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date, e.g. 2027-03-31")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DateText, E> {
+                Ok(DateText(s.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<DateText, A::Error> {
+                let dt = toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(DateText(dt.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +72,11 @@ impl Waiver {
 
     pub fn record_match(&self) {
         self.matched.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Starts counting afresh: hits are counted per catalogue.
+    pub fn reset_matches(&self) {
+        self.matched.store(0, Ordering::Relaxed);
     }
 
     pub fn match_count(&self) -> u64 {
@@ -83,10 +112,10 @@ pub fn validate(w: &WaiverFile, today: Date, report: &mut dyn FnMut(Range<usize>
         report(w.reason.span(), "a waiver needs a reason".into());
     }
     let expires = match &w.expires {
-        Some(e) => match Date::parse(e.get_ref()) {
+        Some(e) => match Date::parse(&e.get_ref().0) {
             Some(d) => Some(d),
             None => {
-                report(e.span(), format!("expires \"{}\" is not a date (YYYY-MM-DD)", e.get_ref()));
+                report(e.span(), format!("expires \"{}\" is not a date (YYYY-MM-DD)", e.get_ref().0));
                 return None;
             }
         },

@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod csv;
+pub mod folder;
 pub mod json;
 pub mod pdf;
 

@@ -80,8 +80,13 @@ pub fn render(d: &ReportData) -> Vec<u8> {
     doc.save(&PdfSaveOptions::default(), &mut warnings)
 }
 
+/// The longest by-supplier file name, in bytes (most file systems allow 255; the rest is room
+/// for a `-2` suffix and a safety margin).
+pub const MAX_FILE_NAME_BYTES: usize = 200;
+
 /// Safe, unique file names for by-supplier PDFs: letters, digits, `-` and `_` only (no path
-/// separators, no `..`), unique even when two names slugify alike.
+/// separators, no `..`, never a leading `.`), at most [`MAX_FILE_NAME_BYTES`] bytes cut on a
+/// character boundary, unique even ignoring case and when two names slugify alike.
 pub fn safe_file_names(names: &[String]) -> Vec<String> {
     let mut used = std::collections::HashSet::new();
     names
@@ -91,19 +96,30 @@ pub fn safe_file_names(names: &[String]) -> Vec<String> {
             while base.contains("--") {
                 base = base.replace("--", "-");
             }
-            base = base.trim_matches('-').chars().take(80).collect();
+            base = base.trim_matches('-').to_string();
             if base.is_empty() {
                 base = "supplier".into();
             }
-            let mut name = format!("{base}.pdf");
+            let mut name = capped(&base, "", ".pdf");
             let mut i = 2;
             while !used.insert(name.to_lowercase()) {
-                name = format!("{base}-{i}.pdf");
+                name = capped(&base, &format!("-{i}"), ".pdf");
                 i += 1;
             }
             name
         })
         .collect()
+}
+
+/// `base` + `suffix` + `ext`, with `base` cut on a character boundary so that the whole fits in
+/// [`MAX_FILE_NAME_BYTES`].
+fn capped(base: &str, suffix: &str, ext: &str) -> String {
+    let room = MAX_FILE_NAME_BYTES.saturating_sub(suffix.len() + ext.len());
+    let mut end = base.len().min(room);
+    while !base.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{suffix}{ext}", &base[..end])
 }
 
 #[cfg(test)]

@@ -185,3 +185,21 @@ fn safe_unique_file_names() {
         assert!(!f.contains('/') && !f.contains("..") && !f.contains('\\'));
     }
 }
+
+#[test]
+fn supplier_file_names_are_capped_in_bytes_on_a_character_boundary() {
+    let four = "𝒜".repeat(80); // 320 bytes
+    let cases: Vec<(&str, Vec<String>, Vec<usize>)> = vec![
+        ("80 four-byte letters", vec![four.clone()], vec![200]),
+        ("two names alike in their first 200 bytes", vec![format!("{four}b"), format!("{four}c")], vec![200, 198]),
+        ("a two-byte letter across the cut", vec![format!("a{}", "é".repeat(150))], vec![199]),
+        ("short names untouched", vec!["Thorne".into()], vec![10]),
+    ];
+    for (name, input, lens) in cases {
+        let files = safe_file_names(&input);
+        assert_eq!(files.iter().map(String::len).collect::<Vec<_>>(), lens, "{name}: {files:?}");
+        let unique: std::collections::HashSet<String> = files.iter().map(|f| f.to_lowercase()).collect();
+        assert_eq!(unique.len(), files.len(), "{name}");
+        assert!(files.iter().all(|f| !f.starts_with('.') && f.ends_with(".pdf")), "{name}");
+    }
+}
