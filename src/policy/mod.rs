@@ -17,11 +17,12 @@ use crate::numfmt::hex;
 use crate::rules::carrier::CarrierFile;
 use crate::rules::certification::CertificationFile;
 use crate::rules::form::FormFile;
+use crate::rules::grade::GradesFile;
 use crate::rules::ratio::RatioFile;
 use crate::rules::safety::SafetyFile;
 use crate::rules::{
-    CarrierSection, CertificationSection, Enabled, Finding, FormSection, RatioSection, RuleId, SafetySection, Validator, carrier,
-    certification, form, ratio, safety,
+    CarrierSection, CertificationSection, ChangeContext, Enabled, Finding, FormSection, GradesSection, RatioSection, RuleId, SafetySection,
+    Validator, carrier, certification, form, ratio, safety,
 };
 
 pub use thresholds::thresholds;
@@ -42,6 +43,8 @@ pub struct PolicyFile {
     carrier: CarrierFile,
     certification: CertificationFile,
     safety: SafetyFile,
+    #[serde(default)]
+    grades: Option<GradesFile>,
     #[serde(default)]
     report: Option<ReportFile>,
     #[serde(default)]
@@ -69,6 +72,8 @@ pub struct Policy {
     pub carrier: CarrierSection,
     pub certification: CertificationSection,
     pub safety: SafetySection,
+    /// Supplier grades (`[grades]`; the defaults when the file has no such section).
+    pub grades: GradesSection,
     /// PDF: how many non-pass products to list.
     pub max_products: usize,
     pub waivers: Vec<Waiver>,
@@ -120,6 +125,7 @@ impl Policy {
         let certification = file.certification.validate(&mut v, enabled);
         let safety = file.safety.validate(&mut v, enabled);
         let ratio = ratio.with_ceilings(&safety);
+        let grades = file.grades.as_ref().map_or_else(GradesSection::default, |g| g.validate(&mut v));
         let max_products = match &file.report {
             Some(r) => {
                 let n = *r.max_products.get_ref();
@@ -156,6 +162,7 @@ impl Policy {
             carrier,
             certification,
             safety,
+            grades,
             max_products,
             waivers,
         })
@@ -168,6 +175,11 @@ impl Policy {
         carrier::check(facts, &self.carrier, out);
         certification::check(facts, &self.certification, out);
         safety::check(facts, &self.safety, out);
+    }
+
+    /// The sections a finding's required change is computed from.
+    pub fn change_context(&self) -> ChangeContext<'_> {
+        ChangeContext { form: &self.form, ratio: &self.ratio, certification: &self.certification, safety: &self.safety }
     }
 
     /// The first 12 hex digits of the hash, for page headers.

@@ -6,8 +6,10 @@
 pub mod carrier;
 pub mod certification;
 pub mod cfg;
+pub mod change;
 pub mod data;
 pub mod form;
+pub mod grade;
 pub mod ratio;
 pub mod safety;
 
@@ -20,7 +22,9 @@ use crate::extract::{Evidence, Facts};
 pub use carrier::CarrierSection;
 pub use certification::CertificationSection;
 pub use cfg::{Enabled, Validator};
+pub use change::{ChangeContext, required_change};
 pub use form::FormSection;
+pub use grade::{Grade, GradeInput, GradesSection};
 pub use ratio::RatioSection;
 pub use safety::SafetySection;
 
@@ -292,11 +296,14 @@ pub struct Finding {
     pub evidence: Option<Evidence>,
     /// Set when a waiver silenced this finding: it then counts as pass.
     pub waived: Option<String>,
+    /// `review` only because the retailer's export carries no column for the fact (SPEC §8):
+    /// not the supplier's to fix, and not counted against its grade.
+    pub data_gap: bool,
 }
 
 impl Finding {
     pub fn new(rule: RuleId, status: Status, message: impl Into<String>, evidence: Option<Evidence>) -> Self {
-        Finding { rule, status, message: message.into(), evidence, waived: None }
+        Finding { rule, status, message: message.into(), evidence, waived: None, data_gap: false }
     }
 
     pub fn criterion(&self) -> Criterion {
