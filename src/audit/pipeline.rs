@@ -14,6 +14,7 @@ mod duplicate_patch;
 mod duplicates;
 mod finish;
 mod outputs;
+mod supplier_spool;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -32,7 +33,7 @@ use crate::date::Date;
 use crate::error::Error;
 use crate::ingest::{CatalogueReader, Field, Item, ReaderOptions};
 use crate::policy::Policy;
-use crate::report::CatalogueInfo;
+use crate::report::{CatalogueInfo, PackInfo};
 use crate::results::Changes;
 use crate::results::Tally;
 use crate::rules::RuleId;
@@ -62,6 +63,8 @@ pub struct AuditConfig<'a> {
     pub fail_on: Option<u8>,
     pub baseline: Option<PathBuf>,
     pub split_by_supplier: bool,
+    /// Who sends the supplier review pack, and by when it is due.
+    pub pack: PackInfo,
     pub date: Date,
     pub timestamp: i64,
     /// SOURCE_DATE_EPOCH is set: outputs must be byte-identical (elapsed_ms is 0).
@@ -99,7 +102,7 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
         Some(b) => Some(Baseline::load(b, &file_stem(shown))?),
         None => None,
     };
-    let mut outputs = CsvOutputs::create(out_dir, baseline.is_some())?;
+    let mut outputs = CsvOutputs::create(out_dir, baseline.is_some(), cfg.split_by_supplier)?;
     let changes = baseline.as_ref().map(|b| Changes { baseline: b.path.clone(), ..Changes::default() });
     let mut acc = Acc::new(cfg.policy.max_products, cfg.split_by_supplier, cfg.fail_on, changes);
     let mut skus = DuplicateSkus::new(total_bytes);
@@ -112,10 +115,10 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
     if let Some(p) = cfg.progress {
         p(Progress::Finish);
     }
-    let mut summary = summarise(shown, &reader, acc, baseline.as_ref(), cfg.policy.max_products);
+    let mut summary = summarise(shown, &reader, acc, baseline.as_ref(), cfg.policy.max_products, &cfg.policy.grades);
     let elapsed = started.elapsed();
     let elapsed_ms = if cfg.reproducible { 0 } else { elapsed.as_millis() as u64 };
-    summary.write_reports(out_dir, cfg, elapsed_ms)?;
+    summary.write_reports(out_dir, cfg, elapsed_ms, outputs.suppliers.take())?;
     if cfg.formats.csv {
         outputs.commit()?;
     }
@@ -153,7 +156,8 @@ impl Streams<'_> {
         let may_skip_entries = !cfg.split_by_supplier && baseline.is_none();
         let entry_rank = AtomicU8::new(0);
         let bufs = BufPool::default();
-        let ctx = ChunkContext { cols: &cols, policy: cfg.policy, baseline, entry_rank: &entry_rank, bufs: &bufs };
+        let ctx =
+            ChunkContext { cols: &cols, policy: cfg.policy, baseline, entry_rank: &entry_rank, bufs: &bufs, split: cfg.split_by_supplier };
         let writer = InOrder::new(self.outputs, self.acc, &bufs, may_skip_entries.then_some(&entry_rank), cfg.progress);
         let reader = self.reader;
         let thread_err = |what: &str, e: std::io::Error| Error::io(out_dir, format!("cannot start the {what} thread"), e);

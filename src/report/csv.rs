@@ -35,6 +35,8 @@ pub const AUDIT_HEADER: [&str; 22] = [
 ];
 pub const FINDINGS_HEADER: [&str; 9] = ["row", "sku", "criterion", "rule", "status", "message", "evidence", "column", "waived"];
 pub const REJECTED_HEADER: [&str; 4] = ["row", "line", "reason", "raw"];
+/// `by-supplier/<supplier>.csv`, the supplier's action list (SPEC §10).
+pub const SUPPLIER_HEADER: [&str; 9] = ["sku", "gtin", "product", "verdict", "criterion", "rule", "status", "required_change", "evidence"];
 
 /// Where a column sits in a header table, by its name. Used in a `const`, a name the table does
 /// not hold fails the build.
@@ -359,6 +361,25 @@ pub fn write_findings(out: &mut Vec<u8>, a: &Assessed) {
             .text(column)
             .raw(if f.waived.is_some() { "yes" } else { "no" })
             .end();
+    }
+}
+
+/// Writes a record's rows of its supplier's action list: one per finding the supplier must act
+/// on (not a pass, not waived, not a data gap of the export); `changes[i]` is the required change
+/// of `a.findings[i]`.
+pub fn write_supplier_actions(out: &mut Vec<u8>, a: &Assessed, changes: &[String]) {
+    for (f, change) in a.findings.iter().zip(changes) {
+        if f.status == Status::Pass || f.waived.is_some() || f.data_gap {
+            continue;
+        }
+        let mut row = Row::new(out);
+        row.text(&a.sku).text(&a.gtin).text(&a.product).raw(a.verdict.as_str());
+        row.raw(f.criterion().as_str()).raw(f.rule.as_str()).raw(f.status.as_str()).text(change);
+        match &f.evidence {
+            Some(e) => row.text(&e.to_string()),
+            None => row.text(""),
+        };
+        row.end();
     }
 }
 

@@ -20,6 +20,10 @@ pub struct ChangeContext<'a> {
 pub const WARFARIN_WARNING: &str =
     "Consult a health care professional prior to use if you are taking blood thinners such as warfarin (vitamin K antagonists).";
 
+/// The change for DATA-DUPLICATE-SKU, which needs no facts (the first record of a duplicated SKU
+/// is flagged after the run, from its audit.csv row).
+pub const DUPLICATE_SKU_CHANGE: &str = "Give this product its own SKU: another record of the catalogue uses the same one.";
+
 /// What the supplier must change to clear `f`, from this product's `facts`.
 pub fn required_change(f: &Finding, facts: &Facts, p: ChangeContext<'_>) -> String {
     if f.data_gap {
@@ -47,7 +51,7 @@ pub fn required_change(f: &Finding, facts: &Facts, p: ChangeContext<'_>) -> Stri
         RuleId::DataImplausible => {
             "Check the vitamin D and K amounts and their units against the label and send the corrected figures.".into()
         }
-        RuleId::DataDuplicateSku => "Give this product its own SKU: another record of the catalogue uses the same one.".into(),
+        RuleId::DataDuplicateSku => DUPLICATE_SKU_CHANGE.into(),
     }
 }
 

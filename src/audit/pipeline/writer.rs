@@ -9,7 +9,7 @@ use super::chunk::{BufPool, ChunkOut, Delta};
 use super::outputs::CsvOutputs;
 use crate::error::Error;
 use crate::results::{Change, Changes, WorseProduct};
-use crate::results::{NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, Tally, Verdict, WorstProducts};
+use crate::results::{NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierChanges, SupplierPart, Tally, Verdict, WorstProducts};
 
 /// Rejected records kept for the reports (the rest are only counted).
 const REJECTED_CAP: usize = 1000;
@@ -47,6 +47,11 @@ impl Acc {
         }
     }
 
+    /// Per-supplier lists are kept (`--split-by supplier`).
+    pub(super) fn split(&self) -> bool {
+        self.split
+    }
+
     /// Counts one record.
     pub(super) fn add(&mut self, d: Delta) {
         self.tally.add_record(d.verdict, d.statuses.as_ref(), &d.rules);
@@ -60,11 +65,27 @@ impl Acc {
                 tally: Tally::default(),
                 worst: WorstProducts::new(if self.split { self.cap } else { 0 }),
                 rejected: Vec::new(),
+                passing: Vec::new(),
+                passing_total: 0,
+                changes: SupplierChanges::default(),
             };
             self.suppliers.insert(supplier.to_string(), part);
         }
         let Some(part) = self.suppliers.get_mut(supplier) else { return };
         part.tally.add_record(d.verdict, d.statuses.as_ref(), &d.rules);
+        if let Some(g) = d.grade {
+            self.tally.grading.add(g);
+            part.tally.grading.add(g);
+        }
+        if let Some(p) = d.pass_entry {
+            part.passing_total += 1;
+            if part.passing.len() < self.cap {
+                part.passing.push(p);
+            }
+        }
+        if let Some((change, _)) = d.change {
+            count_supplier_change(&mut part.changes, change);
+        }
         if let Some(rj) = d.rejected {
             self.rejected_total += 1;
             if self.split && part.rejected.len() < REJECTED_CAP {
@@ -123,6 +144,16 @@ fn count_change(ch: &mut Changes, change: Change, reaches: bool, worse: Option<(
             ch.worse_products.sort_by_key(|w| (std::cmp::Reverse(w.after.rank()), w.row));
             ch.worse_products.truncate(cap.max(1));
         }
+    }
+}
+
+/// Counts one product's move under its supplier.
+fn count_supplier_change(c: &mut SupplierChanges, change: Change) {
+    match change {
+        Change::New => c.new += 1,
+        Change::Worse => c.worse += 1,
+        Change::Better => c.fixed += 1,
+        Change::Same => c.same += 1,
     }
 }
 
@@ -208,6 +239,8 @@ mod tests {
             product: None,
             rejected: None,
             change: None,
+            grade: None,
+            pass_entry: None,
         }
     }
 
@@ -216,6 +249,7 @@ mod tests {
             row,
             line: row + 1,
             sku: format!("S{row}"),
+            gtin: String::new(),
             product: format!("P{row}"),
             supplier: supplier.into(),
             verdict,
@@ -303,7 +337,7 @@ mod tests {
     #[test]
     fn batches_are_written_in_input_order_whatever_order_they_finish_in() -> Result<(), Error> {
         let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", "cannot create", e))?;
-        let mut outputs = CsvOutputs::create(dir.path(), false)?;
+        let mut outputs = CsvOutputs::create(dir.path(), false, false)?;
         let mut acc = Acc::new(10, false, None, None);
         let bufs = BufPool::default();
         let rank = AtomicU8::new(0);

@@ -5,6 +5,7 @@
 mod chart;
 mod layout;
 mod sections;
+pub mod supplier;
 mod table;
 
 use printpdf::*;
