@@ -120,7 +120,12 @@ fn ratio(f: &Finding, facts: &Facts, p: ChangeContext<'_>) -> String {
     }
     let need = k2_needed(d, p);
     let max_d = (k2 / p.ratio.warn_below * 1000.0).floor();
-    let lower = if max_d > 0.0 && k2 >= p.ratio.min_k2_mcg { format!(", or lower D3 to {} IU", h(max_d)) } else { String::new() };
+    // Lowering D3 is offered only where it leaves a dose the policy accepts as it is.
+    let lower = if max_d > 0.0 && k2 >= p.ratio.min_k2_mcg && max_d <= p.safety.ul_iu {
+        format!(", or lower D3 to {} IU", h(max_d))
+    } else {
+        String::new()
+    };
     format!("Raise {} from {} µg to at least {} µg a day for {} IU D3{lower}{}.", k2_name(p), h(k2), h(need), h(d), servings(facts))
 }
 
@@ -237,6 +242,13 @@ mod tests {
                 Status::Warn,
                 facts(Some(2500.0), Some(40.0), &mk7, 2.0),
                 "Raise K2 (MK-7) from 80 µg to at least 100 µg a day for 5,000 IU D3, or lower D3 to 4,000 IU (2 servings a day).",
+            ),
+            (
+                "ratio where lowering D3 would still be above the upper level",
+                RuleId::RatioK2PerD3,
+                Status::Warn,
+                facts(Some(10000.0), Some(100.0), &mk7, 2.0),
+                "Raise K2 (MK-7) from 200 µg to at least 400 µg a day for 20,000 IU D3 (2 servings a day).",
             ),
             (
                 "ratio with too little K2 to lower D3 for",

@@ -91,7 +91,13 @@ fn cover(p: &mut Pages, r: &SupplierReview) {
         Some(c) => format!("Please reply to {c} by {}", r.pack.respond_by),
         None => format!("Please reply by {}", r.pack.respond_by),
     };
-    let ask = match required(r).count() {
+    let k = required(r).count();
+    if k == 0 {
+        let y = p.y + 4.0;
+        p.text_at(MARGIN, y, 12.0, true, BLACK, "No changes required");
+        p.y += 8.0;
+    }
+    let ask = match k {
         0 => format!(
             "{retailer} reviewed your vitamin D3 + K2 products against its compliance policy. No changes required: every product meets the policy or has nothing you need to change. {reply} only if a product's label has changed since."
         ),
@@ -133,7 +139,9 @@ fn grade_block(p: &mut Pages, r: &SupplierReview) {
         p.text_at(MARGIN + 22.0, y + 15.5 + 3.2 * i as f32, 7.5, false, GREY, &l);
     }
     p.y += 25.0;
-    if counts.safety_fail > 0 && r.grade.is_some() {
+    // Said only where the cap lowered the grade.
+    let uncapped = g.grade(counts.audited, counts.ok, 0);
+    if counts.safety_fail > 0 && r.grade.is_some() && uncapped < r.grade {
         p.para(
             &format!("{} failing a safety rule: the grade cannot be better than {}.", products(counts.safety_fail), g.safety_fail_cap),
             8.5,
