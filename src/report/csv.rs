@@ -400,6 +400,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn supplier_action_rows_leave_out_passes_waived_findings_and_data_gaps() {
+        use crate::results::Verdict;
+        use crate::rules::{Finding, RuleId};
+        let f = |rule, status| Finding::new(rule, status, "m", None);
+        let findings = vec![
+            f(RuleId::RatioK2PerD3, Status::Fail),
+            Finding { waived: Some("agreed".into()), ..f(RuleId::FormK2Mk7, Status::Fail) },
+            Finding { data_gap: true, ..f(RuleId::SafetyWarfarin, Status::Review) },
+            f(RuleId::CarrierOil, Status::Pass),
+            f(RuleId::CertThirdParty, Status::Warn),
+        ];
+        let a = Assessed {
+            row: 7,
+            line: 8,
+            sku: "=SKU-1".into(),
+            gtin: "00123".into(),
+            product: "Vitamin D3 + K2, 60 caps".into(),
+            brand: "B".into(),
+            supplier: "S".into(),
+            verdict: Verdict::Fail,
+            statuses: None,
+            facts: None,
+            findings,
+            invalid: None,
+        };
+        let changes: Vec<String> = (0..5).map(|i| format!("change {i}")).collect();
+        let mut out = Vec::new();
+        write_supplier_actions(&mut out, &a, &changes);
+        let text = String::from_utf8(out).unwrap_or_default();
+        let rows: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            rows,
+            [
+                "'=SKU-1,00123,\"Vitamin D3 + K2, 60 caps\",fail,ratio,RATIO-K2-PER-D3,fail,change 0,",
+                "'=SKU-1,00123,\"Vitamin D3 + K2, 60 caps\",fail,certification,CERT-THIRD-PARTY,warn,change 4,",
+            ]
+        );
+    }
+
+    #[test]
     fn escapes_formula_cells() {
         for (s, want) in [
             ("=SUM(A1)", "'=SUM(A1)"),

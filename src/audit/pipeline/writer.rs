@@ -330,6 +330,35 @@ mod tests {
         assert_eq!((ch.worse_products[0].row, ch.worse_products[0].before, ch.worse_products[0].after), (1, Verdict::Warn, Verdict::Fail));
     }
 
+    #[test]
+    fn add_counts_grades_passing_products_and_each_suppliers_changes() {
+        use crate::results::{GradeCounts, PassEntry};
+        use crate::rules::GradeInput;
+        let mut acc = Acc::new(1, true, None, Some(Changes::default()));
+        let g = |ok, safety_fail| Some(GradeInput { ok, safety_fail });
+        let pass = |row: u64| Some(PassEntry { row, sku: format!("S{row}"), gtin: "0123".into(), product: "P".into() });
+        acc.add(Delta {
+            grade: g(true, false),
+            pass_entry: pass(1),
+            change: Some((Change::Better, Some(Verdict::Warn))),
+            ..delta(Verdict::Pass, "Acme", &[])
+        });
+        acc.add(Delta {
+            grade: g(true, false),
+            pass_entry: pass(2),
+            change: Some((Change::New, None)),
+            ..delta(Verdict::Pass, "Acme", &[])
+        });
+        let fail = delta(Verdict::Fail, "Acme", &[(RuleId::SafetyWarfarin, false)]);
+        acc.add(Delta { grade: g(false, true), change: Some((Change::Worse, Some(Verdict::Pass))), ..fail });
+        acc.add(Delta { grade: None, ..delta(Verdict::Skipped, "Acme", &[]) });
+        let acme = &acc.suppliers["Acme"];
+        assert_eq!(acme.tally.grading, GradeCounts { audited: 3, ok: 2, safety_fail: 1 });
+        assert_eq!(acc.tally.grading, acme.tally.grading);
+        assert_eq!((acme.passing.len(), acme.passing_total), (1, 2), "listed up to the cap, every one counted");
+        assert_eq!(acme.changes, SupplierChanges { fixed: 1, worse: 1, new: 1, same: 0 });
+    }
+
     fn chunk(audit: &str, deltas: Vec<Delta>) -> ChunkOut {
         ChunkOut { audit: audit.as_bytes().to_vec(), findings: audit.as_bytes().to_vec(), deltas, ..ChunkOut::default() }
     }
