@@ -31,9 +31,9 @@ pub enum Command {
     },
     /// Show what the tool detects in a catalogue: encoding, delimiter, column mapping, sample extractions.
     Inspect(InspectArgs),
-    /// Explain a rule: what it checks, its thresholds, how to fix it.
+    /// Explain a rule: what it checks, its thresholds, how to fix it; or how grades are given.
     Explain {
-        /// A rule id, e.g. FORM-K2-MK7 (case-insensitive). Omit to list every rule.
+        /// A rule id, e.g. FORM-K2-MK7 (case-insensitive), or `grades`. Omit to list every rule.
         rule: Option<String>,
         /// A policy file whose thresholds to show (default: the built-in policy).
         #[arg(long, value_name = "FILE")]
@@ -102,6 +102,15 @@ pub struct AuditArgs {
     /// Also write one PDF per supplier under by-supplier/.
     #[arg(long, value_enum, value_name = "supplier")]
     pub split_by: Option<SplitBy>,
+    /// Who sends the supplier review pack (shown on its cover).
+    #[arg(long, value_name = "NAME")]
+    pub retailer: Option<String>,
+    /// Whom the supplier should answer (shown on the supplier review's cover).
+    #[arg(long, value_name = "TEXT")]
+    pub contact: Option<String>,
+    /// The date, YYYY-MM-DD, by which the supplier should respond (default: today + 30 days).
+    #[arg(long, value_name = "DATE")]
+    pub respond_by: Option<String>,
     /// The lowest verdict that makes the exit code 1.
     #[arg(long, value_enum, default_value = "fail")]
     pub fail_on: FailOn,

@@ -30,6 +30,7 @@ pub use ingest::sniff::{delimiter_name, parse_delimiter};
 pub use ingest::{CatalogueReader, ColumnMap, Field, Invalid, Item, Mapping, ReaderOptions, Record};
 pub use numfmt::{human_amount, num};
 pub use policy::{DEFAULT_TOML, Policy, thresholds};
+pub use report::PackInfo;
 pub use report::atomic::check_writable;
 pub use report::folder::{remove_leftovers, temp_prefix};
 pub use results::{Coverage, Verdict};

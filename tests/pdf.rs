@@ -57,15 +57,17 @@ fn fixture_reports_hold_the_summary_numbers() {
             assert!(text.contains(&probe), "{stem}: supplier {name} not in the PDF");
         }
         qpdf_check(&pdf);
-        // One PDF per supplier, naming the supplier.
+        // One review PDF and one action list per supplier with audited products.
         let by = dir.join("by-supplier");
-        let n_suppliers = summary["suppliers"].as_array().unwrap().len();
+        let n_suppliers = summary["suppliers"].as_array().unwrap().iter().filter(|s| s["products"].as_u64().unwrap() > 0).count();
         let files: Vec<_> = std::fs::read_dir(&by).unwrap().map(|e| e.unwrap().path()).collect();
-        assert_eq!(files.len(), n_suppliers, "{stem}: one PDF per supplier");
-        for p in files.iter().take(3) {
+        let pdfs: Vec<_> = files.iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
+        let csvs = files.iter().filter(|p| p.extension().is_some_and(|e| e == "csv")).count();
+        assert_eq!((pdfs.len(), csvs), (n_suppliers, n_suppliers), "{stem}: one PDF and one CSV per supplier");
+        for p in pdfs.iter().take(3) {
             let (_, text, title) = parse(p);
-            assert!(title.contains(" – "), "{title}");
-            assert!(text.contains("Supplier compliance report:"), "{}", p.display());
+            assert!(title.starts_with("Supplier review – "), "{title}");
+            assert!(text.contains("Supplier review"), "{}", p.display());
             qpdf_check(p);
         }
     }

@@ -1,5 +1,6 @@
 //! The sample reports committed under reports/ are what the fixtures produce today.
-//! Regenerate them with: SOURCE_DATE_EPOCH=1795996800 cargo run --release -- audit fixtures/
+//! Regenerate them with: SOURCE_DATE_EPOCH=1795996800 cargo run --release -- audit fixtures/ --split-by supplier
+//! --retailer VitalAisle --contact category.team@vitalaisle.example
 
 mod common;
 
@@ -33,9 +34,15 @@ fn pdf_text(path: &std::path::Path) -> String {
 fn committed_sample_reports_are_current() {
     let out = tempfile::tempdir().unwrap();
     // Run as the README does, from the repository root, so the paths in the reports match.
-    let o = bin().current_dir(root()).args(["audit", "fixtures/", "--out", out.path().to_str().unwrap(), "--quiet"]).output().unwrap();
+    let o = bin()
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", "1795996800")
+        .args(["audit", "fixtures/", "--out", out.path().to_str().unwrap(), "--quiet"])
+        .args(["--split-by", "supplier", "--retailer", "VitalAisle", "--contact", "category.team@vitalaisle.example"])
+        .output()
+        .unwrap();
     assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
-    let how = "reports/ is stale: regenerate it with `SOURCE_DATE_EPOCH=1795996800 cargo run --release -- audit fixtures/` and commit it";
+    let how = "reports/ is stale: regenerate it with `SOURCE_DATE_EPOCH=1795996800 cargo run --release -- audit fixtures/ --split-by supplier --retailer VitalAisle --contact category.team@vitalaisle.example` and commit it";
     for f in fixture_files() {
         let stem = f.file_stem().unwrap().to_str().unwrap().to_string();
         let (fresh, committed) = (out.path().join(&stem), root().join("reports").join(&stem));
@@ -49,5 +56,23 @@ fn committed_sample_reports_are_current() {
             "{how}: {stem}/summary.json"
         );
         assert_eq!(pdf_text(&fresh.join("report.pdf")), pdf_text(&committed.join("report.pdf")), "{how}: {stem}/report.pdf");
+        // The supplier review pack: the same files, the same action lists, the same PDF text.
+        let list = |d: &std::path::Path| {
+            let mut v: Vec<String> = std::fs::read_dir(d.join("by-supplier"))
+                .map(|r| r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+                .unwrap_or_default();
+            v.sort();
+            v
+        };
+        let files = list(&fresh);
+        assert_eq!(files, list(&committed), "{how}: {stem}/by-supplier/ holds other files");
+        for name in files {
+            let (a, b) = (fresh.join("by-supplier").join(&name), committed.join("by-supplier").join(&name));
+            if name.ends_with(".csv") {
+                assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "{how}: {stem}/by-supplier/{name} differs");
+            } else {
+                assert_eq!(pdf_text(&a), pdf_text(&b), "{how}: {stem}/by-supplier/{name}");
+            }
+        }
     }
 }

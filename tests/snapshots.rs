@@ -105,6 +105,11 @@ fn explain_one_rule() {
 }
 
 #[test]
+fn explain_grades() {
+    insta::assert_snapshot!(run(&["explain", "grades"]));
+}
+
+#[test]
 fn explain_an_unknown_rule() {
     insta::assert_snapshot!(run(&["explain", "NOPE"]));
 }

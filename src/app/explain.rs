@@ -12,6 +12,7 @@ pub fn run(rule: Option<&str>, policy: Option<&Path>) -> Result<(), Error> {
     let policy = load_policy(policy, today().date)?;
     match rule {
         None => list(),
+        Some(g) if g.trim().eq_ignore_ascii_case("grades") => grades(&policy),
         Some(rule) => describe(parse(rule)?, &policy),
     }
     Ok(())
@@ -20,7 +21,7 @@ pub fn run(rule: Option<&str>, policy: Option<&Path>) -> Result<(), Error> {
 fn parse(rule: &str) -> Result<RuleId, Error> {
     RuleId::parse(rule).ok_or_else(|| {
         let known = RuleId::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ");
-        Error::Usage(format!("unknown rule \"{rule}\"; known rules: {known}"))
+        Error::Usage(format!("unknown rule \"{rule}\"; known rules: {known}, or `grades`"))
     })
 }
 
@@ -45,6 +46,23 @@ fn describe(r: RuleId, policy: &Policy) {
     }
     out!("");
     out!("How to fix:\n  {}", r.fix_hint());
+}
+
+/// How suppliers are graded in the supplier review pack, with the policy's cut-offs.
+fn grades(policy: &Policy) {
+    let g = &policy.grades;
+    out!("grades (policy \"{}\" {})", policy.name, policy.version);
+    out!("");
+    out!("Each supplier in the supplier review pack (--split-by supplier) gets a grade from the share of");
+    out!("its audited products (pass, warn, review, fail) that pass or only warn. Findings that are");
+    out!("review only because the retailer's export carries no column for the fact are set aside.");
+    out!("");
+    for (grade, text) in g.definitions() {
+        out!("  {grade}  {text}");
+    }
+    out!("");
+    out!("Cap: {}.", g.cap_text());
+    out!("Policy values: [grades] a, b, c, d (shares from 0 to 1) and safety_fail_cap.");
 }
 
 fn first_sentence(s: &str) -> &str {

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use tempfile::TempPath;
 
 use k2d3_audit::{
-    AuditConfig, Error, Formats, Mapping, Outcome, Policy, Progress, ReaderOptions, check_writable, pipeline_stem, remove_leftovers,
-    spool_stdin, temp_prefix,
+    AuditConfig, Date, Error, Formats, Mapping, Outcome, PackInfo, Policy, Progress, ReaderOptions, check_writable, pipeline_stem,
+    remove_leftovers, spool_stdin, temp_prefix,
 };
 
 use super::{Today, load_policy, reader_options, today};
@@ -31,6 +31,8 @@ pub struct AuditPlan {
     pub exit_on: ExitOn,
     pub baseline: Option<PathBuf>,
     pub split_by_supplier: bool,
+    /// `--retailer`, `--contact`, `--respond-by` (checked).
+    pub pack: PackInfo,
     pub today: Today,
     pub progress: ProgressMode,
     /// Print nothing but errors.
@@ -92,6 +94,7 @@ impl AuditPlan {
     /// output root, worker pool; then the catalogues.
     pub fn resolve(a: AuditArgs) -> Result<AuditPlan, Error> {
         let today = today();
+        let pack = pack_info(&a, &today)?;
         let policy = load_policy(a.policy.as_deref(), today.date)?;
         let reader = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref())?;
         check_writable(&a.out)?;
@@ -113,6 +116,7 @@ impl AuditPlan {
             exit_on: if a.fail_on_new { ExitOn::Worse } else { ExitOn::Reached },
             baseline: a.baseline,
             split_by_supplier: a.split_by.is_some(),
+            pack,
             today,
             progress: progress_mode(a.progress, a.quiet),
             quiet: a.quiet,
@@ -131,6 +135,7 @@ impl AuditPlan {
             fail_on: self.fail_on,
             baseline: self.baseline.clone(),
             split_by_supplier: self.split_by_supplier,
+            pack: self.pack.clone(),
             date: self.today.date,
             timestamp: self.today.timestamp,
             reproducible: self.today.reproducible,
@@ -155,6 +160,21 @@ fn clamp_jobs(jobs: Option<usize>, cores: usize, notes: &mut Vec<String>) -> usi
         Some(n) => n,
         None => 0,
     }
+}
+
+/// Days a supplier has to respond when `--respond-by` is not given.
+const RESPOND_WITHIN_DAYS: i64 = 30;
+
+/// `--retailer`, `--contact` and `--respond-by` (a `YYYY-MM-DD` date; today + 30 days without it).
+fn pack_info(a: &AuditArgs, today: &Today) -> Result<PackInfo, Error> {
+    let respond_by = match a.respond_by.as_deref() {
+        Some(s) => Date::parse(s)
+            .filter(|_| s.trim().len() == 10)
+            .ok_or_else(|| Error::Usage(format!("--respond-by \"{s}\" is not a date: write it as YYYY-MM-DD, e.g. 2027-01-31")))?,
+        None => Date::from_unix(today.timestamp + RESPOND_WITHIN_DAYS * 86_400),
+    };
+    let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    Ok(PackInfo { retailer: text(&a.retailer), contact: text(&a.contact), respond_by })
 }
 
 fn formats(f: &[Format]) -> Formats {

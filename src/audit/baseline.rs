@@ -1,12 +1,13 @@
 //! Baseline: a previous run's audit.csv, to mark each product `new`, `worse`, `better` or `same`
 //! and to list the products that are gone.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Error;
-use crate::results::{Change, GoneProduct, Verdict};
+use crate::results::{Change, GoneProduct, GradeCounts, NO_SUPPLIER, Verdict};
+use crate::rules::GradeInput;
 
 #[derive(Debug)]
 struct BaseEntry {
@@ -14,6 +15,8 @@ struct BaseEntry {
     product: String,
     supplier: String,
     verdict: Verdict,
+    /// Its `safety` column said `fail`.
+    safety_fail: bool,
     seen: AtomicBool,
 }
 
@@ -78,6 +81,7 @@ impl Baseline {
             return Err(err("not an audit.csv: the sku, product and verdict columns are missing".into()));
         };
         let supplier_i = col("supplier");
+        let safety_i = col("safety");
         let row_i = col("row");
         // GTINs by row, when the previous run kept them.
         let mut gtins: HashMap<String, String> = HashMap::new();
@@ -98,6 +102,7 @@ impl Baseline {
             let product = unescape(rec.get(product_i).unwrap_or(""));
             let supplier = supplier_i.and_then(|s| rec.get(s)).map(unescape).unwrap_or_default();
             let Some(verdict) = Verdict::parse(rec.get(verdict_i).unwrap_or("")) else { continue };
+            let safety_fail = safety_i.and_then(|s| rec.get(s)) == Some("fail");
             let gtin = row_i.and_then(|r| rec.get(r)).and_then(|r| gtins.get(r)).map_or("", String::as_str);
             let idx = b.entries.len();
             let mut fresh = false;
@@ -108,7 +113,7 @@ impl Baseline {
                 }
             }
             if fresh {
-                b.entries.push(BaseEntry { sku, product, supplier, verdict, seen: AtomicBool::new(false) });
+                b.entries.push(BaseEntry { sku, product, supplier, verdict, safety_fail, seen: AtomicBool::new(false) });
             }
         }
         Ok(b)
@@ -133,6 +138,18 @@ impl Baseline {
             _ => Change::Same,
         };
         (change, Some(before))
+    }
+
+    /// Per supplier, its audited products as a grade counts them, from the baseline's verdicts
+    /// and safety column (audit.csv does not say which findings were data gaps: they count).
+    pub fn supplier_grades(&self) -> BTreeMap<String, GradeCounts> {
+        let mut out: BTreeMap<String, GradeCounts> = BTreeMap::new();
+        for e in self.entries.iter().filter(|e| matches!(e.verdict, Verdict::Pass | Verdict::Warn | Verdict::Review | Verdict::Fail)) {
+            let name = if e.supplier.is_empty() { NO_SUPPLIER } else { e.supplier.as_str() };
+            let ok = matches!(e.verdict, Verdict::Pass | Verdict::Warn);
+            out.entry(name.to_string()).or_default().add(GradeInput { ok, safety_fail: e.safety_fail });
+        }
+        out
     }
 
     /// Baseline products never compared: gone from the catalogue.

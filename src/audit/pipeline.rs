@@ -15,6 +15,7 @@ mod duplicate_patch;
 mod duplicates;
 mod finish;
 mod outputs;
+mod supplier_spool;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -33,8 +34,8 @@ use crate::date::Date;
 use crate::error::Error;
 use crate::ingest::{CatalogueReader, Field, Item, ReaderOptions};
 use crate::policy::Policy;
-use crate::report::CatalogueInfo;
 use crate::report::folder::StagedFolder;
+use crate::report::{CatalogueInfo, PackInfo};
 use crate::results::Tally;
 use crate::results::{Changes, Coverage};
 use crate::rules::RuleId;
@@ -64,6 +65,8 @@ pub struct AuditConfig<'a> {
     pub fail_on: Option<u8>,
     pub baseline: Option<PathBuf>,
     pub split_by_supplier: bool,
+    /// Who sends the supplier review pack, and by when it is due.
+    pub pack: PackInfo,
     pub date: Date,
     pub timestamp: i64,
     /// SOURCE_DATE_EPOCH is set: outputs must be byte-identical (elapsed_ms is 0).
@@ -144,7 +147,7 @@ fn build_reports(
     cfg: &AuditConfig,
     started: Instant,
 ) -> Result<(Summarised, Duration), Error> {
-    let mut outputs = CsvOutputs::create(out_dir, baseline.is_some())?;
+    let mut outputs = CsvOutputs::create(out_dir, baseline.is_some(), cfg.split_by_supplier)?;
     let changes = baseline.as_ref().map(|b| Changes { baseline: b.path.clone(), ..Changes::default() });
     let mut acc = Acc::new(cfg.policy.max_products, cfg.split_by_supplier, cfg.fail_on, changes);
     acc.coverage = Coverage::new(reader.columns());
@@ -158,10 +161,10 @@ fn build_reports(
     if let Some(p) = cfg.progress {
         p(Progress::Finish);
     }
-    let mut summary = summarise(shown, reader, acc, baseline, cfg.policy.max_products);
+    let mut summary = summarise(shown, reader, acc, baseline, cfg.policy.max_products, &cfg.policy.grades);
     let elapsed = started.elapsed();
     let elapsed_ms = if cfg.reproducible { 0 } else { elapsed.as_millis() as u64 };
-    summary.write_reports(out_dir, cfg, elapsed_ms)?;
+    summary.write_reports(out_dir, cfg, elapsed_ms, outputs.suppliers.take())?;
     if cfg.formats.csv {
         outputs.commit()?;
     }
@@ -196,7 +199,8 @@ impl Streams<'_> {
         let may_skip_entries = !cfg.split_by_supplier && baseline.is_none();
         let entry_rank = AtomicU8::new(0);
         let bufs = BufPool::default();
-        let ctx = ChunkContext { cols: &cols, policy: cfg.policy, baseline, entry_rank: &entry_rank, bufs: &bufs };
+        let ctx =
+            ChunkContext { cols: &cols, policy: cfg.policy, baseline, entry_rank: &entry_rank, bufs: &bufs, split: cfg.split_by_supplier };
         let writer = InOrder::new(self.outputs, self.acc, &bufs, may_skip_entries.then_some(&entry_rank), cfg.progress);
         let reader = self.reader;
         let thread_err = |what: &str, e: std::io::Error| Error::io(out_dir, format!("cannot start the {what} thread"), e);

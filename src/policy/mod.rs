@@ -19,11 +19,12 @@ use crate::rules::carrier::CarrierFile;
 use crate::rules::certification::CertificationFile;
 use crate::rules::data::DataFile;
 use crate::rules::form::FormFile;
+use crate::rules::grade::GradesFile;
 use crate::rules::ratio::RatioFile;
 use crate::rules::safety::SafetyFile;
 use crate::rules::{
-    CarrierSection, CertificationSection, DataSection, Enabled, Finding, FormSection, RatioSection, RuleId, SafetySection, Validator,
-    carrier, certification, form, ratio, safety,
+    CarrierSection, CertificationSection, ChangeContext, DataSection, Enabled, Finding, FormSection, GradesSection, RatioSection, RuleId,
+    SafetySection, Validator, carrier, certification, form, ratio, safety,
 };
 
 pub use thresholds::thresholds;
@@ -51,6 +52,7 @@ pub struct PolicyFile {
     safety: SafetyFile,
     #[serde(default)]
     data: Option<DataFile>,
+    grades: Option<GradesFile>,
     #[serde(default)]
     report: Option<ReportFile>,
     #[serde(default)]
@@ -80,6 +82,8 @@ pub struct Policy {
     pub safety: SafetySection,
     /// `[data]`: facts a catalogue does not carry (SPEC §8).
     pub data: DataSection,
+    /// Supplier grades (`[grades]`; the defaults when the file has no such section).
+    pub grades: GradesSection,
     /// PDF: how many non-pass products to list.
     pub max_products: usize,
     pub waivers: Vec<Waiver>,
@@ -137,6 +141,7 @@ impl Policy {
         carrier.no_column = data.no_column;
         certification.no_column = data.no_column;
         safety.no_column = data.no_column;
+        let grades = file.grades.as_ref().map_or_else(GradesSection::default, |g| g.validate(&mut v));
         let max_products = match &file.report {
             Some(r) => {
                 let n = *r.max_products.get_ref();
@@ -177,6 +182,7 @@ impl Policy {
             certification,
             safety,
             data,
+            grades,
             max_products,
             waivers,
         })
@@ -189,6 +195,11 @@ impl Policy {
         carrier::check(facts, &self.carrier, out);
         certification::check(facts, &self.certification, out);
         safety::check(facts, &self.safety, out);
+    }
+
+    /// The sections a finding's required change is computed from.
+    pub fn change_context(&self) -> ChangeContext<'_> {
+        ChangeContext { form: &self.form, ratio: &self.ratio, certification: &self.certification, safety: &self.safety }
     }
 
     /// The first 12 hex digits of the hash, for page headers.

@@ -36,6 +36,8 @@ pub const AUDIT_HEADER: [&str; 22] = [
 pub const FINDINGS_HEADER: [&str; 10] =
     ["row", "sku", "criterion", "rule", "status", "message", "evidence", "column", "waived", "data_gap"];
 pub const REJECTED_HEADER: [&str; 4] = ["row", "line", "reason", "raw"];
+/// `by-supplier/<supplier>.csv`, the supplier's action list (SPEC §10).
+pub const SUPPLIER_HEADER: [&str; 9] = ["sku", "gtin", "product", "verdict", "criterion", "rule", "status", "required_change", "evidence"];
 
 /// Where a column sits in a header table, by its name. Used in a `const`, a name the table does
 /// not hold fails the build.
@@ -377,6 +379,25 @@ fn warfarin_warning(f: &Facts) -> &'static str {
     }
 }
 
+/// Writes a record's rows of its supplier's action list: one per finding the supplier must act
+/// on (not a pass, not waived, not a data gap of the export); `changes[i]` is the required change
+/// of `a.findings[i]`.
+pub fn write_supplier_actions(out: &mut Vec<u8>, a: &Assessed, changes: &[String]) {
+    for (f, change) in a.findings.iter().zip(changes) {
+        if f.status == Status::Pass || f.waived.is_some() || f.data_gap.is_some() {
+            continue;
+        }
+        let mut row = Row::new(out);
+        row.text(&a.sku).text(&a.gtin).text(&a.product).raw(a.verdict.as_str());
+        row.raw(f.criterion().as_str()).raw(f.rule.as_str()).raw(f.status.as_str()).text(change);
+        match &f.evidence {
+            Some(e) => row.text(&e.to_string()),
+            None => row.text(""),
+        };
+        row.end();
+    }
+}
+
 /// Writes the rejected.csv row of an invalid record.
 pub fn write_rejected(out: &mut Vec<u8>, a: &Assessed) {
     if let Some(inv) = &a.invalid {
@@ -392,6 +413,46 @@ pub fn write_key(out: &mut Vec<u8>, row: u64, gtin: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn supplier_action_rows_leave_out_passes_waived_findings_and_data_gaps() {
+        use crate::results::Verdict;
+        use crate::rules::{Finding, RuleId};
+        let f = |rule, status| Finding::new(rule, status, "m", None);
+        let findings = vec![
+            f(RuleId::RatioK2PerD3, Status::Fail),
+            Finding { waived: Some("agreed".into()), ..f(RuleId::FormK2Mk7, Status::Fail) },
+            Finding { data_gap: Some(crate::extract::Fact::WarfarinWarning), ..f(RuleId::SafetyWarfarin, Status::Review) },
+            f(RuleId::CarrierOil, Status::Pass),
+            f(RuleId::CertThirdParty, Status::Warn),
+        ];
+        let a = Assessed {
+            row: 7,
+            line: 8,
+            sku: "=SKU-1".into(),
+            gtin: "00123".into(),
+            product: "Vitamin D3 + K2, 60 caps".into(),
+            brand: "B".into(),
+            supplier: "S".into(),
+            verdict: Verdict::Fail,
+            statuses: None,
+            facts: None,
+            findings,
+            invalid: None,
+        };
+        let changes: Vec<String> = (0..5).map(|i| format!("change {i}")).collect();
+        let mut out = Vec::new();
+        write_supplier_actions(&mut out, &a, &changes);
+        let text = String::from_utf8(out).unwrap_or_default();
+        let rows: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            rows,
+            [
+                "'=SKU-1,00123,\"Vitamin D3 + K2, 60 caps\",fail,ratio,RATIO-K2-PER-D3,fail,change 0,",
+                "'=SKU-1,00123,\"Vitamin D3 + K2, 60 caps\",fail,certification,CERT-THIRD-PARTY,warn,change 4,",
+            ]
+        );
+    }
 
     #[test]
     fn escapes_formula_cells() {

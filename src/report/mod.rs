@@ -10,7 +10,8 @@ pub mod pdf;
 use crate::date::Date;
 use crate::policy::Policy;
 use crate::results::{Changes, Coverage};
-use crate::results::{ProductEntry, RejectedEntry, SupplierRow, Tally};
+use crate::results::{PassEntry, ProductEntry, RejectedEntry, SupplierChanges, SupplierRow, Tally};
+use crate::rules::Grade;
 
 /// What the catalogue was.
 #[derive(Debug, Clone)]
@@ -52,4 +53,51 @@ pub struct ReportData<'a> {
     /// The catalogue's data coverage (SPEC §8); `None` in a by-supplier report, whose reader
     /// cannot add columns to the retailer's export.
     pub coverage: Option<&'a Coverage>,
+}
+
+/// Who sends the supplier review pack, whom to answer and by when (SPEC §10).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackInfo {
+    /// `--retailer`.
+    pub retailer: Option<String>,
+    /// `--contact`.
+    pub contact: Option<String>,
+    /// `--respond-by`, else the report date + 30 days.
+    pub respond_by: Date,
+}
+
+/// What one supplier's review (`by-supplier/<supplier>.pdf`) shows. No catalogue-internal
+/// details: no file name, no hash, no row numbers, no whole-catalogue counts.
+#[derive(Debug)]
+pub struct SupplierReview<'a> {
+    pub supplier: &'a str,
+    pub pack: &'a PackInfo,
+    pub date: Date,
+    pub timestamp: i64,
+    pub tool_version: &'static str,
+    pub policy: &'a Policy,
+    /// This supplier's counts only.
+    pub tally: &'a Tally,
+    pub grade: Option<Grade>,
+    /// Products that are not pass, worst first, capped at `policy.max_products`.
+    pub products: &'a [ProductEntry],
+    pub products_total: u64,
+    /// Products that pass, in catalogue order, capped likewise.
+    pub passing: &'a [PassEntry],
+    pub passing_total: u64,
+    /// Rows of the action list (`csv_name`), which is never capped.
+    pub actions_total: u64,
+    pub csv_name: &'a str,
+    /// With `--baseline`: what changed since the last review.
+    pub changes: Option<ReviewChanges>,
+}
+
+/// One supplier's changes since the baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewChanges {
+    pub moved: SupplierChanges,
+    /// Its products in the baseline that are no longer in the catalogue.
+    pub gone: u64,
+    /// Its grade in the baseline (`None` when it had no audited product there).
+    pub previous_grade: Option<Grade>,
 }

@@ -13,5 +13,6 @@ pub use coverage::Coverage;
 #[cfg(test)]
 pub use summary::CriterionCounts;
 pub use summary::{
-    FindingEntry, NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, Verdict, WorstProducts, sort_suppliers,
+    FindingEntry, GradeCounts, NO_SUPPLIER, PassEntry, ProductEntry, RejectedEntry, SupplierChanges, SupplierPart, SupplierRow, Tally,
+    Verdict, WorstProducts, sort_suppliers,
 };

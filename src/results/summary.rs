@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::Serialize;
 
-use crate::rules::{Criterion, CriterionStatus, RuleId, Status};
+use crate::rules::{Criterion, CriterionStatus, Grade, GradeInput, GradesSection, RuleId, Status};
 
 /// A product's overall verdict: the worst criterion status, or one of the two values outside the
 /// order (`skipped`: not in scope; `invalid`: the record could not be read).
@@ -125,6 +125,29 @@ pub struct Tally {
     pub waived: BTreeMap<RuleId, u64>,
     /// Of `rules`: the findings that are the export's data gap (SPEC §8), per rule.
     pub gaps: BTreeMap<RuleId, u64>,
+    /// How the in-scope products count toward a grade (SPEC §10).
+    pub grading: GradeCounts,
+}
+
+/// Audited products as a grade counts them: how many are pass or warn once data-gap findings
+/// are set aside, how many fail a safety rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GradeCounts {
+    pub audited: u64,
+    pub ok: u64,
+    pub safety_fail: u64,
+}
+
+impl GradeCounts {
+    pub fn add(&mut self, g: GradeInput) {
+        self.audited += 1;
+        self.ok += u64::from(g.ok);
+        self.safety_fail += u64::from(g.safety_fail);
+    }
+
+    pub fn grade(&self, grades: &GradesSection) -> Option<Grade> {
+        grades.grade(self.audited, self.ok, self.safety_fail)
+    }
 }
 
 impl Tally {
@@ -176,8 +199,26 @@ pub struct FindingEntry {
     /// `column: "matched text"`, or empty.
     pub evidence: String,
     pub waived: bool,
-    /// `review` only because the catalogue carries no column for the fact (SPEC §8).
+    /// `review` only because the export carries no column for the fact (SPEC §8).
     pub data_gap: bool,
+    /// What the supplier must change (`rules::required_change`); empty where none is asked.
+    pub required_change: String,
+}
+
+impl FindingEntry {
+    /// A change the supplier is asked for: not a pass, not waived, not a data gap of the export.
+    pub fn is_required(&self) -> bool {
+        self.status != Status::Pass && !self.waived && !self.data_gap
+    }
+}
+
+/// A product that passes, as the supplier review lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassEntry {
+    pub row: u64,
+    pub sku: String,
+    pub gtin: String,
+    pub product: String,
 }
 
 /// A product that is not pass, as the PDF lists it.
@@ -186,6 +227,7 @@ pub struct ProductEntry {
     pub row: u64,
     pub line: u64,
     pub sku: String,
+    pub gtin: String,
     pub product: String,
     pub supplier: String,
     pub verdict: Verdict,
@@ -285,6 +327,23 @@ pub struct SupplierPart {
     pub tally: Tally,
     pub worst: WorstProducts,
     pub rejected: Vec<RejectedEntry>,
+    /// Products that pass (kept with `--split-by supplier`, capped like `worst`), in input order.
+    pub passing: Vec<PassEntry>,
+    /// Every passing product, listed or not.
+    pub passing_total: u64,
+    /// With a baseline: how this supplier's products moved.
+    pub changes: SupplierChanges,
+}
+
+/// How one supplier's products moved since the baseline (counts; `gone` and the previous
+/// grade come from the baseline itself).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SupplierChanges {
+    /// Better than in the baseline.
+    pub fixed: u64,
+    pub worse: u64,
+    pub new: u64,
+    pub same: u64,
 }
 
 /// One row of the suppliers table.
@@ -297,11 +356,14 @@ pub struct SupplierRow {
     pub review: u64,
     pub fail: u64,
     pub invalid: u64,
+    /// `A`..`E` (SPEC §10); `null` when the supplier has no audited product.
+    pub grade: Option<&'static str>,
 }
 
 impl SupplierRow {
-    pub fn from_tally(name: &str, t: &Tally) -> SupplierRow {
+    pub fn from_tally(name: &str, t: &Tally, grades: &GradesSection) -> SupplierRow {
         SupplierRow {
+            grade: t.grading.grade(grades).map(Grade::as_str),
             name: name.to_string(),
             products: t.products(),
             pass: t.count(Verdict::Pass),

@@ -6,8 +6,10 @@
 pub mod carrier;
 pub mod certification;
 pub mod cfg;
+pub mod change;
 pub mod data;
 pub mod form;
+pub mod grade;
 pub mod ratio;
 pub mod safety;
 
@@ -20,8 +22,10 @@ use crate::extract::{Evidence, Fact, Facts};
 pub use carrier::CarrierSection;
 pub use certification::CertificationSection;
 pub use cfg::{Enabled, Validator};
+pub use change::{ChangeContext, DUPLICATE_SKU_CHANGE, required_change};
 pub use data::{DataSection, NoColumn};
 pub use form::FormSection;
+pub use grade::{Grade, GradeInput, GradesSection};
 pub use ratio::RatioSection;
 pub use safety::SafetySection;
 

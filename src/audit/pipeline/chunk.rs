@@ -14,8 +14,8 @@ use crate::policy::Policy;
 use crate::report::csv as rcsv;
 use crate::results::Assessed;
 use crate::results::Change;
-use crate::results::{FindingEntry, ProductEntry, RejectedEntry, Verdict};
-use crate::rules::{CriterionStatus, RuleId, Status};
+use crate::results::{FindingEntry, NO_SUPPLIER, PassEntry, ProductEntry, RejectedEntry, Verdict};
+use crate::rules::{CriterionStatus, GradeInput, RuleId, Status, required_change};
 
 /// What the writer keeps from one record.
 pub(super) struct Delta {
@@ -32,6 +32,10 @@ pub(super) struct Delta {
     pub(super) sources: Option<Sources>,
     /// The rules of its data-gap findings that count (not waived).
     pub(super) gap_rules: Vec<RuleId>,
+    /// How an in-scope product counts toward its supplier's grade.
+    pub(super) grade: Option<GradeInput>,
+    /// A passing product, kept for its supplier's review (`--split-by supplier`).
+    pub(super) pass_entry: Option<PassEntry>,
 }
 
 /// One batch, assessed: its bytes for each CSV and its records' deltas, in input order.
@@ -42,6 +46,9 @@ pub(super) struct ChunkOut {
     pub(super) audit: Vec<u8>,
     pub(super) findings: Vec<u8>,
     pub(super) rejected: Vec<u8>,
+    /// With `--split-by supplier`: per record with changes to ask for, its supplier, its action
+    /// list rows and how many.
+    pub(super) supplier_rows: Vec<(String, Vec<u8>, u64)>,
     pub(super) deltas: Vec<Delta>,
 }
 
@@ -73,17 +80,27 @@ pub(super) struct ChunkContext<'a> {
     /// so workers skip building entries that would be dropped.
     pub(super) entry_rank: &'a AtomicU8,
     pub(super) bufs: &'a BufPool,
+    /// `--split-by supplier`: build the action lists and keep passing products.
+    pub(super) split: bool,
 }
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
 }
 
-fn finding_entries(a: &Assessed) -> Vec<FindingEntry> {
+/// Each finding's required change (empty for passes and data gaps), when they are needed.
+fn required_changes(a: &Assessed, ctx: &ChunkContext<'_>) -> Vec<String> {
+    let Some(facts) = &a.facts else { return Vec::new() };
+    let changes = ctx.policy.change_context();
+    a.findings.iter().map(|f| if f.status == Status::Pass { String::new() } else { required_change(f, facts, changes) }).collect()
+}
+
+fn finding_entries(a: &Assessed, changes: &[String]) -> Vec<FindingEntry> {
     a.findings
         .iter()
-        .filter(|f| f.status != Status::Pass)
-        .map(|f| FindingEntry {
+        .zip(changes.iter().map(String::as_str).chain(std::iter::repeat("")))
+        .filter(|(f, _)| f.status != Status::Pass)
+        .map(|(f, change)| FindingEntry {
             rule: f.rule,
             criterion: f.criterion(),
             status: f.status,
@@ -91,8 +108,21 @@ fn finding_entries(a: &Assessed) -> Vec<FindingEntry> {
             evidence: f.evidence.as_ref().map(|e| e.to_string()).unwrap_or_default(),
             waived: f.waived.is_some(),
             data_gap: f.data_gap.is_some(),
+            required_change: change.to_string(),
         })
         .collect()
+}
+
+/// Adds a record's action list rows, under its supplier, when it has any.
+fn supplier_rows(out: &mut Vec<(String, Vec<u8>, u64)>, a: &Assessed, changes: &[String]) {
+    let n = a.findings.iter().filter(|f| f.status != Status::Pass && f.waived.is_none() && f.data_gap.is_none()).count() as u64;
+    if n == 0 {
+        return;
+    }
+    let mut rows = Vec::new();
+    rcsv::write_supplier_actions(&mut rows, a, changes);
+    let supplier = if a.supplier.is_empty() { NO_SUPPLIER.to_string() } else { a.supplier.clone() };
+    out.push((supplier, rows, n));
 }
 
 /// Assesses one batch; `dup_of[i]` is the row of the first record sharing item `i`'s SKU.
@@ -102,6 +132,7 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
         audit: ctx.bufs.take(),
         findings: ctx.bufs.take(),
         rejected: ctx.bufs.take(),
+        supplier_rows: Vec::new(),
         deltas: Vec::with_capacity(items.len()),
     };
     let baseline = ctx.baseline;
@@ -120,15 +151,28 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
             rcsv::write_rejected(&mut out.rejected, &a);
             let non_pass = !matches!(a.verdict, Verdict::Pass | Verdict::Skipped | Verdict::Invalid)
                 && a.verdict.rank() > ctx.entry_rank.load(Ordering::Relaxed);
+            let in_scope = !matches!(a.verdict, Verdict::Skipped | Verdict::Invalid);
+            let changes = if (non_pass || ctx.split) && in_scope { required_changes(&a, ctx) } else { Vec::new() };
+            if ctx.split && in_scope {
+                supplier_rows(&mut out.supplier_rows, &a, &changes);
+            }
             let product = non_pass.then(|| ProductEntry {
                 row: a.row,
                 line: a.line,
                 sku: a.sku.clone(),
+                gtin: a.gtin.clone(),
                 product: a.product.clone(),
                 supplier: a.supplier.clone(),
                 verdict: a.verdict,
-                findings: finding_entries(&a),
+                findings: finding_entries(&a, &changes),
             });
+            let pass_entry = (ctx.split && a.verdict == Verdict::Pass).then(|| PassEntry {
+                row: a.row,
+                sku: a.sku.clone(),
+                gtin: a.gtin.clone(),
+                product: a.product.clone(),
+            });
+            let grade = in_scope.then(|| GradeInput::of(&a.findings));
             let rejected = a.invalid.as_ref().map(|i| RejectedEntry { row: i.row, line: i.line, reason: i.reason.clone() });
             let audited = matches!(a.verdict, Verdict::Pass | Verdict::Warn | Verdict::Review | Verdict::Fail);
             let sources = a.facts.as_ref().filter(|_| audited).map(|f| f.sources);
@@ -145,6 +189,8 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
                 change,
                 sources,
                 gap_rules,
+                grade,
+                pass_entry,
             });
         }
     });

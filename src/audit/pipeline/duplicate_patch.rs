@@ -17,7 +17,7 @@ use crate::report::atomic::AtomicFile;
 use crate::report::csv::{self as rcsv, FINDINGS_HEADER, audit_col, findings_col};
 use crate::results::{Change, WorseProduct};
 use crate::results::{FindingEntry, NO_SUPPLIER, ProductEntry, Tally, Verdict, WorstProducts};
-use crate::rules::{Criterion, Finding, RuleId, Status, data};
+use crate::rules::{Criterion, DUPLICATE_SKU_CHANGE, Finding, RuleId, Status, data};
 
 const RULE: RuleId = RuleId::DataDuplicateSku;
 
@@ -29,8 +29,13 @@ pub(super) fn flag_first_duplicates(
     policy: &Policy,
     baseline: Option<&Baseline>,
 ) -> Result<(), Error> {
-    let mut patch = Patch { acc, policy, baseline };
+    let mut patch = Patch { acc, policy, baseline, actions: Vec::new() };
     let inserts = rewrite(&mut outputs.audit, |rdr, w, at| patch.audit_rows(rdr, w, at, firsts))?;
+    if let Some(spool) = outputs.suppliers.as_mut() {
+        for (supplier, row) in &patch.actions {
+            spool.append(supplier, row, 1)?;
+        }
+    }
     rewrite(&mut outputs.findings, |rdr, w, at| insert_findings(rdr, w, at, &inserts))
 }
 
@@ -93,6 +98,8 @@ struct Flagged {
     product: String,
     /// As written in the catalogue (empty when it names none).
     supplier: String,
+    /// From the record's entry in its supplier's lists (kept with `--split-by supplier`).
+    gtin: String,
     old: Verdict,
     new: Verdict,
     entry: FindingEntry,
@@ -104,6 +111,7 @@ impl Flagged {
             row: self.row,
             line: self.line,
             sku: self.sku.clone(),
+            gtin: self.gtin.clone(),
             product: self.product.clone(),
             supplier: self.supplier.clone(),
             verdict: self.new,
@@ -116,6 +124,8 @@ struct Patch<'a> {
     acc: &'a mut Acc,
     policy: &'a Policy,
     baseline: Option<&'a Baseline>,
+    /// Action list rows for the suppliers' files: (supplier, row).
+    actions: Vec<(String, Vec<u8>)>,
 }
 
 impl Patch<'_> {
@@ -181,9 +191,10 @@ impl Patch<'_> {
             evidence: String::new(),
             waived,
             data_gap: false,
+            required_change: DUPLICATE_SKU_CHANGE.to_string(),
         };
-        let flagged = Flagged { row, line, sku, product, supplier, old, new, entry };
-        self.recount(&flagged);
+        let mut flagged = Flagged { row, line, sku, product, supplier, gtin: String::new(), old, new, entry };
+        self.recount(&mut flagged);
         if flagged.new != flagged.old
             && let Some(cell) = cells.get_mut(audit_col::CHANGE)
         {
@@ -193,13 +204,38 @@ impl Patch<'_> {
     }
 
     /// Corrects the tallies and lists of the catalogue and of the record's supplier.
-    fn recount(&mut self, f: &Flagged) {
+    fn recount(&mut self, f: &mut Flagged) {
         let acc = &mut *self.acc;
-        recount(&mut acc.tally, &mut acc.worst, f);
         let supplier = if f.supplier.is_empty() { NO_SUPPLIER } else { f.supplier.as_str() };
         if let Some(part) = acc.suppliers.get_mut(supplier) {
+            // The record's GTIN, from whichever of its supplier's lists holds it.
+            if let Some(i) = part.passing.iter().position(|p| p.row == f.row) {
+                f.gtin = part.passing[i].gtin.clone();
+                if !f.entry.waived {
+                    part.passing.remove(i);
+                    part.passing_total = part.passing_total.saturating_sub(1);
+                }
+            } else {
+                part.worst.amend(f.row, |e| f.gtin = e.gtin.clone());
+            }
             recount(&mut part.tally, &mut part.worst, f);
+            if acc.split() && !f.entry.waived {
+                let mut row = Vec::new();
+                rcsv::Row::new(&mut row)
+                    .text(&f.sku)
+                    .text(&f.gtin)
+                    .text(&f.product)
+                    .raw(f.new.as_str())
+                    .raw(RULE.criterion().as_str())
+                    .raw(RULE.as_str())
+                    .raw(Status::Warn.as_str())
+                    .text(DUPLICATE_SKU_CHANGE)
+                    .text("")
+                    .end();
+                self.actions.push((supplier.to_string(), row));
+            }
         }
+        recount(&mut acc.tally, &mut acc.worst, f);
         if f.new.reaches(acc.fail_on) && !f.old.reaches(acc.fail_on) {
             acc.reached_fail_on += 1;
         }
@@ -337,6 +373,8 @@ row,line,sku,product,brand,supplier,verdict,form,ratio,carrier,certification,saf
                 change: None,
                 sources: None,
                 gap_rules: vec![],
+                grade: None,
+                pass_entry: None,
             });
         }
         acc
@@ -352,7 +390,12 @@ row,line,sku,product,brand,supplier,verdict,form,ratio,carrier,certification,saf
         let mut out = Vec::new();
         let inserts = {
             let mut w = rcsv::csv_writer(&mut out);
-            let inserts = Patch { acc, policy, baseline }.audit_rows(&mut own_csv().from_reader(audit.as_bytes()), &mut w, at, &FIRSTS)?;
+            let inserts = Patch { acc, policy, baseline, actions: Vec::new() }.audit_rows(
+                &mut own_csv().from_reader(audit.as_bytes()),
+                &mut w,
+                at,
+                &FIRSTS,
+            )?;
             w.flush().map_err(|e| at.write_err(e))?;
             inserts
         };
@@ -484,7 +527,7 @@ row,sku,criterion,rule,status,message,evidence,column,waived,data_gap
     #[test]
     fn the_temporary_files_are_patched_in_place() -> Result<(), Error> {
         let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", "cannot create", e))?;
-        let mut outputs = CsvOutputs::create(dir.path(), false)?;
+        let mut outputs = CsvOutputs::create(dir.path(), false, false)?;
         let body: String = AUDIT.lines().skip(1).map(|l| format!("{l}\n")).collect();
         outputs.audit.write_all(body.as_bytes()).map_err(|e| Error::io("audit", "cannot write", e))?;
         outputs.findings.write_all(b"2,A,data,DATA-DUPLICATE-SKU,warn,dup,,,no,no\n").map_err(|e| Error::io("f", "cannot write", e))?;

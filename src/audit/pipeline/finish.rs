@@ -5,15 +5,17 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::AuditConfig;
+use super::supplier_spool::SupplierSpool;
 use super::writer::Acc;
 use crate::audit::baseline::Baseline;
 use crate::error::Error;
 use crate::ingest::CatalogueReader;
 use crate::ingest::sniff::delimiter_name;
 use crate::report::atomic::write_file;
-use crate::report::{self, CatalogueInfo, ReportData};
+use crate::report::{self, CatalogueInfo, ReportData, ReviewChanges, SupplierReview};
 use crate::results::{Changes, Coverage};
-use crate::results::{ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, Verdict, sort_suppliers};
+use crate::results::{GradeCounts, NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, sort_suppliers};
+use crate::rules::GradesSection;
 
 /// What the reports of one catalogue show.
 pub(super) struct Summarised {
@@ -31,10 +33,19 @@ pub(super) struct Summarised {
     pub(super) reached_fail_on: u64,
     pub(super) changes: Option<Changes>,
     pub(super) coverage: Coverage,
+    /// With a baseline: each supplier's products there, as a grade counts them.
+    previous: BTreeMap<String, GradeCounts>,
 }
 
 /// Builds the reports' data from the writer's state (after the duplicate patch).
-pub(super) fn summarise(shown: &str, reader: &CatalogueReader, acc: Acc, baseline: Option<&Baseline>, max_products: usize) -> Summarised {
+pub(super) fn summarise(
+    shown: &str,
+    reader: &CatalogueReader,
+    acc: Acc,
+    baseline: Option<&Baseline>,
+    max_products: usize,
+    grades: &GradesSection,
+) -> Summarised {
     let info = CatalogueInfo {
         path: shown.to_string(),
         name: Path::new(shown).file_name().map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned()),
@@ -49,7 +60,7 @@ pub(super) fn summarise(shown: &str, reader: &CatalogueReader, acc: Acc, baselin
         ch.worse_products.sort_by_key(|w| (std::cmp::Reverse(w.after.rank()), w.row));
         ch.worse_products.truncate(max_products);
     }
-    let mut suppliers: Vec<SupplierRow> = acc.suppliers.iter().map(|(n, p)| SupplierRow::from_tally(n, &p.tally)).collect();
+    let mut suppliers: Vec<SupplierRow> = acc.suppliers.iter().map(|(n, p)| SupplierRow::from_tally(n, &p.tally, grades)).collect();
     sort_suppliers(&mut suppliers);
     let products_total = acc.worst.total;
     Summarised {
@@ -64,12 +75,20 @@ pub(super) fn summarise(shown: &str, reader: &CatalogueReader, acc: Acc, baselin
         reached_fail_on: acc.reached_fail_on,
         changes,
         coverage: acc.coverage,
+        previous: baseline.map(Baseline::supplier_grades).unwrap_or_default(),
     }
 }
 
 impl Summarised {
     /// Writes summary.json, report.pdf and the by-supplier PDFs, as `cfg` asks.
-    pub(super) fn write_reports(&mut self, out_dir: &Path, cfg: &AuditConfig, elapsed_ms: u64) -> Result<(), Error> {
+    /// `spool`: the suppliers' action lists (with `--split-by supplier`).
+    pub(super) fn write_reports(
+        &mut self,
+        out_dir: &Path,
+        cfg: &AuditConfig,
+        elapsed_ms: u64,
+        spool: Option<SupplierSpool>,
+    ) -> Result<(), Error> {
         let data = ReportData {
             catalogue: &self.info,
             supplier: None,
@@ -93,38 +112,56 @@ impl Summarised {
             write_file(&out_dir.join("report.pdf"), &report::pdf::render(&data))?;
         }
         if cfg.split_by_supplier {
-            self.write_supplier_reports(&out_dir.join("by-supplier"), cfg)?;
+            self.write_supplier_reports(&out_dir.join("by-supplier"), cfg, spool)?;
         }
         Ok(())
     }
 
-    /// One PDF per supplier in `dir`.
-    fn write_supplier_reports(&mut self, dir: &Path, cfg: &AuditConfig) -> Result<(), Error> {
+    /// The supplier review pack in `dir`: per supplier with audited products, its review PDF
+    /// and its action list (from `spool`, complete however long).
+    fn write_supplier_reports(&mut self, dir: &Path, cfg: &AuditConfig, mut spool: Option<SupplierSpool>) -> Result<(), Error> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create the folder", e))?;
-        let names: Vec<String> = self.parts.keys().cloned().collect();
+        let parts: Vec<(String, SupplierPart)> =
+            std::mem::take(&mut self.parts).into_iter().filter(|(_, p)| p.tally.products() > 0).collect();
+        let names: Vec<String> = parts.iter().map(|(n, _)| n.clone()).collect();
         let files = report::pdf::safe_file_names(&names);
-        for ((name, part), file) in std::mem::take(&mut self.parts).into_iter().zip(files) {
-            let rows = vec![SupplierRow::from_tally(&name, &part.tally)];
+        for ((name, part), file) in parts.into_iter().zip(files) {
+            let csv_name = format!("{}.csv", file.trim_end_matches(".pdf"));
+            let actions_total = spool.as_ref().map_or(0, |s| s.rows(&name));
+            if let Some(s) = spool.as_mut() {
+                s.write_list(&name, &dir.join(&csv_name))?;
+            }
+            let changes = self.changes.as_ref().map(|c| ReviewChanges {
+                moved: part.changes,
+                gone: c.gone.iter().filter(|g| supplier_key(&g.supplier) == name).count() as u64,
+                previous_grade: self.previous.get(&name).and_then(|g| g.grade(&cfg.policy.grades)),
+            });
             let total = part.worst.total;
             let list = part.worst.into_sorted();
-            let d = ReportData {
-                catalogue: &self.info,
-                supplier: Some(&name),
+            let review = SupplierReview {
+                supplier: &name,
+                pack: &cfg.pack,
                 date: cfg.date,
                 timestamp: cfg.timestamp,
                 tool_version: env!("CARGO_PKG_VERSION"),
                 policy: cfg.policy,
                 tally: &part.tally,
-                suppliers: &rows,
+                grade: part.tally.grading.grade(&cfg.policy.grades),
                 products: &list,
                 products_total: total,
-                rejected: &part.rejected,
-                rejected_total: part.tally.count(Verdict::Invalid),
-                changes: None,
-                coverage: None,
+                passing: &part.passing,
+                passing_total: part.passing_total,
+                actions_total,
+                csv_name: &csv_name,
+                changes,
             };
-            write_file(&dir.join(file), &report::pdf::render(&d))?;
+            write_file(&dir.join(file), &report::pdf::supplier::render(&review))?;
         }
         Ok(())
     }
+}
+
+/// A supplier's name as the pipeline keys it.
+fn supplier_key(s: &str) -> &str {
+    if s.is_empty() { NO_SUPPLIER } else { s }
 }

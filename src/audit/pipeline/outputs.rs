@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::chunk::ChunkOut;
+use super::supplier_spool::SupplierSpool;
 use crate::audit::baseline::KEYS_FILE;
 use crate::error::Error;
 use crate::report::atomic::AtomicFile;
@@ -17,12 +18,14 @@ pub(super) struct CsvOutputs {
     pub(super) findings: AtomicFile,
     pub(super) rejected: AtomicFile,
     keys: AtomicFile,
+    /// With `--split-by supplier`: the suppliers' action lists.
+    pub(super) suppliers: Option<SupplierSpool>,
 }
 
 impl CsvOutputs {
     /// Creates `out_dir` and the files with their header rows; `with_change` adds audit.csv's
-    /// `change` column (with a baseline).
-    pub(super) fn create(out_dir: &Path, with_change: bool) -> Result<CsvOutputs, Error> {
+    /// `change` column (with a baseline); `split` keeps the suppliers' action lists.
+    pub(super) fn create(out_dir: &Path, with_change: bool, split: bool) -> Result<CsvOutputs, Error> {
         std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, "cannot create the output folder", e))?;
         let mut audit = AtomicFile::create(&out_dir.join("audit.csv"))?;
         let mut findings = AtomicFile::create(&out_dir.join("findings.csv"))?;
@@ -39,7 +42,7 @@ impl CsvOutputs {
         }
         let mut keys = AtomicFile::create(&out_dir.join(KEYS_FILE))?;
         keys.write_all(b"row,gtin\n").map_err(|e| Error::io(keys.dest(), "cannot write", e))?;
-        Ok(CsvOutputs { audit, findings, rejected, keys })
+        Ok(CsvOutputs { audit, findings, rejected, keys, suppliers: split.then(|| SupplierSpool::new(out_dir)) })
     }
 
     /// Appends one assessed batch.
@@ -48,6 +51,11 @@ impl CsvOutputs {
             [(&mut self.audit, &c.audit), (&mut self.findings, &c.findings), (&mut self.rejected, &c.rejected), (&mut self.keys, &c.keys)]
         {
             file.write_all(bytes).map_err(|e| Error::io(file.dest(), "cannot write", e))?;
+        }
+        if let Some(spool) = self.suppliers.as_mut() {
+            for (supplier, rows, n) in &c.supplier_rows {
+                spool.append(supplier, rows, *n)?;
+            }
         }
         Ok(())
     }

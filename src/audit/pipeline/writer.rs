@@ -9,7 +9,7 @@ use super::chunk::{BufPool, ChunkOut, Delta};
 use super::outputs::CsvOutputs;
 use crate::error::Error;
 use crate::results::{Change, Changes, Coverage, WorseProduct};
-use crate::results::{NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, Tally, Verdict, WorstProducts};
+use crate::results::{NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierChanges, SupplierPart, Tally, Verdict, WorstProducts};
 
 /// Rejected records kept for the reports (the rest are only counted).
 const REJECTED_CAP: usize = 1000;
@@ -50,6 +50,11 @@ impl Acc {
         }
     }
 
+    /// Per-supplier lists are kept (`--split-by supplier`).
+    pub(super) fn split(&self) -> bool {
+        self.split
+    }
+
     /// Counts one record.
     pub(super) fn add(&mut self, d: Delta) {
         self.tally.add_record(d.verdict, d.statuses.as_ref(), &d.rules);
@@ -67,12 +72,28 @@ impl Acc {
                 tally: Tally::default(),
                 worst: WorstProducts::new(if self.split { self.cap } else { 0 }),
                 rejected: Vec::new(),
+                passing: Vec::new(),
+                passing_total: 0,
+                changes: SupplierChanges::default(),
             };
             self.suppliers.insert(supplier.to_string(), part);
         }
         let Some(part) = self.suppliers.get_mut(supplier) else { return };
         part.tally.add_record(d.verdict, d.statuses.as_ref(), &d.rules);
         part.tally.add_gaps(&d.gap_rules);
+        if let Some(g) = d.grade {
+            self.tally.grading.add(g);
+            part.tally.grading.add(g);
+        }
+        if let Some(p) = d.pass_entry {
+            part.passing_total += 1;
+            if part.passing.len() < self.cap {
+                part.passing.push(p);
+            }
+        }
+        if let Some((change, _)) = d.change {
+            count_supplier_change(&mut part.changes, change);
+        }
         if let Some(rj) = d.rejected {
             self.rejected_total += 1;
             if self.split && part.rejected.len() < REJECTED_CAP {
@@ -131,6 +152,16 @@ fn count_change(ch: &mut Changes, change: Change, reaches: bool, worse: Option<(
             ch.worse_products.sort_by_key(|w| (std::cmp::Reverse(w.after.rank()), w.row));
             ch.worse_products.truncate(cap.max(1));
         }
+    }
+}
+
+/// Counts one product's move under its supplier.
+fn count_supplier_change(c: &mut SupplierChanges, change: Change) {
+    match change {
+        Change::New => c.new += 1,
+        Change::Worse => c.worse += 1,
+        Change::Better => c.fixed += 1,
+        Change::Same => c.same += 1,
     }
 }
 
@@ -218,6 +249,8 @@ mod tests {
             change: None,
             sources: None,
             gap_rules: Vec::new(),
+            grade: None,
+            pass_entry: None,
         }
     }
 
@@ -226,6 +259,7 @@ mod tests {
             row,
             line: row + 1,
             sku: format!("S{row}"),
+            gtin: String::new(),
             product: format!("P{row}"),
             supplier: supplier.into(),
             verdict,
@@ -306,6 +340,35 @@ mod tests {
         assert_eq!((ch.worse_products[0].row, ch.worse_products[0].before, ch.worse_products[0].after), (1, Verdict::Warn, Verdict::Fail));
     }
 
+    #[test]
+    fn add_counts_grades_passing_products_and_each_suppliers_changes() {
+        use crate::results::{GradeCounts, PassEntry};
+        use crate::rules::GradeInput;
+        let mut acc = Acc::new(1, true, None, Some(Changes::default()));
+        let g = |ok, safety_fail| Some(GradeInput { ok, safety_fail });
+        let pass = |row: u64| Some(PassEntry { row, sku: format!("S{row}"), gtin: "0123".into(), product: "P".into() });
+        acc.add(Delta {
+            grade: g(true, false),
+            pass_entry: pass(1),
+            change: Some((Change::Better, Some(Verdict::Warn))),
+            ..delta(Verdict::Pass, "Acme", &[])
+        });
+        acc.add(Delta {
+            grade: g(true, false),
+            pass_entry: pass(2),
+            change: Some((Change::New, None)),
+            ..delta(Verdict::Pass, "Acme", &[])
+        });
+        let fail = delta(Verdict::Fail, "Acme", &[(RuleId::SafetyWarfarin, false)]);
+        acc.add(Delta { grade: g(false, true), change: Some((Change::Worse, Some(Verdict::Pass))), ..fail });
+        acc.add(Delta { grade: None, ..delta(Verdict::Skipped, "Acme", &[]) });
+        let acme = &acc.suppliers["Acme"];
+        assert_eq!(acme.tally.grading, GradeCounts { audited: 3, ok: 2, safety_fail: 1 });
+        assert_eq!(acc.tally.grading, acme.tally.grading);
+        assert_eq!((acme.passing.len(), acme.passing_total), (1, 2), "listed up to the cap, every one counted");
+        assert_eq!(acme.changes, SupplierChanges { fixed: 1, worse: 1, new: 1, same: 0 });
+    }
+
     fn chunk(audit: &str, deltas: Vec<Delta>) -> ChunkOut {
         ChunkOut { audit: audit.as_bytes().to_vec(), findings: audit.as_bytes().to_vec(), deltas, ..ChunkOut::default() }
     }
@@ -313,7 +376,7 @@ mod tests {
     #[test]
     fn batches_are_written_in_input_order_whatever_order_they_finish_in() -> Result<(), Error> {
         let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", "cannot create", e))?;
-        let mut outputs = CsvOutputs::create(dir.path(), false)?;
+        let mut outputs = CsvOutputs::create(dir.path(), false, false)?;
         let mut acc = Acc::new(10, false, None, None);
         let bufs = BufPool::default();
         let rank = AtomicU8::new(0);

@@ -6,6 +6,7 @@ mod chart;
 mod coverage;
 mod layout;
 mod sections;
+pub mod supplier;
 mod table;
 
 use printpdf::*;

@@ -149,21 +149,32 @@ pub fn summary(p: &mut Pages, d: &ReportData) {
 
 pub fn suppliers(p: &mut Pages, d: &ReportData) {
     p.heading("Suppliers", 20.0);
-    p.para("One row per supplier (the brand where no supplier is named), worst first.", 8.0, GREY);
+    p.para(
+        &format!(
+            "One row per supplier (the brand where no supplier is named), worst first. Grade: A to E by the share of products that pass or only warn (see `k2d3-audit explain grades`); {}.",
+            d.policy.grades.cap_text()
+        ),
+        8.0,
+        GREY,
+    );
     let cols = [
-        Col { title: "supplier", width: 62.0, right: false },
-        Col { title: "products", width: 18.0, right: true },
-        Col { title: "pass", width: 16.0, right: true },
-        Col { title: "warn", width: 16.0, right: true },
-        Col { title: "review", width: 16.0, right: true },
-        Col { title: "fail", width: 16.0, right: true },
-        Col { title: "invalid", width: 16.0, right: true },
-        Col { title: "fail %", width: 20.0, right: true },
+        Col { title: "supplier", width: 58.0, right: false },
+        Col { title: "products", width: 17.0, right: true },
+        Col { title: "pass", width: 15.0, right: true },
+        Col { title: "warn", width: 15.0, right: true },
+        Col { title: "review", width: 15.0, right: true },
+        Col { title: "fail", width: 15.0, right: true },
+        Col { title: "invalid", width: 15.0, right: true },
+        Col { title: "fail %", width: 17.0, right: true },
+        Col { title: "grade", width: 13.0, right: true },
     ];
     let rows: Vec<Vec<String>> = d
         .suppliers
         .iter()
-        .map(|s| vec![s.name.clone(), n(s.products), n(s.pass), n(s.warn), n(s.review), n(s.fail), n(s.invalid), pct(s.fail, s.products)])
+        .map(|s| {
+            let grade = s.grade.unwrap_or("-").to_string();
+            vec![s.name.clone(), n(s.products), n(s.pass), n(s.warn), n(s.review), n(s.fail), n(s.invalid), pct(s.fail, s.products), grade]
+        })
         .collect();
     table(p, &cols, &rows, false);
 }
@@ -308,6 +319,7 @@ pub fn changes(p: &mut Pages, d: &ReportData) {
                 row: w.row,
                 line: 0,
                 sku: w.sku.clone(),
+                gtin: String::new(),
                 product: format!("{} -> {}: {}", w.before, w.after, w.product),
                 supplier: w.supplier.clone(),
                 verdict: w.after,

@@ -37,6 +37,7 @@ fn product(i: u64) -> ProductEntry {
         row: i,
         line: i + 1,
         sku: format!("SKU-{i}"),
+        gtin: String::new(),
         product: format!(
             "Very long product name number {i} with Vitamin D3 5,000 IU + K2 (MK-7) 100 μg ≥ the target 😀 in organic coconut oil, 120 softgels, value size"
         ),
@@ -51,6 +52,7 @@ fn product(i: u64) -> ProductEntry {
                 evidence: String::new(),
                 waived: false,
                 data_gap: false,
+                required_change: String::new(),
             },
             FindingEntry {
                 rule: RuleId::FormK2Mk7,
@@ -61,6 +63,7 @@ fn product(i: u64) -> ProductEntry {
                     .into(),
                 waived: i.is_multiple_of(2),
                 data_gap: false,
+                required_change: String::new(),
             },
         ],
     }
@@ -71,7 +74,7 @@ fn render_with(products: &[ProductEntry], changes: Option<&Changes>, supplier: O
     let policy = Policy::builtin(Date::from_ymd(2026, 11, 25));
     let t = tally();
     let suppliers = vec![
-        SupplierRow { name: "Thorne".into(), products: 600, pass: 300, warn: 100, review: 50, fail: 150, invalid: 0 },
+        SupplierRow { name: "Thorne".into(), products: 600, pass: 300, warn: 100, review: 50, fail: 150, invalid: 0, grade: Some("C") },
         SupplierRow {
             name: "Now Foods with an extremely long supplier name that must be cut".into(),
             products: 604,
@@ -80,6 +83,7 @@ fn render_with(products: &[ProductEntry], changes: Option<&Changes>, supplier: O
             review: 38,
             fail: 165,
             invalid: 7,
+            grade: Some("D"),
         },
     ];
     let rejected = vec![RejectedEntry { row: 3, line: 4, reason: "too few fields: 3 where the header has 10".into() }];

@@ -1,0 +1,397 @@
+//! `by-supplier/<supplier>.pdf` (SPEC §10): the supplier review a category manager sends as is. A
+//! cover block (who, by when, the grade, the counts, what changed), the required changes product
+//! by product (SKU, GTIN, name; never a catalogue row), the products that pass, and one page of
+//! criteria in words. Nothing catalogue-internal but the policy's name and hash in the footer.
+
+use printpdf::*;
+
+use super::chart::{FAIL, PASS, REVIEW, WARN, legend, stacked};
+use super::layout::{BLACK, CONTENT_W, GREY, MARGIN, Metrics, PAGE_H, PAGE_W, Pages, RULE, SHADE, fill_rect, rule, sanitize, text_ops};
+use super::sections::verdict_colour;
+use super::table::{Col, table};
+use crate::numfmt::human_amount;
+use crate::policy::thresholds;
+use crate::report::SupplierReview;
+use crate::results::{ProductEntry, Verdict};
+use crate::rules::{Criterion, Grade};
+
+fn n(x: u64) -> String {
+    human_amount(x as f64)
+}
+
+/// Renders one supplier's review. Identical data gives identical bytes.
+pub fn render(r: &SupplierReview) -> Vec<u8> {
+    let m = Metrics::new();
+    let mut p = Pages::new(&m);
+    cover(&mut p, r);
+    if required(r).next().is_some() {
+        required_changes(&mut p, r);
+    }
+    no_change(&mut p, r);
+    criteria(&mut p, r);
+    let (pages, bookmarks) = p.finish();
+    let title = format!("Supplier review – {}", r.supplier);
+    let subject = format!("Vitamin D3 + K2 products of {}: required changes", r.supplier);
+    let footer = format!("policy {} {} ({}) · k2d3-audit {}", r.policy.name, r.policy.version, r.policy.short_hash(), r.tool_version);
+    document(&m, pages, bookmarks, &title, &subject, &footer, r)
+}
+
+/// Products with at least one change to ask for.
+fn required<'r>(r: &'r SupplierReview) -> impl Iterator<Item = &'r ProductEntry> {
+    r.products.iter().filter(|e| e.findings.iter().any(|f| f.is_required()))
+}
+
+/// A label and its value on one line of the cover block.
+fn field(p: &mut Pages, label: &str, value: &str) {
+    let y = p.y;
+    p.text_at(MARGIN, y, 10.0, true, BLACK, label);
+    let v = p.m.fit(&sanitize(value), CONTENT_W - 42.0, 10.0, false);
+    p.text_at(MARGIN + 42.0, y, 10.0, false, BLACK, &v);
+    p.y += 5.4;
+}
+
+fn cover(p: &mut Pages, r: &SupplierReview) {
+    p.bookmarks.push(("Supplier review".into(), 1));
+    p.y += 6.0;
+    let y = p.y;
+    p.text_at(MARGIN, y, 20.0, true, BLACK, "Supplier review");
+    p.y += 9.0;
+    let y = p.y;
+    let name = p.m.fit(&sanitize(r.supplier), CONTENT_W, 15.0, true);
+    p.text_at(MARGIN, y, 15.0, true, BLACK, &name);
+    p.y += 9.0;
+    let not_given = "(not given)";
+    field(p, "Supplier", r.supplier);
+    field(p, "Retailer", r.pack.retailer.as_deref().unwrap_or(not_given));
+    field(p, "Date", &r.date.to_string());
+    field(p, "Contact", r.pack.contact.as_deref().unwrap_or(not_given));
+    field(p, "Please respond by", &r.pack.respond_by.to_string());
+    p.y += 3.0;
+    grade_block(p, r);
+    counts(p, r);
+    if let Some(c) = r.changes {
+        p.heading("Since the last review", 20.0);
+        let prev = c.previous_grade.map_or("-".to_string(), |g| g.to_string());
+        let now = r.grade.map_or("-".to_string(), |g| g.to_string());
+        let cols = [
+            Col { title: "fixed", width: 24.0, right: true },
+            Col { title: "worse", width: 24.0, right: true },
+            Col { title: "new", width: 24.0, right: true },
+            Col { title: "gone", width: 24.0, right: true },
+            Col { title: "previous grade", width: 34.0, right: true },
+            Col { title: "grade now", width: 26.0, right: true },
+        ];
+        let row = vec![n(c.moved.fixed), n(c.moved.worse), n(c.moved.new), n(c.gone), prev, now];
+        table(p, &cols, &[row], false);
+        p.para("fixed: products better than at the last review; gone: products no longer listed.", 8.0, GREY);
+    }
+    p.heading("What we ask", 20.0);
+    let retailer = r.pack.retailer.as_deref().unwrap_or("We");
+    let reply = match &r.pack.contact {
+        Some(c) => format!("Please reply to {c} by {}", r.pack.respond_by),
+        None => format!("Please reply by {}", r.pack.respond_by),
+    };
+    let k = required(r).count();
+    if k == 0 {
+        let y = p.y + 4.0;
+        p.text_at(MARGIN, y, 12.0, true, BLACK, "No changes required");
+        p.y += 8.0;
+    }
+    let ask = match k {
+        0 => format!(
+            "{retailer} reviewed your vitamin D3 + K2 products against its compliance policy. No changes required: every product meets the policy or has nothing you need to change. {reply} only if a product's label has changed since."
+        ),
+        k => format!(
+            "{retailer} reviewed your vitamin D3 + K2 products against its compliance policy. {} {} need changes; the next pages list, product by product, what to change and the label text each point rests on. The same list is in {} for your team. {reply} with the changes you will make and when, or with corrected label data where ours is wrong.",
+            n(k as u64),
+            if k == 1 { "product" } else { "products" },
+            r.csv_name
+        ),
+    };
+    p.para(&ask, 9.5, BLACK);
+}
+
+fn grade_block(p: &mut Pages, r: &SupplierReview) {
+    let y = p.y;
+    fill_rect(&mut p.ops, SHADE, MARGIN, y, CONTENT_W, 22.0);
+    let letter = r.grade.map_or("-", Grade::as_str);
+    p.text_at(MARGIN + 5.0, y + 16.0, 30.0, true, grade_colour(r.grade), letter);
+    p.text_at(MARGIN + 22.0, y + 6.5, 10.0, true, BLACK, "Grade");
+    let g = &r.policy.grades;
+    let what = match r.grade {
+        Some(grade) => g.definition(grade),
+        None => "no audited product: no grade".into(),
+    };
+    let counts = r.tally.grading;
+    let detail = format!(
+        "{} of {} products pass or only warn (findings caused only by data missing from our export are not counted). Scale: A >= {} %, B >= {} %, C >= {} %, D >= {} %, else E; {}.",
+        n(counts.ok),
+        n(counts.audited),
+        human_amount(g.cutoffs[0] * 100.0),
+        human_amount(g.cutoffs[1] * 100.0),
+        human_amount(g.cutoffs[2] * 100.0),
+        human_amount(g.cutoffs[3] * 100.0),
+        g.cap_text()
+    );
+    let first = p.m.fit(&sanitize(&what), CONTENT_W - 26.0, 9.5, false);
+    p.text_at(MARGIN + 22.0, y + 11.5, 9.5, false, BLACK, &first);
+    for (i, l) in p.m.wrap(&sanitize(&detail), CONTENT_W - 26.0, 7.5, false, 2).into_iter().enumerate() {
+        p.text_at(MARGIN + 22.0, y + 15.5 + 3.2 * i as f32, 7.5, false, GREY, &l);
+    }
+    p.y += 25.0;
+    // Said only where the cap lowered the grade.
+    let uncapped = g.grade(counts.audited, counts.ok, 0);
+    if counts.safety_fail > 0 && r.grade.is_some() && uncapped < r.grade {
+        p.para(
+            &format!("{} failing a safety rule: the grade cannot be better than {}.", products(counts.safety_fail), g.safety_fail_cap),
+            8.5,
+            BLACK,
+        );
+    }
+}
+
+fn grade_colour(g: Option<Grade>) -> super::layout::Rgb3 {
+    match g {
+        Some(Grade::A | Grade::B) => super::layout::Rgb3(0.15, 0.45, 0.15),
+        Some(Grade::C) => super::layout::Rgb3(0.70, 0.45, 0.05),
+        Some(Grade::D | Grade::E) => FAIL,
+        None => GREY,
+    }
+}
+
+fn products(k: u64) -> String {
+    format!("{} {}", n(k), if k == 1 { "product" } else { "products" })
+}
+
+/// Product counts by verdict, with a stacked bar.
+fn counts(p: &mut Pages, r: &SupplierReview) {
+    p.heading("Your products", 24.0);
+    let t = r.tally;
+    let cols = [
+        Col { title: "products", width: 24.0, right: true },
+        Col { title: "pass", width: 20.0, right: true },
+        Col { title: "warn", width: 20.0, right: true },
+        Col { title: "review", width: 20.0, right: true },
+        Col { title: "fail", width: 20.0, right: true },
+    ];
+    let row =
+        vec![n(t.products()), n(t.count(Verdict::Pass)), n(t.count(Verdict::Warn)), n(t.count(Verdict::Review)), n(t.count(Verdict::Fail))];
+    let top = p.y;
+    table(p, &cols, &[row], false);
+    let parts = [
+        (t.count(Verdict::Pass), PASS, false),
+        (t.count(Verdict::Warn), WARN, false),
+        (t.count(Verdict::Review), REVIEW, true),
+        (t.count(Verdict::Fail), FAIL, true),
+    ];
+    stacked(&mut p.ops, p.m, MARGIN + 110.0, top + 6.0, CONTENT_W - 110.0, 3.6, &parts);
+    let y = p.y + 1.0;
+    legend(&mut p.ops, p.m, MARGIN + 110.0, y, &[("pass", PASS), ("warn", WARN), ("review", REVIEW), ("fail", FAIL)]);
+    p.y += 4.0;
+    p.para(
+        "pass: meets every criterion; warn: acceptable with a weakness; review: the label data we hold is missing, unreadable or contradictory; fail: breaks the policy.",
+        8.0,
+        GREY,
+    );
+}
+
+fn required_changes(p: &mut Pages, r: &SupplierReview) {
+    p.new_page();
+    p.heading("Required changes", 30.0);
+    p.para(
+        "Worst first. Each product is named by your SKU, its GTIN and its name; each point says what to change, using the product's own amounts, and quotes the label text it rests on.",
+        8.0,
+        GREY,
+    );
+    let mut listed = 0u64;
+    for e in required(r) {
+        product_block(p, e);
+        listed += 1;
+    }
+    let not_listed = r.products_total.saturating_sub(r.products.len() as u64);
+    if not_listed > 0 {
+        p.y += 2.0;
+        p.para(
+            &format!(
+                "{} more products that are not pass are not listed here (this document stops at {}): every change asked for is in {} ({} rows).",
+                n(not_listed),
+                n(listed),
+                r.csv_name,
+                n(r.actions_total)
+            ),
+            9.0,
+            BLACK,
+        );
+    }
+}
+
+/// One product: its identity and verdict, then each required change with its evidence.
+fn product_block(p: &mut Pages, e: &ProductEntry) {
+    let mut lines: Vec<(f32, bool, super::layout::Rgb3, String, f32)> = Vec::new();
+    for (i, f) in e.findings.iter().filter(|f| f.is_required()).enumerate() {
+        let head = format!("{}. {} ({}, {}): {}", i + 1, f.required_change, f.rule, f.status, f.message);
+        for (j, l) in p.m.wrap(&sanitize(&head), CONTENT_W - 8.0, 8.5, false, 5).into_iter().enumerate() {
+            lines.push((if j == 0 { 3.0 } else { 6.5 }, false, BLACK, l, 8.5));
+        }
+        if !f.evidence.is_empty() {
+            for l in p.m.wrap(&sanitize(&format!("label text: {}", f.evidence)), CONTENT_W - 12.0, 7.5, false, 2) {
+                lines.push((6.5, false, GREY, l, 7.5));
+            }
+        }
+    }
+    let h = 10.0 + lines.len() as f32 * 3.8;
+    p.ensure(h.min(70.0));
+    let y = p.y;
+    fill_rect(&mut p.ops, verdict_colour(e.verdict), MARGIN, y, 1.6, 8.6);
+    let verdict = e.verdict.as_str().to_uppercase();
+    let vw = p.m.width(&verdict, 9.0, true);
+    p.text_at(MARGIN + CONTENT_W - vw, y + 3.6, 9.0, true, BLACK, &verdict);
+    let title = p.m.fit(&sanitize(if e.product.is_empty() { "(no product name)" } else { &e.product }), CONTENT_W - 8.0 - vw, 9.5, true);
+    p.text_at(MARGIN + 3.0, y + 3.6, 9.5, true, BLACK, &title);
+    let ids = format!("SKU {} · GTIN {}", dash(&e.sku), dash(&e.gtin));
+    p.text_at(MARGIN + 3.0, y + 7.8, 8.0, false, GREY, &sanitize(&ids));
+    p.y += 9.4;
+    for (indent, bold, col, l, size) in lines {
+        p.ensure(3.8);
+        p.y += 3.8;
+        let y = p.y;
+        p.text_at(MARGIN + indent, y, size, bold, col, &l);
+    }
+    p.y += 2.0;
+    let y = p.y;
+    rule(&mut p.ops, MARGIN, MARGIN + CONTENT_W, y, 0.3, RULE);
+    p.y += 2.0;
+}
+
+fn dash(s: &str) -> &str {
+    if s.trim().is_empty() { "-" } else { s }
+}
+
+/// Products that pass, and products whose only findings are waived or data gaps of our export.
+fn no_change(p: &mut Pages, r: &SupplierReview) {
+    let others: Vec<&ProductEntry> = r.products.iter().filter(|e| !e.findings.iter().any(|f| f.is_required())).collect();
+    if r.passing.is_empty() && others.is_empty() {
+        return;
+    }
+    p.heading("Products that pass", 24.0);
+    let cols = [
+        Col { title: "SKU", width: 34.0, right: false },
+        Col { title: "GTIN", width: 32.0, right: false },
+        Col { title: "product", width: 114.0, right: false },
+    ];
+    let rows: Vec<Vec<String>> = r.passing.iter().map(|e| vec![dash(&e.sku).into(), dash(&e.gtin).into(), e.product.clone()]).collect();
+    if rows.is_empty() {
+        p.para("None of your products passes every criterion yet.", 9.0, BLACK);
+    } else {
+        table(p, &cols, &rows, false);
+    }
+    if r.passing_total > r.passing.len() as u64 {
+        p.para(&format!("and {} more.", n(r.passing_total - r.passing.len() as u64)), 8.5, BLACK);
+    }
+    if !others.is_empty() {
+        p.y += 2.0;
+        p.para(
+            "Nothing to change either (their open points are waived by agreement, or concern data our own export does not carry):",
+            8.5,
+            BLACK,
+        );
+        let rows: Vec<Vec<String>> = others.iter().map(|e| vec![dash(&e.sku).into(), dash(&e.gtin).into(), e.product.clone()]).collect();
+        table(p, &cols, &rows, false);
+    }
+}
+
+/// One short page: each criterion in words with the policy's numbers, and the grade scale.
+fn criteria(p: &mut Pages, r: &SupplierReview) {
+    p.new_page();
+    p.heading("The criteria", 40.0);
+    p.para(
+        &format!(
+            "Every product is checked against the policy \"{}\" {} on six criteria. Its verdict is its worst criterion.",
+            r.policy.name, r.policy.version
+        ),
+        8.5,
+        BLACK,
+    );
+    for c in Criterion::ALL {
+        p.ensure(12.0);
+        p.y += 2.0;
+        let y = p.y + 2.0;
+        p.text_at(MARGIN, y, 9.5, true, BLACK, c.as_str());
+        p.y += 3.5;
+        p.para(c.description(), 8.0, BLACK);
+        let lines: Vec<String> = crate::rules::RuleId::ALL
+            .iter()
+            .filter(|rule| rule.criterion() == c && r.policy.enabled.on(**rule))
+            .flat_map(|rule| thresholds(*rule, r.policy).into_iter().take(2))
+            .collect();
+        for t in lines {
+            for l in p.m.wrap(&sanitize(&format!("– {t}")), CONTENT_W - 6.0, 7.5, false, 2) {
+                p.ensure(3.3);
+                p.y += 3.3;
+                let y = p.y;
+                p.text_at(MARGIN + 4.0, y, 7.5, false, GREY, &l);
+            }
+        }
+        p.y += 1.0;
+    }
+    p.y += 2.0;
+    p.ensure(24.0);
+    let y = p.y + 2.0;
+    p.text_at(MARGIN, y, 9.5, true, BLACK, "Grades");
+    p.y += 3.5;
+    let g = &r.policy.grades;
+    for (grade, text) in g.definitions() {
+        p.para(&format!("{grade}: {text}"), 8.0, BLACK);
+    }
+    p.para(&format!("Findings caused only by data our export does not carry are set aside; {}.", g.cap_text()), 8.0, BLACK);
+}
+
+/// Page chrome (title and date on top, policy and "Page N of M" below) and the document.
+fn document(
+    m: &Metrics,
+    mut pages: Vec<Vec<Op>>,
+    bookmarks: Vec<(String, usize)>,
+    title: &str,
+    subject: &str,
+    footer: &str,
+    r: &SupplierReview,
+) -> Vec<u8> {
+    let total = pages.len();
+    let head_left = m.fit(&sanitize(title), 140.0, 8.0, false);
+    let foot_left = m.fit(&sanitize(footer), 140.0, 7.5, false);
+    let date = r.date.to_string();
+    for (i, ops) in pages.iter_mut().enumerate() {
+        let dw = m.width(&date, 8.0, false);
+        text_ops(ops, MARGIN, 11.0, 8.0, false, GREY, &head_left);
+        text_ops(ops, PAGE_W - MARGIN - dw, 11.0, 8.0, false, GREY, &date);
+        rule(ops, MARGIN, PAGE_W - MARGIN, 13.0, 0.5, RULE);
+        rule(ops, MARGIN, PAGE_W - MARGIN, PAGE_H - 12.5, 0.5, RULE);
+        let label = format!("Page {} of {}", i + 1, total);
+        let lw = m.width(&label, 8.0, false);
+        text_ops(ops, MARGIN, PAGE_H - 8.0, 7.5, false, GREY, &foot_left);
+        text_ops(ops, PAGE_W - MARGIN - lw, PAGE_H - 8.0, 8.0, false, GREY, &label);
+    }
+    let mut doc = PdfDocument::new(&sanitize(title));
+    let when = OffsetDateTime::from_unix_timestamp(r.timestamp).unwrap_or_else(|_| OffsetDateTime::epoch());
+    let info = &mut doc.metadata.info;
+    info.author = r.pack.retailer.clone().unwrap_or_else(|| "k2d3-audit".into());
+    info.creator = format!("k2d3-audit {}", r.tool_version);
+    info.producer = format!("k2d3-audit {} (printpdf)", r.tool_version);
+    info.subject = sanitize(subject);
+    info.identifier = sanitize(&format!("supplier review {} {}", r.supplier, r.date));
+    info.keywords = vec!["supplier review".into(), "vitamin D3".into(), "vitamin K2".into(), r.policy.name.clone()];
+    info.creation_date = when;
+    info.modification_date = when;
+    info.metadata_date = when;
+    let pages: Vec<PdfPage> = pages.into_iter().map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)).collect();
+    doc.with_pages(pages);
+    let mut last = 0;
+    for (name, page) in bookmarks {
+        if page != last {
+            doc.add_bookmark(&name, page);
+            last = page;
+        }
+    }
+    let mut warnings = Vec::new();
+    doc.save(&PdfSaveOptions::default(), &mut warnings)
+}
