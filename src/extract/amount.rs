@@ -301,7 +301,12 @@ fn number_may_start(b: &[u8], i: usize) -> bool {
         return false;
     }
     // "K2-7 100 mcg": the 7 of a form code is no number (nor "7 100" a thousands group).
-    if p == b'-' && i >= 3 && b[i - 2].is_ascii_digit() && (b[i - 3].is_ascii_alphabetic() || b[i - 3] >= 0x80) && !b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+    if p == b'-'
+        && i >= 3
+        && b[i - 2].is_ascii_digit()
+        && (b[i - 3].is_ascii_alphabetic() || b[i - 3] >= 0x80)
+        && !b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    {
         return false;
     }
     true

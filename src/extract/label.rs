@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::amount::{AmountGroup, Unit, agree_within, scan_quantities};
-use super::servings::{may_name_frequency, parse_directions, per_units_in_text, units_per_serving};
+use super::servings::{may_name_frequency, parse_directions_adult, per_units_in_text, serving_units_range};
 use super::text::{Norm, quote};
 use super::vitamins::{Family, Mention, VitaminScratch, analyse};
 use super::vocab::{DAnchor, Hit, Tok, scan};
@@ -669,7 +669,7 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
             let upper = rest.strip_prefix('-').or_else(|| rest.strip_prefix("to ")).and_then(|r| lead(r.trim_start()).0);
             return (upper.map_or(v, |u| u.max(v)), Some(cx.whole(Field::ServingsPerDay)));
         }
-        if let Some(d) = parse_directions(n) {
+        if let Some(d) = parse_directions_adult(n) {
             return (
                 d.units.map_or(d.times_per_day, |u| u * d.times_per_day).max(f64::MIN_POSITIVE),
                 Some(cx.whole(Field::ServingsPerDay)),
@@ -677,14 +677,15 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
         }
     }
     // Units in one serving, for directions given in units (worked out only for directions that
-    // state units).
+    // state units): a range when the serving size is one ("1-2 gummies").
     let mut per_serving_known = None;
     let mut per_serving = || {
         *per_serving_known.get_or_insert_with(|| {
-            units_per_serving(&s.norms[Field::ServingSize.index()].text).or_else(|| {
+            serving_units_range(&s.norms[Field::ServingSize.index()].text).or_else(|| {
                 [Field::Product, Field::Ingredients, Field::Description, Field::Directions]
                     .into_iter()
                     .find_map(|f| per_units_in_text(&s.norms[f.index()].text))
+                    .map(|v| (v, v))
             })
         })
     };
@@ -694,11 +695,13 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
         if !may_name_frequency(&n.text) {
             continue;
         }
-        if let Some(d) = parse_directions(&n.text) {
+        if let Some(d) = parse_directions_adult(&n.text) {
             // Label amounts are per serving. When the serving size is not stated, the dose the
-            // directions take at once is the serving ("Take 2 drops twice daily": 2 servings).
+            // directions take at once is the serving ("Take 2 drops twice daily": 2 servings);
+            // a dose within a serving-size range ("1-2 gummies") is one serving.
             let per_day = match d.units.map(|u| (u, per_serving())) {
-                Some((u, Some(per))) if per > 0.0 => u * d.times_per_day / per,
+                Some((u, Some((lo, hi)))) if lo <= u && u <= hi => d.times_per_day,
+                Some((u, Some((_, hi)))) if hi > 0.0 => u * d.times_per_day / hi,
                 _ => d.times_per_day,
             };
             if per_day > 0.0 && per_day.is_finite() {
@@ -959,17 +962,11 @@ fn third_party_claim(text: &str, start: usize, end: usize) -> Claim {
     {
         return Claim::Qualified;
     }
-    if starts_with_words(after, &["gmp", "cgmp", "c-gmp", "manufacturing", "production", "and", "&", "registered", "audited"], &[
-        "facility",
-        "facilities",
-        "plant",
-        "plants",
-        "site",
-        "sites",
-        "manufacturer",
-        "laboratory",
-        "lab",
-    ]) {
+    if starts_with_words(
+        after,
+        &["gmp", "cgmp", "c-gmp", "manufacturing", "production", "and", "&", "registered", "audited"],
+        &["facility", "facilities", "plant", "plants", "site", "sites", "manufacturer", "laboratory", "lab"],
+    ) {
         return Claim::Facility;
     }
     Claim::Product

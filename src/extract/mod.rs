@@ -172,7 +172,10 @@ impl DosageForm {
 
     /// Dry forms hold the vitamins in a solid matrix rather than an oil.
     pub fn is_dry(self) -> bool {
-        matches!(self, DosageForm::Capsule | DosageForm::Tablet | DosageForm::Chewable | DosageForm::Gummy | DosageForm::Lozenge | DosageForm::Powder)
+        matches!(
+            self,
+            DosageForm::Capsule | DosageForm::Tablet | DosageForm::Chewable | DosageForm::Gummy | DosageForm::Lozenge | DosageForm::Powder
+        )
     }
 
     /// When one text names several forms, the more specific wins ("chewable tablets" is chewable,

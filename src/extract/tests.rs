@@ -530,6 +530,26 @@ mod servings {
         each_drop_contains: [(DESC, "Each drop contains 1000 IU vitamin D3"), (DIRECTIONS, "Take 2 drops daily")] => 2.0,
         every_other_day: [(SERVING, "1 capsule"), (DIRECTIONS, "Take 1 capsule every other day")] => 0.5,
         every_seven_days: [(DIRECTIONS, "Take 1 capsule every 7 days")] => 1.0 / 7.0,
+        // Issue 14: "each" in the directions does not make one gummy the serving.
+        chew_each_gummy: [(TITLE, "Vitamin D3 + K2 Gummies"), (DIRECTIONS, "Adults: chew 4 gummies daily. Chew each gummy thoroughly before swallowing.")] => 1.0,
+        chew_each_gummy_with_serving: [(SERVING, "4 Gummies"), (DIRECTIONS, "Chew 4 gummies daily. Chew each gummy thoroughly.")] => 1.0,
+        take_each_capsule_with_water: [(DIRECTIONS, "Take 2 capsules daily, each capsule with a glass of water.")] => 1.0,
+        each_softgel_contains_still_counts: [(DESC, "Each softgel contains 1000 IU of vitamin D3."), (DIRECTIONS, "Take 2 softgels daily.")] => 2.0,
+        amount_per_softgel_counts: [(DESC, "Amount per softgel: Vitamin D3 1000 IU"), (DIRECTIONS, "Take 3 softgels daily")] => 3.0,
+        // A serving-size range: a dose within it is one serving.
+        serving_range_one_gummy: [(SERVING, "1-2 Gummies"), (DIRECTIONS, "Chew 1 gummy daily")] => 1.0,
+        serving_range_three_to_six: [(SERVING, "3-6 Gummies"), (DIRECTIONS, "Adults: chew 3 gummies daily")] => 1.0,
+        serving_range_same_range: [(SERVING, "1-2 Gummies"), (DIRECTIONS, "Chew 1 to 2 gummies daily")] => 1.0,
+        serving_range_twice_daily: [(SERVING, "1-2 Gummies"), (DIRECTIONS, "Chew 2 gummies twice daily")] => 2.0,
+        serving_range_above: [(SERVING, "1-2 Capsules"), (DIRECTIONS, "Take 4 capsules daily")] => 2.0,
+        // Age-split directions: the largest adult dose.
+        children_then_adults: [(SERVING, "1 Gummy"), (DIRECTIONS, "Children 2\u{2013}3 years: chew one gummy daily. Children 4 years and older and adults: chew two gummies daily.")] => 2.0,
+        adults_then_children: [(SERVING, "1 softgel"), (DIRECTIONS, "Adults: take 2 softgels daily. Children 4-12: take 1 softgel daily.")] => 2.0,
+        adult_semicolon_split: [(SERVING, "1 gummy"), (DIRECTIONS, "Children (2-3 years): 1 gummy per day; adults and children 4+: 2 gummies per day")] => 2.0,
+        children_dose_larger_ignored: [(SERVING, "1 drop"), (DIRECTIONS, "Adults: 1 drop daily. Children under 12: 2 drops daily under supervision.")] => 1.0,
+        children_only_largest: [(SERVING, "1 gummy"), (DIRECTIONS, "Children 2-3: chew 1 gummy daily. Children 4-12: chew 2 gummies daily.")] => 2.0,
+        adults_twice_daily: [(SERVING, "1 capsule"), (DIRECTIONS, "Children 6-12: 1 capsule daily. Adults: 1 capsule twice daily.")] => 2.0,
+        no_ages_first_phrase: [(SERVING, "1 capsule"), (DIRECTIONS, "Take 1 capsule daily. Do not exceed 2 capsules daily.")] => 1.0,
     });
 }
 
