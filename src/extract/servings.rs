@@ -67,6 +67,7 @@ fn is_unit_word(w: &str) -> bool {
             | "капсулы"
             | "капсулу"
             | "капсула"
+            | "капсуле"
             | "капсул"
             | "капли"
             | "капель"
@@ -150,13 +151,32 @@ pub fn parse_directions(text: &str) -> Option<Directions> {
             "days" if i >= 2 && get(i - 2) == "every" && word_number(get(i - 1)).is_some_and(|n| n >= 1.0) => {
                 (1.0 / word_number(get(i - 1)).unwrap_or(1.0), w[i].0 + 4)
             }
-            "daily" | "day" | "täglich" | "tag" | "tgl" => {
+            "daily" | "day" | "täglich" | "tag" | "tgl" | "jour" | "день" | "ежедневно" | "сутки" => {
                 // "N times daily", "N-M times a day", "twice daily", "once daily", or just "daily".
                 let mut j = i;
-                while j > 0 && matches!(get(j - 1), "a" | "per" | "each" | "every" | "times" | "time" | "x" | "mal" | "pro" | "im" | "am") {
+                while j > 0
+                    && matches!(
+                        get(j - 1),
+                        "a" | "per"
+                            | "each"
+                            | "every"
+                            | "times"
+                            | "time"
+                            | "x"
+                            | "mal"
+                            | "pro"
+                            | "im"
+                            | "am"
+                            | "par"
+                            | "fois"
+                            | "в"
+                            | "раз"
+                            | "раза"
+                    )
+                {
                     j -= 1;
                 }
-                let said_times = (j..i).any(|k| matches!(get(k), "times" | "time" | "x" | "mal"));
+                let said_times = (j..i).any(|k| matches!(get(k), "times" | "time" | "x" | "mal" | "fois" | "раз" | "раза"));
                 let t = if said_times && j > 0 {
                     range_max_before(&w, j)
                 } else if j > 0 && matches!(get(j - 1), "twice") {
@@ -274,20 +294,6 @@ pub fn serving_units_range(text: &str) -> Option<(f64, f64)> {
     None
 }
 
-/// Units in one serving: "2 drops", "serving size: 1 softgel", "per 2 drops".
-pub fn units_per_serving(text: &str) -> Option<f64> {
-    let w = words(text);
-    for k in 1..w.len() {
-        if is_unit_word(w[k].1)
-            && !matches!(w[k].1, "servings" | "serving")
-            && let Some(v) = word_number(w[k - 1].1)
-        {
-            return Some(v);
-        }
-    }
-    None
-}
-
 /// A small automaton, built once (the patterns are constants: a failure is a programming error).
 fn automaton(cell: &'static OnceLock<AhoCorasick>, patterns: &[&str]) -> &'static AhoCorasick {
     cell.get_or_init(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(patterns).expect("constant patterns compile"))
@@ -296,7 +302,7 @@ fn automaton(cell: &'static OnceLock<AhoCorasick>, patterns: &[&str]) -> &'stati
 /// True when `text` (normalised) has a word that directions use for a frequency.
 pub fn may_name_frequency(text: &str) -> bool {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
-    automaton(&WORDS, &["dai", "day", "week", "tägl", "tgl", "tag"]).is_match(text)
+    automaton(&WORDS, &["dai", "day", "week", "tägl", "tgl", "tag", "jour", "ден", "ежедн", "сутк"]).is_match(text)
 }
 
 /// "per 2 drops", "(2 drops)" after an amount in a title or description: the units of one serving.
@@ -315,7 +321,10 @@ pub fn per_units_in_text(text: &str) -> Option<f64> {
     let states_amount = |per: usize, unit: usize| {
         w[per.saturating_sub(4)..per].iter().any(|(_, x)| is_amount_unit(x))
             || per.checked_sub(1).is_some_and(|p| w[p].1 == "amount")
-            || w.get(unit + 1).is_some_and(|(_, x)| matches!(*x, "contains" | "contain" | "provides" | "provide" | "delivers" | "supplies"))
+            || w[unit + 1..]
+                .iter()
+                .find(|(_, x)| !is_unit_word(x))
+                .is_some_and(|(_, x)| matches!(*x, "contains" | "contain" | "provides" | "provide" | "delivers" | "supplies"))
     };
     for k in 1..w.len() {
         if matches!(w[k - 1].1, "per" | "each" | "every")
@@ -369,6 +378,9 @@ mod tests {
             ("take 1 capsule every 7 days", Some(1.0), 1.0 / 7.0),
             ("take 1-2 capsules daily", Some(2.0), 1.0),
             ("1 kapsel täglich", Some(1.0), 1.0),
+            ("по 1 капсуле 2 раза в день", Some(1.0), 2.0),
+            ("по 2 капли в день", Some(2.0), 1.0),
+            ("1 gélule 2 fois par jour", Some(1.0), 2.0),
             ("take twice daily", None, 2.0),
         ];
         for (text, units, times) in cases {
@@ -383,13 +395,14 @@ mod tests {
 
     #[test]
     fn serving_units() {
-        assert_eq!(units_per_serving("2 drops"), Some(2.0));
-        assert_eq!(units_per_serving("1 softgel"), Some(1.0));
-        assert_eq!(units_per_serving("two capsules"), Some(2.0));
+        assert_eq!(serving_units_range("2 drops"), Some((2.0, 2.0)));
+        assert_eq!(serving_units_range("1 softgel"), Some((1.0, 1.0)));
+        assert_eq!(serving_units_range("two capsules"), Some((2.0, 2.0)));
         assert_eq!(per_units_in_text("1,000 iu per 2 drops"), Some(2.0));
         assert_eq!(per_units_in_text("serving size: 2 softgels"), Some(2.0));
         assert_eq!(per_units_in_text("chew each gummy thoroughly"), None);
         assert_eq!(per_units_in_text("each drop contains 400 iu"), Some(1.0));
+        assert_eq!(per_units_in_text("each chewable tablet contains: vitamin d3 1000 iu"), Some(1.0));
     }
 
     #[test]

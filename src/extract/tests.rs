@@ -843,6 +843,8 @@ mod warfarin {
         german_vitamin_k_antagonisten_hyphens: [(WARN, "Nicht bei Einnahme von Vitamin-K-Antagonisten.")] => true,
         german_vitamin_k_antagonisten_spaced: [(WARN, "Nicht bei Einnahme von Vitamin K Antagonisten.")] => true,
         coumarin_anticoagulants: [(WARN, "Not for use with coumarin anticoagulants.")] => true,
+        russian_warfarin: [(WARN, "Проконсультируйтесь с врачом при приеме варфарина.")] => true,
+        russian_anticoagulants: [(WARN, "Не принимать с антикоагулянтами.")] => true,
     });
 
     mod absent {

@@ -758,6 +758,9 @@ const VOCAB: &[(Tok, Bounds, &[&str])] = {
                 "blutverdünnende",
                 "blood-thinning medication",
                 "antithrombotic",
+                "варфарин",
+                "варфарина",
+                "варфарином",
             ],
         ),
         (
@@ -775,6 +778,7 @@ const VOCAB: &[(Tok, Bounds, &[&str])] = {
                 "vitamin k-antagonist",
                 "vitamin-k-antagonist",
                 "k-antagonist",
+                "антикоагулянт",
             ],
         ),
         // Statements that a product has no vitamin K are not vitamin K.
