@@ -112,6 +112,7 @@ enum Dosage {
     Tablet,
     Chewable,
     Gummy,
+    Lozenge,
     Powder,
     Spray,
     Unknown,
@@ -126,6 +127,7 @@ impl Dosage {
             Dosage::Tablet => "tablet",
             Dosage::Chewable => "chewable",
             Dosage::Gummy => "gummy",
+            Dosage::Lozenge => "lozenge",
             Dosage::Powder => "powder",
             Dosage::Spray => "spray",
             Dosage::Unknown => "unknown",
@@ -140,6 +142,7 @@ impl Dosage {
             Dosage::Tablet => ("tablet", "tablets"),
             Dosage::Chewable => ("chewable tablet", "chewable tablets"),
             Dosage::Gummy => ("gummy", "gummies"),
+            Dosage::Lozenge => ("lozenge", "lozenges"),
             Dosage::Powder => ("stick pack", "stick packs"),
             Dosage::Spray => ("spray", "sprays"),
             Dosage::Unknown => ("serving", "servings"),
@@ -153,13 +156,14 @@ impl Dosage {
             Dosage::Tablet => rng.pick(&["Tablet", "Tablets"]),
             Dosage::Chewable => rng.pick(&["Chewable", "Chewable Tablet"]),
             Dosage::Gummy => rng.pick(&["Gummy", "Gummies"]),
+            Dosage::Lozenge => rng.pick(&["Lozenge", "Lozenges"]),
             Dosage::Powder => rng.pick(&["Powder", "Stick Pack Powder"]),
             Dosage::Spray => rng.pick(&["Spray", "Oral Spray"]),
             Dosage::Unknown => "",
         }
     }
     fn is_dry(self) -> bool {
-        matches!(self, Dosage::Capsule | Dosage::Tablet | Dosage::Chewable | Dosage::Gummy | Dosage::Powder)
+        matches!(self, Dosage::Capsule | Dosage::Tablet | Dosage::Chewable | Dosage::Gummy | Dosage::Lozenge | Dosage::Powder)
     }
 }
 
@@ -326,8 +330,22 @@ struct Product {
     certs: BTreeSet<&'static str>,
     warnings: Vec<&'static str>,
     warfarin: bool,
+    /// A sentence that looks like a fact the product does not have (a qualified certification,
+    /// K2 named in passing); see [`NOISE`].
+    noise: Option<&'static str>,
     price: u32,
 }
+
+/// Sentences that name a certification or vitamin K without the product having it, and the one
+/// certification such a sentence does give (a facility's NSF certificate is GMP).
+const NOISE_CERT: &[(&str, Option<&str>)] = &[
+    ("Formulated to NSF/ANSI 173 ingredient standards (not certified).", None),
+    ("Not certified by NSF.", None),
+    ("Meets USP standards for dissolution.", None),
+    ("Made in an NSF-certified facility.", Some("gmp")),
+];
+/// For products with vitamin D and no vitamin K.
+const NOISE_K: &[&str] = &["Pair it with our K2 drops for complete support.", "Works well with vitamin K2.", "Ask about our K2 formula."];
 
 fn gen_product(rng: &mut Rng) -> Product {
     let brand = rng.below(BRANDS.len());
@@ -347,8 +365,9 @@ fn gen_product(rng: &mut Rng) -> Product {
             (18, Dosage::Liquid),
             (18, Dosage::Capsule),
             (8, Dosage::Tablet),
-            (4, Dosage::Chewable),
+            (3, Dosage::Chewable),
             (8, Dosage::Gummy),
+            (2, Dosage::Lozenge),
             (2, Dosage::Powder),
             (5, Dosage::Spray),
             (2, Dosage::Unknown),
@@ -397,7 +416,8 @@ fn gen_product(rng: &mut Rng) -> Product {
         match rng.weighted(&[(70, 0u8), (9, 1), (4, 2), (6, 3), (4, 4), (4, 5), (1, 6), (2, 7)]) {
             0 => k.push(KPart { form: Some(KForm::Mk7), mcg: mk7(rng) }),
             1 => {
-                let mcg = rng.weighted(&[(3, 100.0), (3, 200.0), (2, 500.0), (2, 1000.0), (1, 5000.0), (1, 15000.0)]);
+                let mcg =
+                    rng.weighted(&[(3, 100.0), (3, 200.0), (2, 500.0), (2, 1000.0), (1, 1500.0), (1, 2200.0), (1, 5000.0), (1, 15000.0)]);
                 k.push(KPart { form: Some(KForm::Mk4), mcg })
             }
             2 => k.push(KPart { form: Some(KForm::K1), mcg: rng.weighted(&[(1, 90.0), (2, 100.0), (1, 120.0), (1, 500.0)]) }),
@@ -513,8 +533,20 @@ fn gen_product(rng: &mut Rng) -> Product {
         let at = rng.below(warnings.len() + 1);
         warnings.insert(at, w);
     }
+    let noise = if has_d && !has_k && oos.is_none() && rng.chance(0.1) {
+        // "K2 drops" would name the only dosage form of a product that states none.
+        Some(if dosage == Dosage::Unknown { NOISE_K[1] } else { rng.pick(NOISE_K) })
+    } else if oos.is_none() && rng.chance(0.03) {
+        let (text, gives) = rng.pick(NOISE_CERT);
+        if let Some(c) = gives {
+            certs.insert(c);
+        }
+        Some(text)
+    } else {
+        None
+    };
     let price = 599 + rng.below(4000) as u32;
-    Product { brand, oos, d, k, k_combined, dosage, su, spd, oils, oil_text, certs, warnings, warfarin, price }
+    Product { brand, oos, d, k, k_combined, dosage, su, spd, oils, oil_text, certs, warnings, warfarin, noise, price }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -553,18 +585,27 @@ fn mcg_unit(rng: &mut Rng) -> &'static str {
 /// A vitamin D amount per serving in one of many label spellings.
 fn d_amount(rng: &mut Rng, iu: f64) -> String {
     let mcg = iu / 40.0;
-    match rng.weighted(&[(30, 0u8), (25, 1), (10, 2), (10, 3), (5, 4), (5, 5)]) {
+    match rng.weighted(&[(30, 0u8), (25, 1), (10, 2), (10, 3), (5, 4), (5, 5), (3, 6)]) {
         0 => format!("{} mcg ({} IU)", fmt_num(mcg, 2), iu_num(rng, iu)),
         1 => format!("{} IU", iu_num(rng, iu)),
         2 => format!("{} {}", fmt_num(mcg, 2), mcg_unit(rng)),
         3 => format!("{} {} ({} IU)", fmt_num(mcg, 2), mcg_unit(rng), commas(iu)),
         4 => format!("{} mg", fmt_num(mcg / 1000.0, 5)),
-        _ => format!("{} I.U.", commas(iu)),
+        5 => format!("{} I.U.", commas(iu)),
+        _ => format!("{} IE", dots(iu)),
     }
+}
+
+/// "2.200": a German thousands separator.
+fn dots(x: f64) -> String {
+    commas(x).replace(',', ".")
 }
 
 /// A vitamin K amount per serving.
 fn k_amount(rng: &mut Rng, mcg: f64) -> String {
+    if mcg >= 1000.0 && mcg.fract() == 0.0 && rng.chance(0.3) {
+        return format!("{} µg", dots(mcg));
+    }
     if mcg >= 1000.0 && mcg % 1000.0 == 0.0 && (mcg >= 5000.0 || rng.chance(0.5)) {
         format!("{} mg", fmt_num(mcg / 1000.0, 2))
     } else {
@@ -670,6 +711,7 @@ fn size_words(rng: &mut Rng, dosage: Dosage) -> String {
         Dosage::Tablet => format!("{n} Tablets"),
         Dosage::Chewable => format!("{n} {}", rng.pick(&["Chewable Tablets", "Chewables"])),
         Dosage::Gummy => format!("{n} Gummies"),
+        Dosage::Lozenge => format!("{n} {}", rng.pick(&["Lozenges", "Chewable Lozenges"])),
         Dosage::Powder => rng.pick(&["Drink Mix Powder, 30 Stick Packs", "Powder, 30 Stick Packs"]).to_string(),
         Dosage::Spray => rng.pick(&["Oral Spray", "Oral Spray, 120 Sprays"]).to_string(),
         Dosage::Unknown => format!("{n} {}", rng.pick(&["ct", "count"])),
@@ -702,10 +744,16 @@ fn other_ingredients(rng: &mut Rng, p: &Product) -> String {
             "hypromellose (vegetable capsule), rice flour",
             "microcrystalline cellulose, vegetable capsule, magnesium stearate",
             "rice flour, sunflower lecithin, hypromellose capsule",
+            "microcrystalline cellulose, vitamin E (as d-alpha-tocopherol from sunflower oil), hypromellose capsule",
+            "rice flour, hypromellose capsule, soybean oil (used as a processing aid)",
         ],
         (_, Dosage::Tablet) => &["microcrystalline cellulose, dicalcium phosphate, croscarmellose sodium, stearic acid"],
         (_, Dosage::Chewable) => &["xylitol, sorbitol, natural cherry flavor, stearic acid"],
         (_, Dosage::Gummy) => &["glucose syrup, sugar, pectin, citric acid, natural flavors"],
+        (_, Dosage::Lozenge) => &[
+            "xylitol, mannitol, natural cherry flavor, magnesium stearate",
+            "sorbitol, natural cinnamon flavor (coumarin-free), stearic acid",
+        ],
         (_, Dosage::Powder) => &["maltodextrin, citric acid, natural lemon flavor, stevia leaf extract"],
         (_, Dosage::Spray) => &["purified water, glycerin, xylitol, natural peppermint flavor, potassium sorbate"],
         (_, Dosage::Unknown) => &["", "rice flour, cellulose"],
@@ -739,7 +787,7 @@ fn cert_phrases(rng: &mut Rng, p: &Product) -> Vec<&'static str> {
 /// units, not servings).
 fn directions(rng: &mut Rng, p: &Product) -> (String, bool) {
     let (one, many) = p.dosage.unit();
-    let verb = if matches!(p.dosage, Dosage::Gummy | Dosage::Chewable) {
+    let verb = if matches!(p.dosage, Dosage::Gummy | Dosage::Chewable | Dosage::Lozenge) {
         "Chew"
     } else if p.dosage == Dosage::Powder {
         "Mix"
@@ -753,6 +801,9 @@ fn directions(rng: &mut Rng, p: &Product) -> (String, bool) {
     }
     if p.su == 2 {
         return match p.spd {
+            1 if p.dosage == Dosage::Gummy && rng.chance(0.3) => {
+                (format!("{verb} 2 {many} daily{tail}. Chew each gummy thoroughly."), true)
+            }
             1 => (format!("{verb} 2 {many}{extra} daily{tail}."), true),
             _ => (format!("{verb} 2 {many}{extra} twice daily{tail}."), true),
         };
@@ -763,6 +814,10 @@ fn directions(rng: &mut Rng, p: &Product) -> (String, bool) {
             1 => (format!("{verb} one {one}{extra} daily{tail}."), false),
             _ => (format!("{verb} 1 {one}{extra} daily{tail}."), false),
         },
+        2 if matches!(p.dosage, Dosage::Gummy | Dosage::Chewable | Dosage::Lozenge) && rng.chance(0.3) => {
+            let v = verb.to_lowercase();
+            (format!("Children 2-3 years: {v} 1 {one} daily. Adults and children 4 years and older: {v} 2 {many} daily{tail}."), true)
+        }
         2 => match rng.below(5) {
             0 => (format!("{verb} 2 {many}{extra} daily{tail}."), true),
             1 => (format!("{verb} 1 {one}{extra} twice daily{tail}."), false),
@@ -977,6 +1032,9 @@ fn render_messy(ctx: &mut Ctx, row: u64, p: &Product, dirty: u8) {
     }
     if rng.chance(0.04) {
         desc.push("Made with USP-grade ingredients.".to_string());
+    }
+    if let Some(n) = p.noise {
+        desc.push(n.to_string());
     }
     // Warnings: the warnings column, or appended to the description.
     let warn = p.warnings.join(" ");

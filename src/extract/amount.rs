@@ -17,6 +17,10 @@ pub struct Quantity {
     pub unit: Unit,
     pub start: usize,
     pub end: usize,
+    /// A mass written `d.ddd` ("2.200 µg"), read as a decimal: in German it may be a thousands
+    /// separator, which the reader of a vitamin's amount settles by plausibility
+    /// ([`Quantity::k_mcg`], [`Quantity::d_mcg`]) or by the label's other unit ([`group`]).
+    pub dot_thousands: bool,
 }
 
 impl Quantity {
@@ -28,7 +32,37 @@ impl Quantity {
             Unit::Iu => None,
         }
     }
+
+    /// The thousands reading of a `d.ddd` mass ("2.200" → 2,200).
+    fn thousands(&self) -> Option<f64> {
+        self.dot_thousands.then_some(self.value * 1000.0)
+    }
+
+    /// Micrograms of vitamin K: "K2 2.200 µg" is 2,200 µg, since no product holds 2.2 µg of K
+    /// (real doses run from about 10 µg to 45 mg); "K2 22.500 µg" stays 22.5 µg.
+    pub fn k_mcg(&self) -> Option<f64> {
+        match self.thousands() {
+            Some(t) if self.unit == Unit::Mcg && self.value < K_MCG_LEAST && t <= K_MCG_MOST => Some(t),
+            _ => self.mcg(),
+        }
+    }
+
+    /// Micrograms of vitamin D: "D3 1.250 µg" is 1,250 µg (50,000 IU), since no product holds
+    /// 1.25 µg (50 IU); "D3 12.500 µg" stays 12.5 µg (500 IU).
+    pub fn d_mcg(&self) -> Option<f64> {
+        match self.thousands() {
+            Some(t) if self.unit == Unit::Mcg && self.value < D_MCG_LEAST && t <= D_MCG_MOST => Some(t),
+            _ => self.mcg(),
+        }
+    }
 }
+
+/// Below these a `d.ddd` µg amount is not a plausible dose, and up to the second its thousands
+/// reading is (K: 10 µg to 50 mg; D: 2.5 µg = 100 IU to 2.5 mg = 100,000 IU). Readings, not policy.
+const K_MCG_LEAST: f64 = 10.0;
+const K_MCG_MOST: f64 = 50_000.0;
+const D_MCG_LEAST: f64 = 2.5;
+const D_MCG_MOST: f64 = 2_500.0;
 
 /// One stated amount: a single quantity, or the two units of one label (`125 mcg (5,000 IU)`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -73,10 +107,15 @@ fn unit_at(s: &str) -> Option<(Unit, usize)> {
         ("µg", Unit::Mcg),
         ("ug", Unit::Mcg),
         ("mkg", Unit::Mcg),
+        ("мкг", Unit::Mcg),
         ("milligrams", Unit::Mg),
         ("milligram", Unit::Mg),
         ("milligramm", Unit::Mg),
         ("mg", Unit::Mg),
+        ("мг", Unit::Mg),
+        // Russian МЕ (международные единицы) and ЕД (единицы).
+        ("ме", Unit::Iu),
+        ("ед", Unit::Iu),
     ];
     for (word, unit) in UNITS {
         if let Some(rest) = trimmed.strip_prefix(word) {
@@ -181,22 +220,21 @@ pub fn scan_quantities(text: &str, out: &mut Vec<Quantity>) {
         match unit_at(&text[end_num..]) {
             Some((unit, ulen)) => {
                 // "5.000 IE" and "1.000 µg" are a thousand; "1.500 mg" stays one and a half.
+                let mut ambiguous = false;
                 if dot_thousands
                     && unit != Unit::Iu
                     && !dot_groups_all_zero(&text[i..end_num])
                     && let Some((v, _, _)) = number_at_plain(&text[i..])
                 {
                     value = v;
+                    ambiguous = one_dot_group(&text[i..end_num]);
                 }
                 for (v, s, e, dt) in pending.drain(..) {
-                    let v = if dt && unit != Unit::Iu && !dot_groups_all_zero(&text[s..e]) {
-                        number_at_plain(&text[s..]).map_or(v, |x| x.0)
-                    } else {
-                        v
-                    };
-                    out.push(Quantity { value: v, unit, start: s, end: e });
+                    let plain = dt && unit != Unit::Iu && !dot_groups_all_zero(&text[s..e]);
+                    let v = if plain { number_at_plain(&text[s..]).map_or(v, |x| x.0) } else { v };
+                    out.push(Quantity { value: v, unit, start: s, end: e, dot_thousands: plain && one_dot_group(&text[s..e]) });
                 }
-                out.push(Quantity { value, unit, start: i, end: end_num + ulen });
+                out.push(Quantity { value, unit, start: i, end: end_num + ulen, dot_thousands: ambiguous });
                 i = end_num + ulen;
             }
             None => {
@@ -215,6 +253,12 @@ pub fn scan_quantities(text: &str, out: &mut Vec<Quantity>) {
             }
         }
     }
+}
+
+/// True for `d.ddd`, `dd.ddd` or `ddd.ddd`: one dot and three digits after it.
+fn one_dot_group(num: &str) -> bool {
+    let num = num.trim_end();
+    matches!(num.split_once('.'), Some((a, b)) if (1..=3).contains(&a.len()) && !a.starts_with('0') && b.len() == 3 && !b.contains('.'))
 }
 
 /// True when every dot-separated group after the first is "000" ("1.000", "10.000.000").
@@ -256,6 +300,15 @@ fn number_may_start(b: &[u8], i: usize) -> bool {
     if (p == b'-' || p == b'.') && i >= 2 && b[i - 2].is_ascii_alphabetic() {
         return false;
     }
+    // "K2-7 100 mcg": the 7 of a form code is no number (nor "7 100" a thousands group).
+    if p == b'-'
+        && i >= 3
+        && b[i - 2].is_ascii_digit()
+        && (b[i - 3].is_ascii_alphabetic() || b[i - 3] >= 0x80)
+        && !b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    {
+        return false;
+    }
     true
 }
 
@@ -274,12 +327,17 @@ pub fn group(text: &str, qs: &[Quantity], tolerance: f64, out: &mut Vec<AmountGr
             // as "5000 IU / 100 mcg", "5000 IU, 100 mcg" and "5000 IU 100mcg" are two amounts.
             let paren = matches!(between, "(" | "[" | "=" | "/ (" | "- (");
             let slash = matches!(between, "/" | "|" | "," | "");
-            let agree = || {
-                let (iu, m) = if a.unit == Unit::Iu { (a, b) } else { (b, a) };
-                m.mcg().is_some_and(|mcg| agree_within(iu.value, mcg * 40.0, tolerance))
-            };
+            let (iu, mut mass) = if a.unit == Unit::Iu { (a, b) } else { (b, a) };
+            // "1.250 µg (50.000 IE)": the IU settles a German thousands separator.
+            if kinds_differ
+                && let Some(t) = mass.thousands()
+                && !mass.mcg().is_some_and(|mcg| agree_within(iu.value, mcg * 40.0, tolerance))
+                && (Quantity { value: t, ..mass }).mcg().is_some_and(|mcg| agree_within(iu.value, mcg * 40.0, tolerance))
+            {
+                mass = Quantity { value: t, dot_thousands: false, ..mass };
+            }
+            let agree = || mass.mcg().is_some_and(|mcg| agree_within(iu.value, mcg * 40.0, tolerance));
             if kinds_differ && (paren || (slash && agree())) {
-                let (iu, mass) = if a.unit == Unit::Iu { (a, b) } else { (b, a) };
                 let mut end = b.end;
                 if text.as_bytes().get(end) == Some(&b')') || text.as_bytes().get(end) == Some(&b']') {
                     end += 1;
@@ -297,15 +355,17 @@ pub fn group(text: &str, qs: &[Quantity], tolerance: f64, out: &mut Vec<AmountGr
 /// Reads a number standing alone (an amount column whose unit is in the header) the way
 /// [`scan_quantities`] reads one before `unit`: `5,000`, `5 000`, `5.000` (thousands before IU),
 /// `62,5` and `0,125` (decimal comma). `None` unless the whole text is one number.
-pub fn parse_bare(s: &str, unit: Unit) -> Option<f64> {
+/// The quantity spans `s` and is flagged when a `d.ddd` mass may be thousands.
+pub fn parse_bare_quantity(s: &str, unit: Unit) -> Option<Quantity> {
     let (mut value, len, dot_thousands) = number_at(s)?;
     if len != s.len() {
         return None;
     }
-    if dot_thousands && unit != Unit::Iu && !dot_groups_all_zero(s) {
+    let plain = dot_thousands && unit != Unit::Iu && !dot_groups_all_zero(s);
+    if plain {
         value = number_at_plain(s)?.0;
     }
-    Some(value)
+    Some(Quantity { value, unit, start: 0, end: s.len(), dot_thousands: plain && one_dot_group(s) })
 }
 
 /// True when two amounts agree within a relative tolerance (0.02 = 2 %).

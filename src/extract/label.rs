@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::amount::{AmountGroup, Unit, agree_within, scan_quantities};
-use super::servings::{may_name_frequency, parse_directions, per_units_in_text, units_per_serving};
+use super::servings::{may_name_frequency, parse_directions_adult, per_units_in_text, serving_units_range};
 use super::text::{Norm, quote};
 use super::vitamins::{Family, Mention, VitaminScratch, analyse};
 use super::vocab::{DAnchor, Hit, Tok, scan};
@@ -241,7 +241,7 @@ fn seen_in(s: &mut Scratch, f: Field, fam: Family) -> Seen {
 
 /// Vitamin D in IU from an amount group; `Err` explains a disagreement between its two units.
 fn d_iu(g: &AmountGroup) -> Result<f64, String> {
-    let from_mass = g.mass.and_then(|q| q.mcg()).map(|mcg| mcg * 40.0);
+    let from_mass = g.mass.and_then(|q| q.d_mcg()).map(|mcg| mcg * 40.0);
     match (g.iu.map(|q| q.value), from_mass) {
         (Some(iu), Some(m)) if !agree_within(iu, m, DUAL_UNIT_TOLERANCE) => {
             Err(format!("the label's two units disagree: {} is {} IU, not {} IU", mass_text(g), human_amount(m), human_amount(iu)))
@@ -296,12 +296,12 @@ fn column_amount(cx: &Ctx, s: &mut Scratch, f: Field, default_kind: MentionKind)
         UnitHint::Mcg => Unit::Mcg,
         UnitHint::Mg => Unit::Mg,
     });
-    if let Some(v) = amount::parse_bare(bare, hint.unwrap_or(Unit::Iu))
-        && v.is_finite()
+    if let Some(bq) = amount::parse_bare_quantity(bare, hint.unwrap_or(Unit::Iu))
+        && bq.value.is_finite()
     {
         return match hint {
             Some(unit) => {
-                let q = amount::Quantity { value: v, unit, start: 0, end: text.len() };
+                let q = amount::Quantity { unit, end: text.len(), ..bq };
                 let g = if unit == Unit::Iu {
                     AmountGroup { iu: Some(q), mass: None, start: 0, end: text.len() }
                 } else {
@@ -589,7 +589,7 @@ fn k_free_text(cx: &Ctx, s: &mut Scratch, k: &mut KFound) {
             break;
         }
         let seen = seen_in(s, f, Family::K);
-        if !seen.present {
+        if !seen.present || k_in_passing(f, &seen) {
             continue;
         }
         k.present = true;
@@ -605,6 +605,13 @@ fn k_free_text(cx: &Ctx, s: &mut Scratch, k: &mut KFound) {
     }
 }
 
+/// "Pair it with our K2 drops", "works well with vitamin K2": prose that names vitamin K with
+/// neither an amount nor a form is no ingredient. The title and the ingredients list name
+/// ingredients; other free text must give an amount or a form.
+fn k_in_passing(f: Field, seen: &Seen) -> bool {
+    !matches!(f, Field::Product | Field::Ingredients) && seen.amounts.is_empty() && seen.k_forms.is_empty()
+}
+
 /// Adds up the amounts in µg by form; an amount in IU, or one whose K2 share is unknown, is a
 /// problem.
 fn k_totals(list: &[(MentionKind, AmountGroup)], ev: Evidence, forms: KForms, any_k2_word: bool) -> KTotals {
@@ -612,7 +619,7 @@ fn k_totals(list: &[(MentionKind, AmountGroup)], ev: Evidence, forms: KForms, an
     let mut iu_seen = false;
     for (kind, g) in list {
         iu_seen |= g.iu.is_some();
-        let Some(mcg) = g.mass.and_then(|q| q.mcg()) else { continue };
+        let Some(mcg) = g.mass.and_then(|q| q.k_mcg()) else { continue };
         match k_kind_given(*kind, forms, any_k2_word) {
             MentionKind::K1 => *t.k1.get_or_insert(0.0) += mcg,
             MentionKind::K2 { mk4_only } => {
@@ -678,7 +685,7 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
             let upper = rest.strip_prefix('-').or_else(|| rest.strip_prefix("to ")).and_then(|r| lead(r.trim_start()).0);
             return (upper.map_or(v, |u| u.max(v)), Some(cx.whole(Field::ServingsPerDay)));
         }
-        if let Some(d) = parse_directions(n) {
+        if let Some(d) = parse_directions_adult(n) {
             return (
                 d.units.map_or(d.times_per_day, |u| u * d.times_per_day).max(f64::MIN_POSITIVE),
                 Some(cx.whole(Field::ServingsPerDay)),
@@ -686,14 +693,15 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
         }
     }
     // Units in one serving, for directions given in units (worked out only for directions that
-    // state units).
+    // state units): a range when the serving size is one ("1-2 gummies").
     let mut per_serving_known = None;
     let mut per_serving = || {
         *per_serving_known.get_or_insert_with(|| {
-            units_per_serving(&s.norms[Field::ServingSize.index()].text).or_else(|| {
+            serving_units_range(&s.norms[Field::ServingSize.index()].text).or_else(|| {
                 [Field::Product, Field::Ingredients, Field::Description, Field::Directions]
                     .into_iter()
                     .find_map(|f| per_units_in_text(&s.norms[f.index()].text))
+                    .map(|v| (v, v))
             })
         })
     };
@@ -703,11 +711,13 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
         if !may_name_frequency(&n.text) {
             continue;
         }
-        if let Some(d) = parse_directions(&n.text) {
+        if let Some(d) = parse_directions_adult(&n.text) {
             // Label amounts are per serving. When the serving size is not stated, the dose the
-            // directions take at once is the serving ("Take 2 drops twice daily": 2 servings).
+            // directions take at once is the serving ("Take 2 drops twice daily": 2 servings);
+            // a dose within a serving-size range ("1-2 gummies") is one serving.
             let per_day = match d.units.map(|u| (u, per_serving())) {
-                Some((u, Some(per))) if per > 0.0 => u * d.times_per_day / per,
+                Some((u, Some((lo, hi)))) if lo <= u && u <= hi => d.times_per_day,
+                Some((u, Some((_, hi)))) if hi > 0.0 => u * d.times_per_day / hi,
                 _ => d.times_per_day,
             };
             if per_day > 0.0 && per_day.is_finite() {
@@ -732,18 +742,36 @@ const DOSAGE_FIELDS: [Field; 7] = [
 
 fn dosage(cx: &Ctx, s: &Scratch) -> (DosageForm, Option<Evidence>) {
     for f in DOSAGE_FIELDS {
-        let best = s.hits[f.index()]
-            .iter()
-            .filter_map(|h| match h.tok {
-                Tok::Dosage(d) => Some((d, h)),
-                _ => None,
-            })
-            .min_by_key(|(d, h)| (d.priority(), h.start));
-        if let Some((d, h)) = best {
+        if let Some((d, h)) = dosage_in(s, f) {
+            // "Liquid Calcium + D3 ... 120 Softgels": a product whose label says softgel is one,
+            // whatever "liquid" describes.
+            if d == DosageForm::Liquid
+                && let Some((sf, sh)) = SOFTGEL_FIELDS.into_iter().find_map(|g| softgel_in(s, g).map(|h| (g, h)))
+            {
+                return (DosageForm::Softgel, Some(cx.evidence(s, sf, sh.start, sh.end)));
+            }
             return (d, Some(cx.evidence(s, f, h.start, h.end)));
         }
     }
     (DosageForm::Unknown, None)
+}
+
+/// Fields whose "softgel" names the product's own form (a description may compare with softgels).
+const SOFTGEL_FIELDS: [Field; 4] = [Field::DosageForm, Field::ServingSize, Field::Product, Field::Directions];
+
+/// The most specific dosage form one field names, with its hit.
+fn dosage_in(s: &Scratch, f: Field) -> Option<(DosageForm, &Hit)> {
+    s.hits[f.index()]
+        .iter()
+        .filter_map(|h| match h.tok {
+            Tok::Dosage(d) => Some((d, h)),
+            _ => None,
+        })
+        .min_by_key(|(d, h)| (d.priority(), h.start))
+}
+
+fn softgel_in(s: &Scratch, f: Field) -> Option<&Hit> {
+    s.hits[f.index()].iter().find(|h| h.tok == Tok::Dosage(DosageForm::Softgel))
 }
 
 // ---------------------------------------------------------------- carrier oils
@@ -756,8 +784,16 @@ fn oils(cx: &Ctx, s: &Scratch) -> (Oils, Option<Evidence>) {
     let mut ev = None;
     let mut coconut_source = None;
     for f in OIL_FIELDS {
-        for h in &s.hits[f.index()] {
+        // Where the ingredients columns name the oils, free text adds none ("a statement on cod
+        // liver oil" is not a second oil).
+        if !matches!(f, Field::OtherIngredients | Field::Ingredients) && (!oils.is_empty() || coconut_source.is_some()) {
+            break;
+        }
+        let hits = &s.hits[f.index()];
+        let text = &s.norms[f.index()].text;
+        for (i, h) in hits.iter().enumerate() {
             match h.tok {
+                Tok::Oil(_) if oil_not_carrier(text, hits, i) => {}
                 Tok::Oil(o) => {
                     oils.insert(o);
                     ev.get_or_insert_with(|| cx.evidence(s, f, h.start, h.end));
@@ -777,6 +813,22 @@ fn oils(cx: &Ctx, s: &Scratch) -> (Oils, Option<Evidence>) {
         ev.get_or_insert(e);
     }
     (oils, ev)
+}
+
+/// An oil named only as the source of another nutrient ("vitamin E (as d-alpha-tocopherol from
+/// sunflower oil)", "vitamin E derived from soybean oil") or as a processing aid is no carrier.
+fn oil_not_carrier(text: &str, hits: &[Hit], i: usize) -> bool {
+    let h = hits[i];
+    let clause_stop = |c: char| matches!(c, ',' | '.' | ';' | '|' | '\n');
+    // The source of the nutrient named just before: "<nutrient> (as ...) from|derived from <oil>".
+    let source_of_nutrient = i > 0 && hits[i - 1].tok == Tok::OtherNutrient && {
+        let gap = &text[hits[i - 1].end.min(h.start)..h.start];
+        let gap = gap.trim_end_matches([' ', '(']);
+        gap.len() <= 48 && !gap.contains(clause_stop) && (ends_with_word(gap, "from") || ends_with_word(gap, "of"))
+    };
+    let rest = &text[h.end..];
+    let rest = &rest[..rest.find(clause_stop).unwrap_or(rest.len())];
+    source_of_nutrient || rest.contains("processing aid")
 }
 
 // ---------------------------------------------------------------- certifications
@@ -839,12 +891,19 @@ fn certs(cx: &Ctx, s: &Scratch) -> (Certs, Option<Evidence>) {
                 Tok::Allergen(a) if free_of_until.is_some_and(|e| h.start < e) => Some(a),
                 _ => None,
             };
+            // "Not certified by NSF", "formulated to NSF/ANSI 173 standards", "made in an
+            // NSF-certified facility": no product certification (a facility's is GMP).
+            let found = match found {
+                Some(c) if is_third_party(c) => match third_party_claim(text, h.start, h.end) {
+                    Claim::Product => Some(c),
+                    Claim::Facility => Some(Cert::Gmp),
+                    Claim::Qualified => None,
+                },
+                other => other,
+            };
             if let Some(c) = found {
                 certs.insert(c);
-                let rank = if matches!(
-                    c,
-                    Cert::NsfSport | Cert::NsfContents | Cert::UspVerified | Cert::InformedSport | Cert::InformedChoice | Cert::Bscg
-                ) {
+                let rank = if is_third_party(c) {
                     0
                 } else if matches!(c, Cert::Gmp | Cert::ThirdPartyTested) {
                     1
@@ -859,6 +918,100 @@ fn certs(cx: &Ctx, s: &Scratch) -> (Certs, Option<Evidence>) {
         }
     }
     (certs, ev)
+}
+
+fn is_third_party(c: Cert) -> bool {
+    matches!(c, Cert::NsfSport | Cert::NsfContents | Cert::UspVerified | Cert::InformedSport | Cert::InformedChoice | Cert::Bscg)
+}
+
+/// What a third-party certifier's name stands for where it is written.
+#[derive(Debug, PartialEq, Eq)]
+enum Claim {
+    /// The product is certified.
+    Product,
+    /// A facility is ("NSF-certified, cGMP facility").
+    Facility,
+    /// Negated or qualified: "not certified by NSF", "formulated to NSF/ANSI 173 ingredient
+    /// standards (not certified)", "meets NSF standards".
+    Qualified,
+}
+
+/// Words before a certifier's name that negate or qualify it (text ends with one of them).
+const QUALIFIED_BEFORE: [&str; 22] = [
+    "not",
+    "non",
+    "never",
+    "no",
+    "nor",
+    "without",
+    "pending",
+    "awaiting",
+    "formulated to",
+    "formulated according to",
+    "made to",
+    "manufactured to",
+    "produced to",
+    "designed to",
+    "tested to",
+    "meets",
+    "meet",
+    "meeting",
+    "according to",
+    "complies with",
+    "compliant with",
+    "in accordance with",
+];
+
+/// Reads the clause around a certification hit at `start..end` of a normalised text.
+fn third_party_claim(text: &str, start: usize, end: usize) -> Claim {
+    let stop = |c: char| matches!(c, '.' | ';' | '|' | '\n' | '!' | '?');
+    let before = &text[..start];
+    let before = before[before.rfind(stop).map_or(0, |i| i + 1)..].trim_end_matches([' ', '(', '"', '\'', '-']);
+    let after_all = &text[end..];
+    let after = &after_all[..after_all.find(stop).unwrap_or(after_all.len())];
+    let after_short = &after[..floor_boundary(after, 48)];
+    if QUALIFIED_BEFORE.iter().any(|w| ends_with_word(before, w))
+        || after_short.contains("not certified")
+        || after_short.contains("(not ")
+        || after_short.contains("pending")
+        || starts_with_words(after, &["ingredient", "quality", "purity", "testing"], &["standard", "standards", "guidelines", "compliant"])
+    {
+        return Claim::Qualified;
+    }
+    if starts_with_words(
+        after,
+        &["gmp", "cgmp", "c-gmp", "manufacturing", "production", "and", "&", "registered", "audited"],
+        &["facility", "facilities", "plant", "plants", "site", "sites", "manufacturer", "laboratory", "lab"],
+    ) {
+        return Claim::Facility;
+    }
+    Claim::Product
+}
+
+/// True when `s` ends with `w` as whole words.
+fn ends_with_word(s: &str, w: &str) -> bool {
+    s.strip_suffix(w).is_some_and(|head| !text::is_word_byte(head.as_bytes().last().copied()))
+}
+
+/// True when `s`, after any of the `skip` words, starts with one of the `then` words.
+fn starts_with_words(s: &str, skip: &[&str], then: &[&str]) -> bool {
+    for w in s.split([' ', '-', '/']) {
+        let w = w.trim_matches([',', '(', ')']);
+        if w.is_empty() || skip.contains(&w) {
+            continue;
+        }
+        return then.contains(&w);
+    }
+    false
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 // ---------------------------------------------------------------- warfarin warning

@@ -151,6 +151,7 @@ pub enum DosageForm {
     Tablet,
     Chewable,
     Gummy,
+    Lozenge,
     Powder,
     Spray,
     Unknown,
@@ -165,6 +166,7 @@ impl DosageForm {
             DosageForm::Tablet => "tablet",
             DosageForm::Chewable => "chewable",
             DosageForm::Gummy => "gummy",
+            DosageForm::Lozenge => "lozenge",
             DosageForm::Powder => "powder",
             DosageForm::Spray => "spray",
             DosageForm::Unknown => "unknown",
@@ -173,22 +175,26 @@ impl DosageForm {
 
     /// Dry forms hold the vitamins in a solid matrix rather than an oil.
     pub fn is_dry(self) -> bool {
-        matches!(self, DosageForm::Capsule | DosageForm::Tablet | DosageForm::Chewable | DosageForm::Gummy | DosageForm::Powder)
+        matches!(
+            self,
+            DosageForm::Capsule | DosageForm::Tablet | DosageForm::Chewable | DosageForm::Gummy | DosageForm::Lozenge | DosageForm::Powder
+        )
     }
 
     /// When one text names several forms, the more specific wins ("chewable tablets" is chewable,
-    /// "liquid softgels" is softgel).
+    /// "liquid softgels" is softgel, "lozenge tablets" is lozenge).
     fn priority(self) -> u8 {
         match self {
-            DosageForm::Chewable => 0,
-            DosageForm::Gummy => 1,
-            DosageForm::Spray => 2,
-            DosageForm::Softgel => 3,
-            DosageForm::Capsule => 4,
-            DosageForm::Tablet => 5,
-            DosageForm::Powder => 6,
-            DosageForm::Liquid => 7,
-            DosageForm::Unknown => 8,
+            DosageForm::Lozenge => 0,
+            DosageForm::Chewable => 1,
+            DosageForm::Gummy => 2,
+            DosageForm::Spray => 3,
+            DosageForm::Softgel => 4,
+            DosageForm::Capsule => 5,
+            DosageForm::Tablet => 6,
+            DosageForm::Powder => 7,
+            DosageForm::Liquid => 8,
+            DosageForm::Unknown => 9,
         }
     }
 }

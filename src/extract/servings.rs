@@ -56,7 +56,29 @@ fn is_unit_word(w: &str) -> bool {
             | "kapsel"
             | "tropfen"
             | "tabletten"
+            | "lutschtabletten"
+            | "lutschtablette"
+            | "troches"
+            | "troche"
+            | "gélules"
+            | "gélule"
+            | "gouttes"
+            | "comprimés"
+            | "капсулы"
+            | "капсулу"
+            | "капсула"
+            | "капсуле"
+            | "капсул"
+            | "капли"
+            | "капель"
+            | "таблетки"
+            | "таблетку"
     )
+}
+
+/// A unit of a vitamin amount as a word ("iu", "mcg", "µg"...).
+fn is_amount_unit(w: &str) -> bool {
+    matches!(w, "iu" | "u" | "ie" | "ui" | "mcg" | "µg" | "ug" | "mg" | "mkg" | "мкг" | "мг" | "ме")
 }
 
 fn word_number(w: &str) -> Option<f64> {
@@ -129,13 +151,32 @@ pub fn parse_directions(text: &str) -> Option<Directions> {
             "days" if i >= 2 && get(i - 2) == "every" && word_number(get(i - 1)).is_some_and(|n| n >= 1.0) => {
                 (1.0 / word_number(get(i - 1)).unwrap_or(1.0), w[i].0 + 4)
             }
-            "daily" | "day" | "täglich" | "tag" | "tgl" => {
+            "daily" | "day" | "täglich" | "tag" | "tgl" | "jour" | "день" | "ежедневно" | "сутки" => {
                 // "N times daily", "N-M times a day", "twice daily", "once daily", or just "daily".
                 let mut j = i;
-                while j > 0 && matches!(get(j - 1), "a" | "per" | "each" | "every" | "times" | "time" | "x" | "mal" | "pro" | "im" | "am") {
+                while j > 0
+                    && matches!(
+                        get(j - 1),
+                        "a" | "per"
+                            | "each"
+                            | "every"
+                            | "times"
+                            | "time"
+                            | "x"
+                            | "mal"
+                            | "pro"
+                            | "im"
+                            | "am"
+                            | "par"
+                            | "fois"
+                            | "в"
+                            | "раз"
+                            | "раза"
+                    )
+                {
                     j -= 1;
                 }
-                let said_times = (j..i).any(|k| matches!(get(k), "times" | "time" | "x" | "mal"));
+                let said_times = (j..i).any(|k| matches!(get(k), "times" | "time" | "x" | "mal" | "fois" | "раз" | "раза"));
                 let t = if said_times && j > 0 {
                     range_max_before(&w, j)
                 } else if j > 0 && matches!(get(j - 1), "twice") {
@@ -182,6 +223,46 @@ pub fn parse_directions(text: &str) -> Option<Directions> {
     None
 }
 
+/// Directions for several ages ("Children 2-3: chew one gummy daily. Adults: chew two gummies
+/// daily"): the largest adult dose (POLICY.md), or the largest of all when no phrase is for
+/// adults. Without age words, the first phrase as [`parse_directions`] reads it.
+pub fn parse_directions_adult(text: &str) -> Option<Directions> {
+    let first = parse_directions(text)?;
+    if !names_ages(text) {
+        return Some(first);
+    }
+    // (for adults, units a day, the phrase): the best phrase so far.
+    let mut best: Option<(bool, f64, Directions)> = None;
+    let (mut from, mut next) = (0, Some(first));
+    while let Some(d) = next {
+        let adult = !for_children_only(&text[from..d.start]);
+        let per_day = d.units.unwrap_or(1.0) * d.times_per_day;
+        if best.as_ref().is_none_or(|(a, v, _)| (adult, per_day) > (*a, *v)) {
+            best = Some((adult, per_day, d));
+        }
+        if d.end <= from || d.end >= text.len() || !text.is_char_boundary(d.end) {
+            break;
+        }
+        from = d.end;
+        next = parse_directions(&text[from..]).map(|x| Directions { start: x.start + from, end: x.end + from, ..x });
+    }
+    best.map(|b| b.2)
+}
+
+/// True when directions name an age group.
+fn names_ages(text: &str) -> bool {
+    ["child", "kid", "adult", "toddler", "infant", "ages ", "years", "kinder", "erwachsene"].iter().any(|w| text.contains(w))
+}
+
+/// True when the words leading to a phrase address children only ("Children 2-3 years:"), not
+/// adults ("Adults and children 12 years and older:", "Children 4 and older and adults:").
+fn for_children_only(lead: &str) -> bool {
+    let has = |ws: &[&str]| words(lead).iter().any(|(_, w)| ws.contains(w));
+    let adult = has(&["adult", "adults", "older", "over", "erwachsene", "grown"]);
+    !adult
+        && has(&["child", "children", "kid", "kids", "toddler", "toddlers", "infant", "infants", "baby", "babies", "kinder", "ages", "age"])
+}
+
 /// The maximum of "N", "N-M" or "N to M" ending just before word index `j`.
 fn range_max_before(w: &[(usize, &str)], j: usize) -> Option<f64> {
     let last = word_number(w.get(j - 1)?.1)?;
@@ -194,15 +275,20 @@ fn range_max_before(w: &[(usize, &str)], j: usize) -> Option<f64> {
     Some(last)
 }
 
-/// Units in one serving: "2 drops", "serving size: 1 softgel", "per 2 drops".
-pub fn units_per_serving(text: &str) -> Option<f64> {
+/// Units in one serving as a range: "2 drops" is (2, 2), "1-2 gummies" and "3 to 6 gummies" are
+/// (1, 2) and (3, 6).
+pub fn serving_units_range(text: &str) -> Option<(f64, f64)> {
     let w = words(text);
     for k in 1..w.len() {
         if is_unit_word(w[k].1)
             && !matches!(w[k].1, "servings" | "serving")
-            && let Some(v) = word_number(w[k - 1].1)
+            && let Some(hi) = word_number(w[k - 1].1)
         {
-            return Some(v);
+            let lo = (k >= 3 && matches!(w[k - 2].1, "-" | "to" | "or" | "bis")).then(|| word_number(w[k - 3].1)).flatten();
+            return Some(match lo {
+                Some(lo) if lo < hi => (lo, hi),
+                _ => (hi, hi),
+            });
         }
     }
     None
@@ -216,20 +302,36 @@ fn automaton(cell: &'static OnceLock<AhoCorasick>, patterns: &[&str]) -> &'stati
 /// True when `text` (normalised) has a word that directions use for a frequency.
 pub fn may_name_frequency(text: &str) -> bool {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
-    automaton(&WORDS, &["dai", "day", "week", "tägl", "tgl", "tag"]).is_match(text)
+    automaton(&WORDS, &["dai", "day", "week", "tägl", "tgl", "tag", "jour", "ден", "ежедн", "сутк"]).is_match(text)
 }
 
 /// "per 2 drops", "(2 drops)" after an amount in a title or description: the units of one serving.
 pub fn per_units_in_text(text: &str) -> Option<f64> {
-    // Every phrase starts with its trigger word: words before the first one cannot take part.
+    // Every phrase starts with its trigger word: words long before the first one take no part.
     static TRIGGERS: OnceLock<AhoCorasick> = OnceLock::new();
     let first = automaton(&TRIGGERS, &["per ", "each ", "every ", "serving size"]).find(text)?.start();
-    // Back to a byte that `words` never puts in a word, so the words from there are the same.
-    let from = text.as_bytes()[..first].iter().rposition(|&b| !(b.is_ascii_alphanumeric() || b >= 0x80 || b == b'.')).map_or(0, |i| i + 1);
+    // Back far enough to see the amount before the trigger ("1,000 IU per drop"), to a byte
+    // that `words` never puts in a word, so the words from there are the same.
+    let back = first.saturating_sub(40);
+    let from = text.as_bytes()[..back].iter().rposition(|&b| !(b.is_ascii_alphanumeric() || b >= 0x80 || b == b'.')).map_or(0, |i| i + 1);
     let w = words(&text[from..]);
+    // "5000 IU per softgel", "100 mcg K2 per 2 drops", "each drop contains", "amount per
+    // softgel": the units an amount is stated for. "Chew each gummy thoroughly" says nothing of
+    // the serving.
+    let states_amount = |per: usize, unit: usize| {
+        w[per.saturating_sub(4)..per].iter().any(|(_, x)| is_amount_unit(x))
+            || per.checked_sub(1).is_some_and(|p| w[p].1 == "amount")
+            || w[unit + 1..]
+                .iter()
+                .find(|(_, x)| !is_unit_word(x))
+                .is_some_and(|(_, x)| matches!(*x, "contains" | "contain" | "provides" | "provide" | "delivers" | "supplies"))
+    };
     for k in 1..w.len() {
-        // "5000 IU per softgel", "each drop contains": one unit is the serving.
-        if matches!(w[k - 1].1, "per" | "each" | "every") && is_unit_word(w[k].1) && !matches!(w[k].1, "servings" | "serving") {
+        if matches!(w[k - 1].1, "per" | "each" | "every")
+            && is_unit_word(w[k].1)
+            && !matches!(w[k].1, "servings" | "serving")
+            && states_amount(k - 1, k)
+        {
             return Some(1.0);
         }
         if k < 2 {
@@ -238,6 +340,7 @@ pub fn per_units_in_text(text: &str) -> Option<f64> {
         if matches!(w[k - 2].1, "per" | "each" | "every")
             && is_unit_word(w[k].1)
             && !matches!(w[k].1, "servings" | "serving")
+            && states_amount(k - 2, k)
             && let Some(v) = word_number(w[k - 1].1)
         {
             return Some(v);
@@ -275,6 +378,9 @@ mod tests {
             ("take 1 capsule every 7 days", Some(1.0), 1.0 / 7.0),
             ("take 1-2 capsules daily", Some(2.0), 1.0),
             ("1 kapsel täglich", Some(1.0), 1.0),
+            ("по 1 капсуле 2 раза в день", Some(1.0), 2.0),
+            ("по 2 капли в день", Some(2.0), 1.0),
+            ("1 gélule 2 fois par jour", Some(1.0), 2.0),
             ("take twice daily", None, 2.0),
         ];
         for (text, units, times) in cases {
@@ -289,10 +395,42 @@ mod tests {
 
     #[test]
     fn serving_units() {
-        assert_eq!(units_per_serving("2 drops"), Some(2.0));
-        assert_eq!(units_per_serving("1 softgel"), Some(1.0));
-        assert_eq!(units_per_serving("two capsules"), Some(2.0));
+        assert_eq!(serving_units_range("2 drops"), Some((2.0, 2.0)));
+        assert_eq!(serving_units_range("1 softgel"), Some((1.0, 1.0)));
+        assert_eq!(serving_units_range("two capsules"), Some((2.0, 2.0)));
         assert_eq!(per_units_in_text("1,000 iu per 2 drops"), Some(2.0));
         assert_eq!(per_units_in_text("serving size: 2 softgels"), Some(2.0));
+        assert_eq!(per_units_in_text("chew each gummy thoroughly"), None);
+        assert_eq!(per_units_in_text("each drop contains 400 iu"), Some(1.0));
+        assert_eq!(per_units_in_text("each chewable tablet contains: vitamin d3 1000 iu"), Some(1.0));
+    }
+
+    #[test]
+    fn serving_ranges() {
+        let cases: &[(&str, Option<(f64, f64)>)] = &[
+            ("2 drops", Some((2.0, 2.0))),
+            ("1-2 gummies", Some((1.0, 2.0))),
+            ("3 to 6 gummies", Some((3.0, 6.0))),
+            ("serving size: 1 softgel", Some((1.0, 1.0))),
+            ("1 tablespoon", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(serving_units_range(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn adult_directions() {
+        let cases: &[(&str, Option<f64>, f64)] = &[
+            ("children 2-3 years: chew one gummy daily. adults: chew two gummies daily.", Some(2.0), 1.0),
+            ("adults: take 1 capsule twice daily. children 6-12: 1 capsule daily.", Some(1.0), 2.0),
+            ("adults: 1 drop daily. children: 2 drops daily.", Some(1.0), 1.0),
+            ("take 1 capsule daily. do not exceed 2 capsules daily.", Some(1.0), 1.0),
+        ];
+        for (text, units, times) in cases {
+            let d = parse_directions_adult(text).unwrap_or_else(|| panic!("no directions in {text}"));
+            assert_eq!(d.units, *units, "units of {text}");
+            assert!((d.times_per_day - times).abs() < 1e-9, "times of {text}: {}", d.times_per_day);
+        }
     }
 }

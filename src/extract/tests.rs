@@ -254,6 +254,16 @@ mod d_amount {
         header_greek_mu: [("Vitamin D3 (\u{3bc}g)", "25")] => 1000.0,
         header_german_ie: [("Vitamin D3 (I.E.)", "1.000")] => 1000.0,
         german_amount_before_name: [(DESC, "1000 I.E. Vitamin D3 und 20 \u{b5}g Vitamin K2 pro Tropfen")] => 1000.0,
+        // Issue 14: German thousands on a mass, settled by plausibility or by the IU beside it.
+        german_dot_thousands_mass_with_ie: [(ING, "Vitamin D3 1.250 \u{b5}g (50.000 I.E.)")] => 50000.0,
+        german_dot_thousands_mass_alone: [(ING, "Vitamin D3 1.250 \u{b5}g")] => 50000.0,
+        german_decimal_mass_stays: [(ING, "Vitamin D3 12.500 \u{b5}g")] => 500.0,
+        small_mg_stays: [(ING, "Vitamin D3 0.075 mg")] => 3000.0,
+        english_pair_slash: [(TITLE, "NOW Vitamin D-3 & K-2, 1,000 IU / 45 mcg, 120 Veg Capsules")] => 1000.0,
+        russian_me: [(TITLE, "Витамин D3 5000 МЕ")] => 5000.0,
+        russian_cyrillic_d: [(ING, "Витамин Д3 (холекальциферол) 50 мкг")] => 2000.0,
+        russian_mg: [(ING, "Витамин D3 0,025 мг")] => 1000.0,
+        french_vitamine: [(ING, "Vitamine D3 25 \u{b5}g (1000 UI)")] => 1000.0,
     });
 
     mod rejected {
@@ -366,6 +376,19 @@ mod k_form {
         form_column_beats_text: [(K_FORM, "MK-7"), (ING, "Vitamin K2 100 mcg")] => "MK-7",
         title_only: [(TITLE, "Vitamin D3 + K2 (MK-7) 5000 IU / 100 mcg")] => "MK-7",
         k1_trap_form_column: [(TITLE, "Vitamin D3 + K2"), (K_FORM, "Phylloquinone")] => "K1",
+        // Issue 14: shorthand and other languages.
+        k2_7: [(ING, "Vitamin K2-7 100 mcg")] => "MK-7",
+        k2_7_bare: [(TITLE, "D3 5000 IU + K2-7 100 mcg")] => "MK-7",
+        vitamin_k_7: [(ING, "Vitamin K-7 90 mcg")] => "MK-7",
+        russian_cyrillic_k_latin_mk7: [(TITLE, "Витамин D3 5000 МЕ + К2 (MK-7) 100 мкг")] => "MK-7",
+        russian_cyrillic_mk7: [(ING, "Витамин К2 (МК-7) 100 мкг")] => "MK-7",
+        russian_k2_no_form: [(ING, "Витамин К2 100 мкг")] => "unknown",
+        french_vitamine_k2: [(ING, "Vitamine K2 (ménaquinone-7) 75 \u{b5}g")] => "MK-7",
+        // A description counts when it gives an amount or a form.
+        description_with_amount: [(TITLE, "Vitamin D3 Softgels"), (DESC, "Each softgel: 5000 IU D3 and 100 mcg vitamin K2")] => "unknown",
+        description_with_form: [(TITLE, "Vitamin D3 Softgels"), (DESC, "With vitamin K2 as MK-7 for calcium routing")] => "MK-7",
+        ingredients_without_amount: [(ING, "Cholecalciferol, menaquinone-7, MCT oil")] => "MK-7",
+        title_k2_no_amount: [(TITLE, "Vitamin D3 + K2 Drops")] => "unknown",
     });
 
     mod no_vitamin_k {
@@ -375,6 +398,11 @@ mod k_form {
             negated: [(TITLE, "Vitamin D3 5000 IU"), (DESC, "Contains no vitamin K")] => "-",
             negated_free_of: [(TITLE, "Vitamin D3 1000 IU"), (DESC, "Vitamin K free formula")] => "-",
             code_followed_by_digit: [(TITLE, "Model K22 Pill Organizer")] => "-",
+            // Issue 14: a D3-only product that mentions K2 in passing has no vitamin K.
+            pair_with_our_k2: [(TITLE, "Vitamin D3 5000 IU Softgels"), (DESC, "Pair it with our K2 drops for complete support.")] => "-",
+            works_well_with_k2: [(TITLE, "Vitamin D3 2000 IU"), (DESC, "Works well with vitamin K2.")] => "-",
+            directions_mention: [(TITLE, "Vitamin D3 1000 IU"), (DIRECTIONS, "Take 1 softgel daily; may be taken with vitamin K.")] => "-",
+            other_ingredients_mention: [(TITLE, "Vitamin D3 1000 IU"), (OTHER, "Olive oil. Also try our D3 + K2.")] => "-",
         });
     }
 }
@@ -418,6 +446,19 @@ mod k_amount {
         header_greek_mu: [("Vitamin K2 (\u{3bc}g)", "100")] => (Some(100.0), None, None),
         generic_column_form_from_title: [("Vitamin K (mcg)", "100"), (TITLE, "Vitamin D3 + K2 (MK-7) Softgels")] => (Some(100.0), None, None),
         german_amount_before_name: [(DESC, "1000 I.E. Vitamin D3 und 20 \u{b5}g Vitamin K2 pro Tropfen")] => (Some(20.0), None, None),
+        // Issue 14: "2.200 µg" of K2 in German is what "2,200 mcg" is in English.
+        german_dot_thousands: [(ING, "Vitamin K2 (MK-7) 2.200 \u{b5}g")] => (Some(2200.0), None, None),
+        english_comma_thousands: [(ING, "Vitamin K2 (MK-7) 2,200 mcg")] => (Some(2200.0), None, None),
+        german_title_dot_thousands: [(TITLE, "Vitamin D3 5.000 IE + K2 2.200 \u{b5}g")] => (Some(2200.0), None, None),
+        german_decimal_stays: [(ING, "Vitamin K2 (MK-7) 22.500 \u{b5}g")] => (Some(22.5), None, None),
+        header_k2_dot_thousands: [("Vitamin K2 (\u{b5}g)", "2.200")] => (Some(2200.0), None, None),
+        mg_decimal_stays: [(ING, "Vitamin K2 (MK-4) 1.500 mg")] => (Some(1500.0), Some(1500.0), None),
+        small_mg_stays: [(ING, "Vitamin K2 (MK-7) 0.075 mg")] => (Some(75.0), None, None),
+        k2_7_shorthand: [(ING, "K2-7 100 mcg")] => (Some(100.0), None, None),
+        vitamin_k_7: [(ING, "Vitamin K-7 (menaquinone) 120 mcg")] => (Some(120.0), None, None),
+        english_pair_slash: [(TITLE, "NOW Vitamin D-3 & K-2, 1,000 IU / 45 mcg, 120 Veg Capsules")] => (Some(45.0), None, None),
+        russian_cyrillic_k: [(TITLE, "Витамин D3 5000 МЕ + К2 (MK-7) 100 мкг")] => (Some(100.0), None, None),
+        russian_menaquinone: [(ING, "Витамин К2 (менахинон-7) 200 мкг")] => (Some(200.0), None, None),
     });
 
     /// Vitamin K has no IU: an IU amount on K is flagged, whatever the mass beside it says.
@@ -489,6 +530,26 @@ mod servings {
         each_drop_contains: [(DESC, "Each drop contains 1000 IU vitamin D3"), (DIRECTIONS, "Take 2 drops daily")] => 2.0,
         every_other_day: [(SERVING, "1 capsule"), (DIRECTIONS, "Take 1 capsule every other day")] => 0.5,
         every_seven_days: [(DIRECTIONS, "Take 1 capsule every 7 days")] => 1.0 / 7.0,
+        // Issue 14: "each" in the directions does not make one gummy the serving.
+        chew_each_gummy: [(TITLE, "Vitamin D3 + K2 Gummies"), (DIRECTIONS, "Adults: chew 4 gummies daily. Chew each gummy thoroughly before swallowing.")] => 1.0,
+        chew_each_gummy_with_serving: [(SERVING, "4 Gummies"), (DIRECTIONS, "Chew 4 gummies daily. Chew each gummy thoroughly.")] => 1.0,
+        take_each_capsule_with_water: [(DIRECTIONS, "Take 2 capsules daily, each capsule with a glass of water.")] => 1.0,
+        each_softgel_contains_still_counts: [(DESC, "Each softgel contains 1000 IU of vitamin D3."), (DIRECTIONS, "Take 2 softgels daily.")] => 2.0,
+        amount_per_softgel_counts: [(DESC, "Amount per softgel: Vitamin D3 1000 IU"), (DIRECTIONS, "Take 3 softgels daily")] => 3.0,
+        // A serving-size range: a dose within it is one serving.
+        serving_range_one_gummy: [(SERVING, "1-2 Gummies"), (DIRECTIONS, "Chew 1 gummy daily")] => 1.0,
+        serving_range_three_to_six: [(SERVING, "3-6 Gummies"), (DIRECTIONS, "Adults: chew 3 gummies daily")] => 1.0,
+        serving_range_same_range: [(SERVING, "1-2 Gummies"), (DIRECTIONS, "Chew 1 to 2 gummies daily")] => 1.0,
+        serving_range_twice_daily: [(SERVING, "1-2 Gummies"), (DIRECTIONS, "Chew 2 gummies twice daily")] => 2.0,
+        serving_range_above: [(SERVING, "1-2 Capsules"), (DIRECTIONS, "Take 4 capsules daily")] => 2.0,
+        // Age-split directions: the largest adult dose.
+        children_then_adults: [(SERVING, "1 Gummy"), (DIRECTIONS, "Children 2\u{2013}3 years: chew one gummy daily. Children 4 years and older and adults: chew two gummies daily.")] => 2.0,
+        adults_then_children: [(SERVING, "1 softgel"), (DIRECTIONS, "Adults: take 2 softgels daily. Children 4-12: take 1 softgel daily.")] => 2.0,
+        adult_semicolon_split: [(SERVING, "1 gummy"), (DIRECTIONS, "Children (2-3 years): 1 gummy per day; adults and children 4+: 2 gummies per day")] => 2.0,
+        children_dose_larger_ignored: [(SERVING, "1 drop"), (DIRECTIONS, "Adults: 1 drop daily. Children under 12: 2 drops daily under supervision.")] => 1.0,
+        children_only_largest: [(SERVING, "1 gummy"), (DIRECTIONS, "Children 2-3: chew 1 gummy daily. Children 4-12: chew 2 gummies daily.")] => 2.0,
+        adults_twice_daily: [(SERVING, "1 capsule"), (DIRECTIONS, "Children 6-12: 1 capsule daily. Adults: 1 capsule twice daily.")] => 2.0,
+        no_ages_first_phrase: [(SERVING, "1 capsule"), (DIRECTIONS, "Take 1 capsule daily. Do not exceed 2 capsules daily.")] => 1.0,
     });
 }
 
@@ -548,6 +609,24 @@ mod dosage {
         sublingual_spray: [(FORM, "Sublingual Spray")] => DosageForm::Spray,
         german_powder: [(FORM, "Pulver")] => DosageForm::Powder,
         tabs: [(TITLE, "Vitamin D3 + K2, 90 Tabs")] => DosageForm::Tablet,
+        // Issue 14: a lozenge is a form of its own; liquid-filled and liquid softgels are softgels.
+        lozenge: [(FORM, "Lozenge")] => DosageForm::Lozenge,
+        lozenges_title: [(TITLE, "Vitamin D3 + K2 Lozenges, Cherry, 60 Count")] => DosageForm::Lozenge,
+        lozenge_serving: [(SERVING, "1 Lozenge")] => DosageForm::Lozenge,
+        chewable_lozenge: [(TITLE, "D3 + K2 Chewable Lozenges")] => DosageForm::Lozenge,
+        german_lozenge: [(FORM, "Lutschtabletten")] => DosageForm::Lozenge,
+        troche: [(FORM, "Troche")] => DosageForm::Lozenge,
+        liquid_filled_capsule_form: [(FORM, "Liquid Filled Capsule")] => DosageForm::Softgel,
+        liquid_filled_hyphen: [(TITLE, "Vitamin D3 5000 IU, 100 Liquid-Filled Capsules")] => DosageForm::Softgel,
+        liquid_softgel_form: [(FORM, "Liquid Softgel")] => DosageForm::Softgel,
+        liquid_calcium_softgels: [(TITLE, "Liquid Calcium 1200 mg with Vitamin D3 & K2"), (SERVING, "2 Softgels")] => DosageForm::Softgel,
+        liquid_calcium_form_liquid: [(FORM, "Liquid"), (TITLE, "Liquid Calcium + D3 + K2, 120 Softgels")] => DosageForm::Softgel,
+        liquid_calcium_directions: [(TITLE, "Liquid Calcium with D3 and K2"), (DIRECTIONS, "Take 2 softgels daily with food")] => DosageForm::Softgel,
+        french_gelules: [(FORM, "Gélules")] => DosageForm::Capsule,
+        french_drops: [(FORM, "Gouttes")] => DosageForm::Liquid,
+        russian_capsules: [(TITLE, "Витамин D3 5000 МЕ, 60 капсул")] => DosageForm::Capsule,
+        russian_drops: [(FORM, "Капли")] => DosageForm::Liquid,
+        russian_softgels: [(FORM, "Мягкие капсулы")] => DosageForm::Softgel,
     });
 
     mod unknown {
@@ -556,6 +635,14 @@ mod dosage {
             no_form_named: [(TITLE, "Vitamin D3 + K2 5000 IU")] => DosageForm::Unknown,
             count_only: [(TITLE, "Vitamin D3 + K2 - 60 count")] => DosageForm::Unknown,
             empty: [(FORM, "")] => DosageForm::Unknown,
+        });
+    }
+
+    mod liquid {
+        use super::*;
+        table!(check_dosage {
+            liquid_drops_compared_in_description: [(TITLE, "Vitamin D3 Liquid Drops"), (DESC, "Easier to take than softgels")] => DosageForm::Liquid,
+            liquid_title_drops_serving: [(TITLE, "Liquid Vitamin D3 + K2"), (SERVING, "5 drops")] => DosageForm::Liquid,
         });
     }
 }
@@ -595,6 +682,14 @@ mod oils {
         mct_derived_from_coconut_oil: [(OTHER, "MCT oil (derived from coconut oil)")] => "MCT",
         linseed: [(OTHER, "Linseed oil")] => "flaxseed",
         krill: [(OTHER, "Krill oil")] => "fish",
+        // Issue 14: an oil that is the source of another nutrient or a processing aid is no
+        // carrier; the carrier beside it still counts.
+        vitamin_e_from_sunflower_beside_olive: [(OTHER, "Olive oil, vitamin E (as d-alpha-tocopherol from sunflower oil), gelatin")] => "olive",
+        vitamin_e_derived_beside_mct: [(OTHER, "MCT oil; contains vitamin E derived from soybean oil")] => "MCT",
+        processing_aid_beside_coconut: [(OTHER, "Coconut oil, gelatin, soybean oil (used as a processing aid)")] => "coconut",
+        cod_liver_oil_column_wins: [(ING, "Cod liver oil, Vitamin A & D-3 25,000/1,000 IU"), (DESC, "Our cod liver oil is molecularly distilled; unlike olive oil or soybean oil blends, it is pure.")] => "fish",
+        description_when_columns_name_none: [(OTHER, "Gelatin, glycerin"), (DESC, "Vitamin D3 in extra virgin olive oil")] => "olive",
+        carrier_in_sunflower_oil_stays: [(ING, "Vitamin K2 (as menaquinone-7 in sunflower oil) 100 mcg")] => "sunflower",
     });
 
     mod none {
@@ -612,6 +707,11 @@ mod oils {
             nothing: [(TITLE, "Vitamin D3 + K2 Capsules")] => "",
             fish_gelatin: [(OTHER, "Fish gelatin, glycerin")] => "",
             sunflower_oil_powder: [(OTHER, "Sunflower oil powder, tapioca starch")] => "",
+            // Issue 14.
+            vitamin_e_from_sunflower_oil: [(OTHER, "Vitamin E (as d-alpha-tocopherol from sunflower oil), cellulose")] => "",
+            mixed_tocopherols_from_soybean_oil: [(OTHER, "Microcrystalline cellulose, mixed tocopherols (from soybean oil)")] => "",
+            contains_vitamin_e_derived_from_soybean: [(DESC, "Contains vitamin E derived from soybean oil.")] => "",
+            soybean_oil_processing_aid: [(OTHER, "Tapioca starch, soybean oil used as a processing aid")] => "",
         });
     }
 }
@@ -672,6 +772,14 @@ mod certs {
         contains_then_gluten_free: [(DESC, "Contains soy and milk. Gluten free.")] => "gluten_free",
         slash_allergens: [(CERTS, "Gluten/Dairy-Free")] => "dairy_free+gluten_free",
         vegan_society: [(CERTS, "Vegan Society approved")] => "vegan",
+        // Issue 14: a facility's NSF certificate is GMP; a product's stays a certification.
+        nsf_certified_facility: [(DESC, "Made in an NSF-certified facility in the USA.")] => "gmp",
+        nsf_certified_cgmp_facility: [(DESC, "Manufactured in an NSF certified, cGMP facility")] => "gmp",
+        nsf_certified_manufacturing_plant: [(DESC, "Produced in an NSF certified manufacturing plant")] => "gmp",
+        nsf_certified_then_facility_sentence: [(CERTS, "NSF Certified. Made in a cGMP facility")] => "gmp+nsf_contents",
+        nsf_certified_comma_made_in: [(DESC, "NSF Certified, made in a cGMP facility")] => "gmp+nsf_contents",
+        certified_to_ansi_173: [(CERTS, "Certified to NSF/ANSI 173")] => "nsf_contents",
+        not_certified_with_gluten_free: [(DESC, "Not certified by NSF. Gluten free.")] => "gluten_free",
     });
 
     mod none {
@@ -690,6 +798,15 @@ mod certs {
             not_suitable_for_vegans: [(DESC, "Not suitable for vegans")] => "",
             may_contain: [(DESC, "Produced in a facility that also processes soy, milk and gluten.")] => "",
             sugar_free_only: [(DESC, "Sugar free. Contains soy.")] => "",
+            // Issue 14: negated or qualified claims are no certification.
+            formulated_to_ansi_173: [(DESC, "Formulated to NSF/ANSI 173 ingredient standards (not certified).")] => "",
+            meets_usp_standards: [(DESC, "Meets USP standards for dissolution.")] => "",
+            not_certified_by_nsf: [(DESC, "This product is not certified by NSF.")] => "",
+            not_nsf_certified: [(CERTS, "Not NSF Certified for Sport")] => "",
+            not_usp_verified: [(DESC, "Not USP Verified; tested in house.")] => "",
+            nsf_pending: [(CERTS, "NSF certification pending")] => "",
+            meets_nsf_standards: [(DESC, "Meets NSF/ANSI 173 standards")] => "",
+            informed_sport_pending: [(CERTS, "Informed Sport (pending)")] => "",
         });
     }
 }
@@ -725,6 +842,9 @@ mod warfarin {
         german_vitamin_k_antagonisten: [(WARN, "Nicht bei Einnahme von Vitamin K-Antagonisten.")] => true,
         german_vitamin_k_antagonisten_hyphens: [(WARN, "Nicht bei Einnahme von Vitamin-K-Antagonisten.")] => true,
         german_vitamin_k_antagonisten_spaced: [(WARN, "Nicht bei Einnahme von Vitamin K Antagonisten.")] => true,
+        coumarin_anticoagulants: [(WARN, "Not for use with coumarin anticoagulants.")] => true,
+        russian_warfarin: [(WARN, "Проконсультируйтесь с врачом при приеме варфарина.")] => true,
+        russian_anticoagulants: [(WARN, "Не принимать с антикоагулянтами.")] => true,
     });
 
     mod absent {
@@ -734,6 +854,9 @@ mod warfarin {
             pregnant: [(WARN, "Consult your doctor if pregnant or nursing.")] => false,
             dose: [(WARN, "Do not exceed the recommended dose.")] => false,
             coagulation_benefit: [(DESC, "Supports healthy blood coagulation.")] => false,
+            // Coumarin is a flavour compound (tonka, cassia), not Coumadin.
+            coumarin_flavour: [(DESC, "Natural vanilla flavour; contains coumarin from tonka bean.")] => false,
+            coumarin_free: [(OTHER, "Cinnamon flavour (coumarin-free)")] => false,
             empty: [(WARN, "")] => false,
         });
     }
