@@ -25,7 +25,7 @@ pub fn thresholds(rule: RuleId, p: &Policy) -> Vec<String> {
         ],
         RuleId::RatioK2Dose => vec![format!("K2 below {} µg a day: warn", h(p.ratio.min_k2_mcg))],
         RuleId::CarrierOil => vec![
-            format!("dry form (capsule, tablet, chewable, gummy, powder) without a carrier oil: {}", p.carrier.dry_form_status),
+            format!("dry form (capsule, tablet, chewable, gummy, lozenge, powder) without a carrier oil: {}", p.carrier.dry_form_status),
             format!("liquid, softgel or spray naming no oil, or a dry form naming one: {}", p.carrier.no_oil_named_status),
             "dosage form unknown: review".to_string(),
         ],

@@ -230,7 +230,7 @@ impl RuleId {
             }
             RuleId::RatioK2Dose => "Vitamin K2 per day should reach a useful dose (the usual retail dose is 45 µg).",
             RuleId::CarrierOil => {
-                "Vitamins D and K are fat-soluble: a liquid, softgel or spray should name its carrier oil (MCT, olive, coconut...). Dry forms (capsule, tablet, chewable, gummy, powder) without an oil fail; a dry form naming an oil, or an oil form naming none, warns; an unknown dosage form needs review."
+                "Vitamins D and K are fat-soluble: a liquid, softgel or spray should name its carrier oil (MCT, olive, coconut...). Dry forms (capsule, tablet, chewable, gummy, lozenge, powder) without an oil fail; a dry form naming an oil, or an oil form naming none, warns; an unknown dosage form needs review."
             }
             RuleId::CertThirdParty => {
                 "The finished product should carry an independent third-party certification (NSF Certified for Sport, NSF/ANSI 173, USP Verified, Informed Sport, Informed Choice, BSCG). Only self-claims (GMP, 'third-party tested') warn; nothing at all fails."
