@@ -405,6 +405,10 @@ impl ColumnMap {
         let mut claimed = vec![false; headers.len()];
         if let Some(m) = mapping {
             for (field, header) in &m.columns {
+                // `field = ""` removes the automatic match: the field stays unmapped.
+                if header.trim().is_empty() {
+                    continue;
+                }
                 let wanted = fold_header(header);
                 let pos = headers.iter().position(|h| h == header).or_else(|| folded.iter().position(|f| *f == wanted));
                 match pos {
@@ -446,6 +450,7 @@ impl ColumnMap {
                         unit_hints[field.index()] = unit_hint_of(f, field);
                     }
                 }
+                Some(field) if mapping.is_some_and(|m| m.removes(field)) => unmapped.push(headers[i].clone()),
                 Some(_) => duplicates.push(headers[i].clone()),
                 None => unmapped.push(headers[i].clone()),
             }
@@ -594,6 +599,11 @@ impl Mapping {
         Ok(Mapping { path: path.to_string(), columns, units, source: source.to_string() })
     }
 
+    /// True when the mapping says `field = ""`: no column is this field, not even by detection.
+    pub fn removes(&self, field: Field) -> bool {
+        self.columns.get(&field).is_some_and(|h| h.trim().is_empty())
+    }
+
     fn line_of(&self, header: &str) -> Option<usize> {
         self.source.lines().position(|l| l.contains(&format!("\"{header}\""))).map(|i| i + 1)
     }
@@ -678,6 +688,33 @@ mod tests {
         assert_eq!(m.index[Field::Sku.index()], Some(1));
         assert_eq!(m.index[Field::VitaminD.index()], Some(2));
         assert_eq!(m.unit_hints[Field::VitaminD.index()], Some(UnitHint::Iu));
+    }
+
+    #[test]
+    fn mapping_file_can_remove_an_automatic_match() {
+        // (case, mapping, headers, field, expected column)
+        type Case<'a> = (&'a str, &'a str, &'a [&'a str], Field, Option<usize>);
+        let cases: &[Case] = &[
+            ("tags are not certifications", "[columns]\ncertifications = \"\"\n", &["SKU", "Tags"], Field::Certifications, None),
+            ("type is not a dosage form", "[columns]\ndosage_form = \"\"\n", &["SKU", "Type", "Form"], Field::DosageForm, None),
+            ("blank counts as empty", "[columns]\nbrand = \"  \"\n", &["SKU", "Brand"], Field::Brand, None),
+            ("other fields still detected", "[columns]\ncertifications = \"\"\n", &["SKU", "Tags"], Field::Sku, Some(0)),
+            (
+                "a named column still wins",
+                "[columns]\ncertifications = \"Seals\"\n",
+                &["SKU", "Tags", "Seals"],
+                Field::Certifications,
+                Some(2),
+            ),
+        ];
+        for (name, toml, headers, field, want) in cases {
+            let mp = Mapping::parse("m.toml", toml).unwrap();
+            let m = ColumnMap::resolve(headers.iter().map(|s| s.to_string()).collect(), Some(&mp)).unwrap();
+            assert_eq!(m.index[field.index()], *want, "{name}");
+        }
+        let mp = Mapping::parse("m.toml", "[columns]\ncertifications = \"\"\n").unwrap();
+        let m = ColumnMap::resolve(vec!["SKU".into(), "Tags".into()], Some(&mp)).unwrap();
+        assert_eq!(m.unmapped, vec!["Tags".to_string()], "a removed match is listed as unmapped, not as a duplicate");
     }
 
     #[test]
