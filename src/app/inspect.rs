@@ -1,15 +1,13 @@
 //! `inspect`: what the reader detects in one catalogue (encoding, delimiter, column mapping) and
 //! what extraction finds in its first records, each fact with its evidence.
 
-use k2d3_audit::{
-    CatalogueReader, ColumnMap, Error, Evidence, Facts, Field, Item, Record, Scratch, delimiter_name, extract, num, spool_stdin,
-};
+use k2d3_audit::{CatalogueReader, ColumnMap, Error, Evidence, Facts, Field, Item, Record, Scratch, extract, num, spool_stdin};
 
 use super::{reader_options, shown};
 use crate::cli::InspectArgs;
 
 pub fn run(a: &InspectArgs) -> Result<(), Error> {
-    let opts = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref())?;
+    let opts = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref(), a.sheet.as_deref())?;
     // Standard input is spooled to a temporary file, removed when `_spool` drops.
     let (_spool, path) = if a.catalogue.as_os_str() == "-" {
         let (guard, path) = spool_stdin()?;
@@ -20,8 +18,10 @@ pub fn run(a: &InspectArgs) -> Result<(), Error> {
     let mut reader = CatalogueReader::open(&path, &opts)?;
     let cols = reader.columns().clone();
     out!("catalogue:  {}", shown(&a.catalogue));
-    out!("encoding:   {}", reader.encoding().name());
-    out!("delimiter:  {}", delimiter_name(reader.delimiter()));
+    out!("encoding:   {}", reader.encoding_label());
+    if !reader.delimiter_label().is_empty() {
+        out!("delimiter:  {}", reader.delimiter_label());
+    }
     out!("columns:    {} in the header", cols.headers.len());
     out!("");
     print_mapping(&cols);

@@ -3,8 +3,11 @@
 
 pub mod columns;
 pub mod decode;
+pub mod filekind;
+pub mod html;
 pub mod reader;
 pub mod sniff;
+pub mod workbook;
 
 pub use columns::{ColumnMap, FIELD_COUNT, Field, Mapping, UnitHint};
 pub use reader::{CatalogueReader, Item, ReaderOptions};
