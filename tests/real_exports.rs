@@ -181,3 +181,80 @@ fn a_mapping_can_remove_an_automatic_match() {
     let plain_line = common::stdout(&plain).lines().find(|l| l.contains("certifications")).unwrap_or("").to_string();
     assert!(plain_line.contains("Tags"), "without the mapping, Tags is detected: {plain_line}");
 }
+
+/// A Shopify product export: the first row of a handle has the title and body, variant rows
+/// only their own SKU, barcode and price, image rows only an image.
+fn shopify_product(handle: &str, title: &str, sku: &str) -> String {
+    format!(
+        "{handle},{title},\"<p>Vitamin D3 2000 IU &amp; Vitamin K2 (MK-7) 100&nbsp;&micro;g per softgel, in olive oil.</p><p>Warning: consult your doctor if you take warfarin.</p>\",Acme,Vitamins,\"immune, bestseller\",{sku}-60,4006040000001,60 softgels,https://cdn.example/{handle}-1.jpg\n\
+{handle},,,,,,{sku}-120,4006040000002,120 softgels,https://cdn.example/{handle}-2.jpg\n\
+{handle},,,,,,,,,https://cdn.example/{handle}-3.jpg\n"
+    )
+}
+
+const SHOPIFY_HEADER: &str = "Handle,Title,Body (HTML),Vendor,Type,Tags,Variant SKU,Variant Barcode,Option1 Value,Image Src\n";
+
+#[test]
+fn shopify_variant_rows_inherit_their_product_and_image_rows_are_continuations() {
+    let dir = tempfile::tempdir().unwrap();
+    // 200 products x 3 rows: handles cross the reader's batches (512 records).
+    let mut csv = SHOPIFY_HEADER.to_string();
+    for i in 0..200 {
+        csv.push_str(&shopify_product(&format!("d3-k2-{i}"), &format!("Vitamin D3 + K2 softgels {i}"), &format!("DK{i}")));
+    }
+    let p = write_catalogue(dir.path(), "products_export.csv", csv.as_bytes());
+    let out = dir.path().join("out");
+    let o = run(&["audit", p.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "csv,json"]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    let audit = read_csv(&out.join("products_export/audit.csv"));
+    assert_eq!(audit.rows.len(), 600);
+    for (i, chunk) in audit.rows.chunks(3).enumerate() {
+        let (first, variant, image) = (&chunk[0], &chunk[1], &chunk[2]);
+        assert_eq!(variant["sku"], format!("DK{i}-120"));
+        assert_eq!(variant["product"], first["product"], "the variant inherits the title");
+        assert_eq!(variant["brand"], "Acme", "Vendor is the brand");
+        for col in ["verdict", "d3_iu", "k2_mcg", "carrier_oil", "warfarin_warning", "certifications"] {
+            assert_eq!(variant[col], first[col], "row {}: {col}", variant["row"]);
+        }
+        assert_eq!(first["certifications"], "", "Tags are not certifications");
+        assert_ne!(first["verdict"], "skipped");
+        assert_eq!(image["verdict"], "skipped");
+        assert_eq!(image["issues"], format!("continuation row of d3-k2-{i}"));
+    }
+    let s = read_json(&out.join("products_export/summary.json"));
+    assert_eq!(s["verdicts"]["continuation"], 200);
+    assert_eq!(s["verdicts"]["skipped"], 200, "continuation rows keep the skipped verdict");
+}
+
+#[test]
+fn shopify_workbooks_and_csv_give_the_same_products() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = format!("{SHOPIFY_HEADER}{}", shopify_product("d3k2", "Vitamin D3 + K2", "DK"));
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(csv.as_bytes());
+    for (i, rec) in r.records().enumerate() {
+        for (c, cell) in rec.unwrap().iter().enumerate() {
+            if !cell.is_empty() {
+                ws.write_string(i as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    wb.save(dir.path().join("shop.xlsx")).unwrap();
+    write_catalogue(dir.path(), "shop.csv", csv.as_bytes());
+    let out = dir.path().join("out");
+    let o = run(&[
+        "audit",
+        dir.path().join("shop.csv").to_str().unwrap(),
+        dir.path().join("shop.xlsx").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    let a = std::fs::read_to_string(out.join("shop/audit.csv")).unwrap();
+    let b = std::fs::read_to_string(out.join("shop-2/audit.csv")).unwrap();
+    assert_eq!(a, b);
+    assert!(a.contains("continuation row of d3k2"), "{a}");
+}

@@ -100,6 +100,8 @@ pub struct CatalogueReader {
     sku_only: bool,
     /// A workbook's rows (then `csv` reads nothing).
     sheet: Option<Box<SheetRows>>,
+    /// In a product-variant export: the last product row, which its variant rows inherit from.
+    parent: Option<Record>,
 }
 
 /// Wraps the hashing reader so the hasher can be taken out at the end.
@@ -212,6 +214,7 @@ impl CatalogueReader {
             done: false,
             sku_only: false,
             sheet: None,
+            parent: None,
         };
         r.count_newlines_to(header_end);
         Ok(r)
@@ -251,6 +254,7 @@ impl CatalogueReader {
             done: false,
             sku_only: false,
             sheet: Some(Box::new(rows)),
+            parent: None,
         })
     }
 
@@ -372,7 +376,8 @@ impl CatalogueReader {
         let line = self.newlines + 1;
         self.row += 1;
         let row = self.row;
-        let item = self.build(&rec, row, line, (start + lead, end));
+        let mut item = self.build(&rec, row, line, (start + lead, end));
+        self.variant_row(&mut item);
         self.count_newlines_to(end);
         self.csv.get_mut().release(start);
         self.rec = rec;
@@ -447,6 +452,32 @@ impl CatalogueReader {
 }
 
 impl CatalogueReader {
+    /// Product-variant exports (a `Handle` column, SPEC §4): a row with a title, or with a new
+    /// handle, is a product and becomes the parent; a later row of the same handle without a
+    /// title is a variant when it has its own SKU (it inherits the parent's fields), else a
+    /// continuation row (an image) that is not a product. The parent is carried across batches.
+    fn variant_row(&mut self, item: &mut Item) {
+        if self.sku_only || !self.cols.has(Field::Handle) {
+            return;
+        }
+        let Item::Record(r) = item else { return };
+        let handle = r.get(Field::Handle);
+        if handle.is_empty() {
+            return;
+        }
+        let parent = self.parent.as_ref().filter(|p| p.get(Field::Handle) == handle);
+        match parent {
+            Some(p) if r.get(Field::Product).is_empty() => {
+                if r.get(Field::Sku).is_empty() {
+                    r.continuation_of = Some(handle.into());
+                } else {
+                    r.inherit(p);
+                }
+            }
+            _ => self.parent = Some(r.clone()),
+        }
+    }
+
     /// The next row of a workbook's sheet as a record (`line` = its sheet row number). Cells
     /// past the header's last named column are ignored.
     fn next_sheet_item(&mut self) -> Option<Item> {
@@ -466,7 +497,9 @@ impl CatalogueReader {
                 }
             }
         }
-        Some(Item::Record(r))
+        let mut item = Item::Record(r);
+        self.variant_row(&mut item);
+        Some(item)
     }
 }
 

@@ -123,6 +123,9 @@ pub struct Tally {
     pub rules: BTreeMap<RuleId, u64>,
     /// Waived findings per rule.
     pub waived: BTreeMap<RuleId, u64>,
+    /// Skipped records that are continuation rows of a product-variant export (SPEC §4): a
+    /// part of the `skipped` count, shown apart.
+    pub continuation: u64,
 }
 
 impl Tally {

@@ -28,6 +28,8 @@ pub(super) struct Delta {
     pub(super) product: Option<ProductEntry>,
     pub(super) rejected: Option<RejectedEntry>,
     pub(super) change: Option<(Change, Option<Verdict>)>,
+    /// A continuation row of a variant export (skipped, and counted apart).
+    pub(super) continuation: bool,
 }
 
 /// One batch, assessed: its bytes for each CSV and its records' deltas, in input order.
@@ -127,6 +129,7 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
             let rejected = a.invalid.as_ref().map(|i| RejectedEntry { row: i.row, line: i.line, reason: i.reason.clone() });
             let counted_only = !non_pass && matches!(a.verdict, Verdict::Warn | Verdict::Review | Verdict::Fail);
             out.deltas.push(Delta {
+                continuation: a.continuation_of.is_some(),
                 counted_only,
                 verdict: a.verdict,
                 statuses: a.statuses,

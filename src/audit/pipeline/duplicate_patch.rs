@@ -333,6 +333,7 @@ row,line,sku,product,brand,supplier,verdict,form,ratio,carrier,certification,saf
                 product: None,
                 rejected: None,
                 change: None,
+                continuation: false,
             });
         }
         acc

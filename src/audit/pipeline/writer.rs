@@ -50,6 +50,7 @@ impl Acc {
     /// Counts one record.
     pub(super) fn add(&mut self, d: Delta) {
         self.tally.add_record(d.verdict, d.statuses.as_ref(), &d.rules);
+        self.tally.continuation += u64::from(d.continuation);
         let reaches = d.verdict.reaches(self.fail_on);
         if reaches {
             self.reached_fail_on += 1;
@@ -208,6 +209,7 @@ mod tests {
             product: None,
             rejected: None,
             change: None,
+            continuation: false,
         }
     }
 
