@@ -220,6 +220,8 @@ fn shopify_variant_rows_inherit_their_product_and_image_rows_are_continuations()
         assert_ne!(first["verdict"], "skipped");
         assert_eq!(image["verdict"], "skipped");
         assert_eq!(image["issues"], format!("continuation row of d3-k2-{i}"));
+        assert_eq!((image["sku"].as_str(), image["product"].as_str(), image["supplier"].as_str()), ("", first["product"].as_str(), "Acme"));
+        assert_eq!(image["d3_iu"], "", "a continuation row is not assessed");
     }
     let s = read_json(&out.join("products_export/summary.json"));
     assert_eq!(s["verdicts"]["continuation"], 200);

@@ -87,7 +87,7 @@ fn continuation(r: &Record) -> Assessed {
         gtin: r.get(Field::Gtin).to_string(),
         product: r.get(Field::Product).to_string(),
         brand: r.get(Field::Brand).to_string(),
-        supplier: r.get(Field::Supplier).to_string(),
+        supplier: [Field::Supplier, Field::Brand].map(|f| r.get(f)).into_iter().find(|s| !s.is_empty()).unwrap_or("").to_string(),
         verdict: Verdict::Skipped,
         statuses: Some([CriterionStatus::NotApplicable; 6]),
         facts: None,

@@ -468,11 +468,11 @@ impl CatalogueReader {
         let parent = self.parent.as_ref().filter(|p| p.get(Field::Handle) == handle);
         match parent {
             Some(p) if r.get(Field::Product).is_empty() => {
+                // Both inherit, so a continuation row names its product and supplier too.
                 if r.get(Field::Sku).is_empty() {
                     r.continuation_of = Some(handle.into());
-                } else {
-                    r.inherit(p);
                 }
+                r.inherit(p);
             }
             _ => self.parent = Some(r.clone()),
         }
