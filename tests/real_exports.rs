@@ -260,3 +260,23 @@ fn shopify_workbooks_and_csv_give_the_same_products() {
     assert_eq!(a, b);
     assert!(a.contains("continuation row of d3k2"), "{a}");
 }
+
+#[test]
+fn inspect_shows_continuation_rows_as_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = format!("{SHOPIFY_HEADER}{}", shopify_product("d3k2", "Vitamin D3 + K2", "DK"));
+    let p = write_catalogue(dir.path(), "shop.csv", csv.as_bytes());
+    let o = run(&["inspect", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = common::stdout(&o);
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("row ")).collect();
+    assert_eq!(
+        rows,
+        vec![
+            "row 1 (line 2): DK-60 Vitamin D3 + K2",
+            "row 2 (line 3): DK-120 Vitamin D3 + K2",
+            "row 3 (line 4): skipped: continuation row of d3k2"
+        ]
+    );
+    assert!(text.contains("handle             <- \"Handle\""), "{text}");
+}

@@ -64,6 +64,9 @@ fn print_samples(reader: &mut CatalogueReader, cols: &ColumnMap, samples: usize)
         match reader.next_item()? {
             None => break,
             Some(Item::Invalid(inv)) => out!("row {} (line {}): invalid: {}", inv.row, inv.line, inv.reason),
+            Some(Item::Record(rec)) if rec.continuation_of.is_some() => {
+                out!("row {} (line {}): skipped: continuation row of {}", rec.row, rec.line, rec.continuation_of.as_deref().unwrap_or(""));
+            }
             Some(Item::Record(rec)) => {
                 shown_n += 1;
                 print_facts(&rec, &extract(&rec, cols, &mut scratch));
