@@ -81,7 +81,8 @@ pub enum When {
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// CSV files; a directory means every *.csv in it, sorted by name; `-` reads stdin.
+    /// CSV files or workbooks (.xlsx, .xls, .ods); a directory means every *.csv, *.xlsx, *.xls
+    /// and *.ods in it, sorted by name; `-` reads stdin.
     #[arg(required = true, value_name = "CATALOGUE")]
     pub catalogues: Vec<PathBuf>,
     /// Output root: each catalogue gets DIR/<file stem>/.
@@ -129,6 +130,9 @@ pub struct AuditArgs {
     /// Override delimiter detection: , ; \t (or tab) |
     #[arg(long, value_name = "C")]
     pub delimiter: Option<String>,
+    /// The sheet to read from a workbook catalogue (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -145,6 +149,9 @@ pub struct InspectArgs {
     pub encoding: Option<String>,
     #[arg(long, value_name = "C")]
     pub delimiter: Option<String>,
+    /// The sheet to read from a workbook (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// How many sample extractions to show.
     #[arg(long, default_value_t = 5)]
     pub samples: usize,

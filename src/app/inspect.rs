@@ -2,15 +2,15 @@
 //! what extraction finds in its first records, each fact with its evidence.
 
 use k2d3_audit::{
-    CatalogueReader, ColumnMap, Coverage, Error, Evidence, Fact, Facts, Field, Item, Record, Scratch, delimiter_name, extract, num,
-    spool_stdin, temp_prefix,
+    CatalogueReader, ColumnMap, Coverage, Error, Evidence, Fact, Facts, Field, Item, Record, Scratch, extract, num, spool_stdin,
+    temp_prefix,
 };
 
 use super::{reader_options, shown};
 use crate::cli::InspectArgs;
 
 pub fn run(a: &InspectArgs) -> Result<(), Error> {
-    let opts = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref())?;
+    let opts = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref(), a.sheet.as_deref())?;
     // Standard input is spooled to a temporary file, removed when `_spool` drops.
     let (_spool, path) = if a.catalogue.as_os_str() == "-" {
         let (guard, path) = spool_stdin(&std::env::temp_dir(), &temp_prefix())?;
@@ -21,8 +21,10 @@ pub fn run(a: &InspectArgs) -> Result<(), Error> {
     let mut reader = CatalogueReader::open(&path, &opts)?;
     let cols = reader.columns().clone();
     out!("catalogue:  {}", shown(&a.catalogue));
-    out!("encoding:   {}", reader.encoding().name());
-    out!("delimiter:  {}", delimiter_name(reader.delimiter()));
+    out!("encoding:   {}", reader.encoding_label());
+    if !reader.delimiter_label().is_empty() {
+        out!("delimiter:  {}", reader.delimiter_label());
+    }
     out!("columns:    {} in the header", cols.headers.len());
     out!("");
     print_mapping(&cols);
@@ -66,6 +68,9 @@ fn print_samples(reader: &mut CatalogueReader, cols: &ColumnMap, samples: usize)
         match reader.next_item()? {
             None => break,
             Some(Item::Invalid(inv)) => out!("row {} (line {}): invalid: {}", inv.row, inv.line, inv.reason),
+            Some(Item::Record(rec)) if rec.continuation_of.is_some() => {
+                out!("row {} (line {}): skipped: continuation row of {}", rec.row, rec.line, rec.continuation_of.as_deref().unwrap_or(""));
+            }
             Some(Item::Record(rec)) => {
                 shown_n += 1;
                 let facts = extract(&rec, cols, &mut scratch);

@@ -110,8 +110,14 @@ fn load_policy(file: Option<&Path>, date: Date) -> Result<Policy, Error> {
     }
 }
 
-/// The reader overrides shared by `audit` and `inspect`: `--mapping`, `--encoding`, `--delimiter`.
-fn reader_options(mapping: Option<&Path>, encoding: Option<&str>, delimiter: Option<&str>) -> Result<ReaderOptions, Error> {
+/// The reader overrides shared by `audit` and `inspect`: `--mapping`, `--encoding`, `--delimiter`,
+/// `--sheet`.
+fn reader_options(
+    mapping: Option<&Path>,
+    encoding: Option<&str>,
+    delimiter: Option<&str>,
+    sheet: Option<&str>,
+) -> Result<ReaderOptions, Error> {
     let mapping = mapping.map(Mapping::load).transpose()?;
     let encoding = encoding
         .map(|e| Encoding::parse(e).ok_or_else(|| Error::Usage(format!("unknown --encoding \"{e}\": use utf-8, utf-16 or windows-1252"))))
@@ -119,5 +125,5 @@ fn reader_options(mapping: Option<&Path>, encoding: Option<&str>, delimiter: Opt
     let delimiter = delimiter
         .map(|d| parse_delimiter(d).ok_or_else(|| Error::Usage(format!("unknown --delimiter \"{d}\": use , ; \\t (or tab) or |"))))
         .transpose()?;
-    Ok(ReaderOptions { encoding, delimiter, mapping })
+    Ok(ReaderOptions { encoding, delimiter, mapping, sheet: sheet.map(str::to_string) })
 }

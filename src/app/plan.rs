@@ -96,7 +96,7 @@ impl AuditPlan {
         let today = today();
         let pack = pack_info(&a, &today)?;
         let policy = load_policy(a.policy.as_deref(), today.date)?;
-        let reader = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref())?;
+        let reader = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref(), a.sheet.as_deref())?;
         check_writable(&a.out)?;
         // What killed runs left in --out (staged folders, standard input's copy) goes first.
         remove_leftovers(&a.out);
@@ -292,13 +292,16 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// Expands folders to their *.csv files (sorted by name); `-` and files pass through.
+/// Expands folders to their catalogues (*.csv, *.xlsx, *.xls, *.ods, sorted by name); `-` and
+/// files pass through.
 fn expand(inputs: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
     let mut out = Vec::new();
     for p in inputs {
         if p.as_os_str() != "-" && p.is_dir() {
             match csv_files(p) {
-                Ok(files) if files.is_empty() => out.push(Err(folder_error(p, "the folder holds no *.csv file".into()))),
+                Ok(files) if files.is_empty() => {
+                    out.push(Err(folder_error(p, "the folder holds no catalogue (*.csv, *.xlsx, *.xls, *.ods)".into())))
+                }
                 Ok(files) => out.extend(files.into_iter().map(Ok)),
                 Err(e) => out.push(Err(folder_error(p, format!("cannot list the folder: {e}")))),
             }
@@ -312,10 +315,15 @@ fn expand(inputs: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
 fn csv_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|f| f.is_file() && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+        .filter(|f| f.is_file() && f.extension().and_then(|x| x.to_str()).is_some_and(is_catalogue_extension))
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// The file name endings a folder argument takes (SPEC §2).
+fn is_catalogue_extension(ext: &str) -> bool {
+    ["csv", "xlsx", "xls", "ods"].iter().any(|e| ext.eq_ignore_ascii_case(e))
 }
 
 fn folder_error(dir: &Path, message: String) -> Error {

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::extract::{self, Evidence, Fact, Facts, Scratch, coverage};
-use crate::ingest::{ColumnMap, Field, Item};
+use crate::ingest::{ColumnMap, Field, Item, Record};
 use crate::policy::Policy;
 use crate::rules::{self, Criterion, CriterionStatus, Finding, Status, data};
 
@@ -27,8 +27,10 @@ pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64
                 facts: None,
                 findings: Vec::new(),
                 invalid: Some(inv.clone()),
+                continuation_of: None,
             };
         }
+        Item::Record(r) if r.continuation_of.is_some() => return continuation(r),
         Item::Record(r) => r,
     };
     let facts = extract::extract(rec, cols, scratch);
@@ -78,6 +80,27 @@ pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64
         facts: Some(facts),
         findings,
         invalid: None,
+        continuation_of: None,
+    }
+}
+
+/// A continuation row of a product-variant export (only an image): not a product, `skipped`
+/// with every criterion `n/a`; its issue names the handle (see the audit.csv writer).
+fn continuation(r: &Record) -> Assessed {
+    Assessed {
+        row: r.row,
+        line: r.line,
+        sku: r.get(Field::Sku).to_string(),
+        gtin: r.get(Field::Gtin).to_string(),
+        product: r.get(Field::Product).to_string(),
+        brand: r.get(Field::Brand).to_string(),
+        supplier: [Field::Supplier, Field::Brand].map(|f| r.get(f)).into_iter().find(|s| !s.is_empty()).unwrap_or("").to_string(),
+        verdict: Verdict::Skipped,
+        statuses: Some([CriterionStatus::NotApplicable; 6]),
+        facts: None,
+        findings: Vec::new(),
+        invalid: None,
+        continuation_of: r.continuation_of.clone(),
     }
 }
 

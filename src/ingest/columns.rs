@@ -12,7 +12,8 @@ use serde::Deserialize;
 use crate::error::{ConfigProblem, Error};
 
 /// A canonical field. `Directions` is internal: directions columns ("Suggested Use") feed the
-/// servings-per-day extraction and are listed as free text.
+/// servings-per-day extraction and are listed as free text. `Handle` is internal too: Shopify's
+/// product handle, which ties variant rows to their product (SPEC §4); it is never label text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     Sku,
@@ -35,9 +36,10 @@ pub enum Field {
     Price,
     Url,
     Directions,
+    Handle,
 }
 
-pub const FIELD_COUNT: usize = 20;
+pub const FIELD_COUNT: usize = 21;
 
 /// A unit stated in a header, e.g. `D3 (IU)` or `K2 mcg`, applied to bare numbers in the column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +71,7 @@ impl Field {
         Field::Price,
         Field::Url,
         Field::Directions,
+        Field::Handle,
     ];
 
     pub fn name(self) -> &'static str {
@@ -93,6 +96,7 @@ impl Field {
             Field::Price => "price",
             Field::Url => "url",
             Field::Directions => "directions",
+            Field::Handle => "handle",
         }
     }
 
@@ -139,7 +143,7 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
             "asin",
         ],
     ),
-    (Field::Gtin, &["gtin", "ean", "upc", "barcode", "gtin13", "gtin14", "ean13", "upcean"]),
+    (Field::Gtin, &["gtin", "ean", "upc", "barcode", "gtin13", "gtin14", "ean13", "upcean", "variantbarcode"]),
     (
         Field::Product,
         &[
@@ -317,7 +321,7 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
             "precautions",
         ],
     ),
-    (Field::Price, &["price", "preis", "retailprice", "msrp", "cost", "unitprice", "saleprice", "priceusd", "priceeur"]),
+    (Field::Price, &["price", "preis", "retailprice", "msrp", "cost", "unitprice", "saleprice", "priceusd", "priceeur", "variantprice"]),
     (Field::Url, &["url", "link", "producturl", "producturl1", "permalink", "page", "weblink"]),
     (
         Field::Directions,
@@ -334,6 +338,7 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
             "recommendeddose",
         ],
     ),
+    (Field::Handle, &["handle", "producthandle", "urlhandle"]),
 ];
 
 // The table is in field order, so `synonyms` can index it.
@@ -405,6 +410,10 @@ impl ColumnMap {
         let mut claimed = vec![false; headers.len()];
         if let Some(m) = mapping {
             for (field, header) in &m.columns {
+                // `field = ""` removes the automatic match: the field stays unmapped.
+                if header.trim().is_empty() {
+                    continue;
+                }
                 let wanted = fold_header(header);
                 let pos = headers.iter().position(|h| h == header).or_else(|| folded.iter().position(|f| *f == wanted));
                 match pos {
@@ -446,9 +455,13 @@ impl ColumnMap {
                         unit_hints[field.index()] = unit_hint_of(f, field);
                     }
                 }
+                Some(field) if mapping.is_some_and(|m| m.removes(field)) => unmapped.push(headers[i].clone()),
                 Some(_) => duplicates.push(headers[i].clone()),
                 None => unmapped.push(headers[i].clone()),
             }
+        }
+        if index[Field::Handle.index()].is_some() {
+            shopify_columns(&folded, &headers, mapping, &mut index, &mut unmapped);
         }
         let mut names: [Option<Arc<str>>; FIELD_COUNT] = Default::default();
         for f in Field::ALL {
@@ -472,6 +485,36 @@ impl ColumnMap {
     /// True when the record can be identified: `sku` or `product` is mapped.
     pub fn is_usable(&self) -> bool {
         self.has(Field::Sku) || self.has(Field::Product)
+    }
+}
+
+/// A Shopify product export (it has a `Handle`): `Vendor` is the brand; `Tags` (marketing
+/// labels) and `Type` (a shop's category) are not certifications or a dosage form, so they are
+/// left unmapped unless the mapping file names them.
+fn shopify_columns(
+    folded: &[String],
+    headers: &[String],
+    mapping: Option<&Mapping>,
+    index: &mut [Option<usize>; FIELD_COUNT],
+    unmapped: &mut Vec<String>,
+) {
+    let named = |f: Field| mapping.is_some_and(|m| m.columns.contains_key(&f));
+    let from = |index: &[Option<usize>; FIELD_COUNT], f: Field, word: &str| index[f.index()].filter(|&i| folded[i] == word);
+    if !named(Field::Supplier)
+        && !named(Field::Brand)
+        && index[Field::Brand.index()].is_none()
+        && let Some(i) = from(index, Field::Supplier, "vendor")
+    {
+        index[Field::Supplier.index()] = None;
+        index[Field::Brand.index()] = Some(i);
+    }
+    for (f, word) in [(Field::Certifications, "tags"), (Field::DosageForm, "type")] {
+        if !named(f)
+            && let Some(i) = from(index, f, word)
+        {
+            index[f.index()] = None;
+            unmapped.push(headers[i].clone());
+        }
     }
 }
 
@@ -594,6 +637,11 @@ impl Mapping {
         Ok(Mapping { path: path.to_string(), columns, units, source: source.to_string() })
     }
 
+    /// True when the mapping says `field = ""`: no column is this field, not even by detection.
+    pub fn removes(&self, field: Field) -> bool {
+        self.columns.get(&field).is_some_and(|h| h.trim().is_empty())
+    }
+
     fn line_of(&self, header: &str) -> Option<usize> {
         self.source.lines().position(|l| l.contains(&format!("\"{header}\""))).map(|i| i + 1)
     }
@@ -678,6 +726,63 @@ mod tests {
         assert_eq!(m.index[Field::Sku.index()], Some(1));
         assert_eq!(m.index[Field::VitaminD.index()], Some(2));
         assert_eq!(m.unit_hints[Field::VitaminD.index()], Some(UnitHint::Iu));
+    }
+
+    #[test]
+    fn mapping_file_can_remove_an_automatic_match() {
+        // (case, mapping, headers, field, expected column)
+        type Case<'a> = (&'a str, &'a str, &'a [&'a str], Field, Option<usize>);
+        let cases: &[Case] = &[
+            ("tags are not certifications", "[columns]\ncertifications = \"\"\n", &["SKU", "Tags"], Field::Certifications, None),
+            ("type is not a dosage form", "[columns]\ndosage_form = \"\"\n", &["SKU", "Type", "Form"], Field::DosageForm, None),
+            ("blank counts as empty", "[columns]\nbrand = \"  \"\n", &["SKU", "Brand"], Field::Brand, None),
+            ("other fields still detected", "[columns]\ncertifications = \"\"\n", &["SKU", "Tags"], Field::Sku, Some(0)),
+            (
+                "a named column still wins",
+                "[columns]\ncertifications = \"Seals\"\n",
+                &["SKU", "Tags", "Seals"],
+                Field::Certifications,
+                Some(2),
+            ),
+        ];
+        for (name, toml, headers, field, want) in cases {
+            let mp = Mapping::parse("m.toml", toml).unwrap();
+            let m = ColumnMap::resolve(headers.iter().map(|s| s.to_string()).collect(), Some(&mp)).unwrap();
+            assert_eq!(m.index[field.index()], *want, "{name}");
+        }
+        let mp = Mapping::parse("m.toml", "[columns]\ncertifications = \"\"\n").unwrap();
+        let m = ColumnMap::resolve(vec!["SKU".into(), "Tags".into()], Some(&mp)).unwrap();
+        assert_eq!(m.unmapped, vec!["Tags".to_string()], "a removed match is listed as unmapped, not as a duplicate");
+    }
+
+    #[test]
+    fn shopify_exports_map_vendor_to_brand_and_leave_tags_and_type() {
+        let shopify = ["Handle", "Title", "Body (HTML)", "Vendor", "Type", "Tags", "Variant SKU", "Variant Barcode", "Image Src"];
+        let cases: &[(&str, Field, Option<usize>)] = &[
+            ("handle", Field::Handle, Some(0)),
+            ("title", Field::Product, Some(1)),
+            ("body", Field::Description, Some(2)),
+            ("vendor is the brand", Field::Brand, Some(3)),
+            ("no supplier column (it falls back to the brand)", Field::Supplier, None),
+            ("type is not a dosage form", Field::DosageForm, None),
+            ("tags are not certifications", Field::Certifications, None),
+            ("variant sku", Field::Sku, Some(6)),
+            ("variant barcode", Field::Gtin, Some(7)),
+        ];
+        let m = map(&shopify);
+        for (name, f, want) in cases {
+            assert_eq!(m.index[f.index()], *want, "{name}");
+        }
+        assert!(m.unmapped.contains(&"Tags".to_string()) && m.unmapped.contains(&"Type".to_string()), "{:?}", m.unmapped);
+        // Without a Handle, Vendor is still the supplier and Tags are read for certifications.
+        let plain = map(&["SKU", "Vendor", "Tags", "Type"]);
+        assert_eq!(plain.index[Field::Supplier.index()], Some(1));
+        assert_eq!(plain.index[Field::Certifications.index()], Some(2));
+        assert_eq!(plain.index[Field::DosageForm.index()], Some(3));
+        // A mapping file that names Tags keeps it.
+        let mp = Mapping::parse("m.toml", "[columns]\ncertifications = \"Tags\"\n").unwrap();
+        let m = ColumnMap::resolve(shopify.iter().map(|s| s.to_string()).collect(), Some(&mp)).unwrap();
+        assert_eq!(m.index[Field::Certifications.index()], Some(5));
     }
 
     #[test]

@@ -3,8 +3,11 @@
 
 pub mod columns;
 pub mod decode;
+pub mod filekind;
+pub mod html;
 pub mod reader;
 pub mod sniff;
+pub mod workbook;
 
 pub use columns::{ColumnMap, FIELD_COUNT, Field, Mapping, UnitHint};
 pub use reader::{CatalogueReader, Item, ReaderOptions};
@@ -16,6 +19,9 @@ pub struct Record {
     pub row: u64,
     /// Physical line where the record starts (1-based, header included).
     pub line: u64,
+    /// A product-variant export's row that is not a product (no title, no SKU of its own, e.g.
+    /// only an image): the handle of the product it continues.
+    pub continuation_of: Option<Box<str>>,
     buf: String,
     spans: [(u32, u32); FIELD_COUNT],
 }
@@ -40,8 +46,25 @@ impl Record {
     pub fn clear(&mut self, row: u64, line: u64) {
         self.row = row;
         self.line = line;
+        self.continuation_of = None;
         self.buf.clear();
         self.spans = [(0, 0); FIELD_COUNT];
+    }
+
+    /// Fills every empty field from `parent` except the variant's own identity (`sku`, `gtin`,
+    /// `price`, `url`): a Shopify variant row inherits its product's fields.
+    pub fn inherit(&mut self, parent: &Record) {
+        for f in Field::ALL {
+            if matches!(f, Field::Sku | Field::Gtin | Field::Price | Field::Url) || !self.get(f).is_empty() {
+                continue;
+            }
+            let v = parent.get(f);
+            if !v.is_empty() {
+                let s = self.buf.len();
+                self.buf.push_str(v);
+                self.spans[f.index()] = (s as u32, self.buf.len() as u32);
+            }
+        }
     }
 
     pub fn set(&mut self, f: Field, v: &str) {

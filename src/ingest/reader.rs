@@ -9,9 +9,13 @@ use std::sync::Arc;
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::decode::{Encoding, FieldDecoding, decode_field, sniff_encoding};
+use super::filekind::{FileKind, binary_message, quote_capped, sniff_file_kind};
+use super::html::{html_to_text, may_hold_html};
 use super::sniff::sniff_delimiter;
+use super::workbook::{SheetRows, open_sheet};
 use super::{ColumnMap, Field, Invalid, Mapping, Record};
 use crate::error::Error;
+use crate::ingest::filekind::WorkbookKind;
 
 /// Options that override detection.
 #[derive(Debug, Clone, Default)]
@@ -19,6 +23,8 @@ pub struct ReaderOptions {
     pub encoding: Option<Encoding>,
     pub delimiter: Option<u8>,
     pub mapping: Option<Mapping>,
+    /// The sheet to read from a workbook (`--sheet`); the first when `None`. Ignored for CSV.
+    pub sheet: Option<String>,
 }
 
 /// One data record: readable, or not.
@@ -92,6 +98,10 @@ pub struct CatalogueReader {
     hash: Arc<std::sync::Mutex<Option<sha2::Sha256>>>,
     done: bool,
     sku_only: bool,
+    /// A workbook's rows (then `csv` reads nothing).
+    sheet: Option<Box<SheetRows>>,
+    /// In a product-variant export: the last product row, which its variant rows inherit from.
+    parent: Option<Record>,
 }
 
 /// Wraps the hashing reader so the hasher can be taken out at the end.
@@ -113,7 +123,8 @@ impl Read for SharedHashing {
 }
 
 impl CatalogueReader {
-    /// Opens a catalogue, detects its encoding and delimiter and maps its header.
+    /// Opens a catalogue, detects its encoding and delimiter and maps its header. A workbook
+    /// (by its first bytes) is read through calamine; any other binary file is refused.
     pub fn open(path: &Path, opts: &ReaderOptions) -> Result<CatalogueReader, Error> {
         let shown = path.display().to_string();
         let io_err = |e: io::Error| Error::io(&shown, "cannot read", e);
@@ -136,6 +147,11 @@ impl CatalogueReader {
             return Err(Error::Catalogue { path: shown, message: "the file is empty: no header row, no records".into() });
         }
         let detected = sniff_encoding(&head, at_eof);
+        match sniff_file_kind(&head, path, matches!(detected, Encoding::Utf16Le | Encoding::Utf16Be) || opts.encoding.is_some()) {
+            FileKind::Text => {}
+            FileKind::Binary(what) => return Err(Error::Catalogue { path: shown, message: binary_message(what) }),
+            FileKind::Workbook(kind) => return CatalogueReader::open_workbook(shown, head, file, kind, opts),
+        }
         let encoding = match (opts.encoding, detected) {
             (Some(Encoding::Utf8), Encoding::Utf8Bom) => Encoding::Utf8Bom,
             (Some(e), _) => e,
@@ -178,20 +194,7 @@ impl CatalogueReader {
         let file_1252 = encoding == Encoding::Windows1252;
         let headers: Vec<String> =
             header.iter().map(|h| decode_field(h, file_1252).0.trim().trim_start_matches('\u{feff}').to_string()).collect();
-        let cols = ColumnMap::resolve(headers, opts.mapping.as_ref())?;
-        if !cols.is_usable() {
-            return Err(Error::Catalogue {
-                path: shown,
-                message: format!(
-                    "no recognisable columns: the header has {}; a catalogue needs at least a `sku` column (SKU, Item #, item_id...) or a `product` column (Title, Product Name...). Map them with --mapping FILE ([columns] sku = \"...\")",
-                    if cols.headers.is_empty() {
-                        "no names".to_string()
-                    } else {
-                        cols.headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")
-                    }
-                ),
-            });
-        }
+        let cols = resolve_columns(&shown, headers, opts)?;
         let n_fields = cols.headers.len();
         let header_end = csv.position().byte();
         let mut r = CatalogueReader {
@@ -210,9 +213,66 @@ impl CatalogueReader {
             hash,
             done: false,
             sku_only: false,
+            sheet: None,
+            parent: None,
         };
         r.count_newlines_to(header_end);
         Ok(r)
+    }
+
+    /// A workbook: the rest of the file is read (and hashed) whole, calamine opens the sheet, and
+    /// its rows are handed out by [`CatalogueReader::next_item`] like CSV records.
+    fn open_workbook(
+        shown: String,
+        head: Vec<u8>,
+        mut file: File,
+        kind: WorkbookKind,
+        opts: &ReaderOptions,
+    ) -> Result<CatalogueReader, Error> {
+        let mut bytes = head;
+        file.read_to_end(&mut bytes).map_err(|e| Error::io(&shown, "cannot read", e))?;
+        let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
+        sha2::Digest::update(&mut hasher, &bytes);
+        let (rows, headers) = open_sheet(bytes, kind, opts.sheet.as_deref(), &shown)?;
+        let cols = resolve_columns(&shown, headers, opts)?;
+        let empty: Source = Box::new(io::empty());
+        let csv = csv::ReaderBuilder::new().has_headers(false).from_reader(Tee { inner: empty, buf: Vec::new(), base: 0 });
+        Ok(CatalogueReader {
+            path: shown,
+            csv,
+            n_fields: cols.headers.len(),
+            cols: Arc::new(cols),
+            encoding: Encoding::Utf8,
+            delimiter: b',',
+            row: 0,
+            newlines: 0,
+            counted_to: 0,
+            rec: csv::ByteRecord::new(),
+            fallback_records: 0,
+            repaired_fields: 0,
+            hash: Arc::new(std::sync::Mutex::new(Some(hasher))),
+            done: false,
+            sku_only: false,
+            sheet: Some(Box::new(rows)),
+            parent: None,
+        })
+    }
+
+    /// How the file was read, for the summary and `inspect`: the encoding, or the workbook
+    /// format and sheet.
+    pub fn encoding_label(&self) -> String {
+        match &self.sheet {
+            Some(s) => format!("{} workbook, sheet \"{}\"", s.kind.name(), s.sheet),
+            None => self.encoding.name().to_string(),
+        }
+    }
+
+    /// The delimiter as shown in the summary; empty for a workbook.
+    pub fn delimiter_label(&self) -> String {
+        match &self.sheet {
+            Some(_) => String::new(),
+            None => super::sniff::delimiter_name(self.delimiter),
+        }
     }
 
     /// Reads only what duplicate-SKU detection needs (faster first pass).
@@ -232,7 +292,10 @@ impl CatalogueReader {
     }
     /// Bytes consumed so far (of the decoded stream), for progress.
     pub fn position(&self) -> u64 {
-        self.csv.position().byte()
+        match &self.sheet {
+            Some(s) => s.position(),
+            None => self.csv.position().byte(),
+        }
     }
     pub fn path(&self) -> &str {
         &self.path
@@ -282,6 +345,9 @@ impl CatalogueReader {
         if self.done {
             return Ok(None);
         }
+        if self.sheet.is_some() {
+            return Ok(self.next_sheet_item());
+        }
         let mut rec = std::mem::take(&mut self.rec);
         let res = self.csv.read_byte_record(&mut rec);
         let got = match res {
@@ -310,11 +376,12 @@ impl CatalogueReader {
         let line = self.newlines + 1;
         self.row += 1;
         let row = self.row;
-        let item = if end - start > MAX_RECORD_BYTES {
+        let mut item = if end - start > MAX_RECORD_BYTES {
             self.oversized(row, line, (start + lead, end))
         } else {
             self.build(&rec, row, line, (start + lead, end))
         };
+        self.variant_row(&mut item);
         self.count_newlines_to(end);
         self.csv.get_mut().release(start);
         self.rec = rec;
@@ -394,7 +461,11 @@ impl CatalogueReader {
                     FieldDecoding::Repaired => self.repaired_fields += 1,
                     FieldDecoding::Clean => {}
                 }
-                r.set(f, &text);
+                if may_hold_html(&text) {
+                    r.set(f, &html_to_text(&text));
+                } else {
+                    r.set(f, &text);
+                }
             }
         }
         if fell_back {
@@ -407,6 +478,77 @@ impl CatalogueReader {
 /// The largest record read (16 MiB): a bigger one is `invalid` with a reason. No catalogue row
 /// comes near it; a quote that never closes can.
 pub const MAX_RECORD_BYTES: u64 = 16 << 20;
+impl CatalogueReader {
+    /// Product-variant exports (a `Handle` column, SPEC §4): a row with a title, or with a new
+    /// handle, is a product and becomes the parent; a later row of the same handle without a
+    /// title is a variant when it has its own SKU (it inherits the parent's fields), else a
+    /// continuation row (an image) that is not a product. The parent is carried across batches.
+    fn variant_row(&mut self, item: &mut Item) {
+        if self.sku_only || !self.cols.has(Field::Handle) {
+            return;
+        }
+        let Item::Record(r) = item else { return };
+        let handle = r.get(Field::Handle);
+        if handle.is_empty() {
+            return;
+        }
+        let parent = self.parent.as_ref().filter(|p| p.get(Field::Handle) == handle);
+        match parent {
+            Some(p) if r.get(Field::Product).is_empty() => {
+                // Both inherit, so a continuation row names its product and supplier too.
+                if r.get(Field::Sku).is_empty() {
+                    r.continuation_of = Some(handle.into());
+                }
+                r.inherit(p);
+            }
+            _ => self.parent = Some(r.clone()),
+        }
+    }
+
+    /// The next row of a workbook's sheet as a record (`line` = its sheet row number). Cells
+    /// past the header's last named column are ignored.
+    fn next_sheet_item(&mut self) -> Option<Item> {
+        let (line, cells) = self.sheet.as_mut()?.next_row()?;
+        self.row += 1;
+        let mut r = Record::default();
+        r.clear(self.row, line);
+        for f in Field::ALL {
+            if self.sku_only && f != Field::Sku {
+                continue;
+            }
+            if let Some(text) = self.cols.index[f.index()].and_then(|i| cells.get(i)) {
+                if may_hold_html(text) {
+                    r.set(f, &html_to_text(text));
+                } else {
+                    r.set(f, text);
+                }
+            }
+        }
+        let mut item = Item::Record(r);
+        self.variant_row(&mut item);
+        Some(item)
+    }
+}
+
+/// Maps the header row; a header with neither `sku` nor `product` is exit 2, quoting at most
+/// 20 names of at most 80 characters each (a binary file's "header" can be a megabyte).
+fn resolve_columns(shown: &str, headers: Vec<String>, opts: &ReaderOptions) -> Result<ColumnMap, Error> {
+    let cols = ColumnMap::resolve(headers, opts.mapping.as_ref())?;
+    if cols.is_usable() {
+        return Ok(cols);
+    }
+    let mut names: Vec<String> = cols.headers.iter().take(20).map(|h| quote_capped(h, 80)).collect();
+    if cols.headers.len() > 20 {
+        names.push(format!("and {} more", cols.headers.len() - 20));
+    }
+    let seen = if names.is_empty() { "no names".to_string() } else { names.join(", ") };
+    Err(Error::Catalogue {
+        path: shown.to_string(),
+        message: format!(
+            "no recognisable columns: the header has {seen}; a catalogue needs at least a `sku` column (SKU, Item #, item_id...) or a `product` column (Title, Product Name...). Map them with --mapping FILE ([columns] sku = \"...\")"
+        ),
+    })
+}
 
 /// True when the record's last field opens a quote that never closes (a file cut short). Only
 /// quotes change the state, so it jumps from quote to quote: a quote opens a field when it starts

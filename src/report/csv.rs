@@ -329,6 +329,10 @@ pub fn write_audit_row(out: &mut Vec<u8>, a: &Assessed, change: Option<Change>, 
     scratch.clear();
     match &a.invalid {
         Some(inv) => scratch.push_str(&inv.reason),
+        None if a.continuation_of.is_some() => {
+            scratch.push_str("continuation row of ");
+            scratch.push_str(a.continuation_of.as_deref().unwrap_or(""));
+        }
         None => {
             for f in a.findings.iter().filter(|f| f.effective_status() != Status::Pass) {
                 if !scratch.is_empty() {
@@ -439,6 +443,7 @@ mod tests {
             facts: None,
             findings,
             invalid: None,
+            continuation_of: None,
         };
         let changes: Vec<String> = (0..5).map(|i| format!("change {i}")).collect();
         let mut out = Vec::new();

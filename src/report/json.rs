@@ -40,6 +40,7 @@ pub fn render(d: &ReportData, elapsed_ms: u64) -> Vec<u8> {
     for v in Verdict::ALL {
         verdicts.insert(v.as_str().into(), json!(t.count(v)));
     }
+    verdicts.insert("continuation".into(), json!(t.continuation));
     let mut criteria = serde_json::Map::new();
     for c in Criterion::ALL {
         criteria.insert(c.as_str().into(), serde_json::to_value(t.criteria[c.index()]).unwrap_or(Value::Null));

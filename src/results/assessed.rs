@@ -22,4 +22,6 @@ pub struct Assessed {
     pub facts: Option<Facts>,
     pub findings: Vec<Finding>,
     pub invalid: Option<Invalid>,
+    /// A continuation row of a product-variant export: the handle it continues (skipped).
+    pub continuation_of: Option<Box<str>>,
 }

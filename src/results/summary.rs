@@ -127,6 +127,9 @@ pub struct Tally {
     pub gaps: BTreeMap<RuleId, u64>,
     /// How the in-scope products count toward a grade (SPEC §10).
     pub grading: GradeCounts,
+    /// Skipped records that are continuation rows of a product-variant export (SPEC §4): a
+    /// part of the `skipped` count, shown apart.
+    pub continuation: u64,
 }
 
 /// Audited products as a grade counts them: how many are pass or warn once data-gap findings

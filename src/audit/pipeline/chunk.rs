@@ -36,6 +36,8 @@ pub(super) struct Delta {
     pub(super) grade: Option<GradeInput>,
     /// A passing product, kept for its supplier's review (`--split-by supplier`).
     pub(super) pass_entry: Option<PassEntry>,
+    /// A continuation row of a variant export (skipped, and counted apart).
+    pub(super) continuation: bool,
 }
 
 /// One batch, assessed: its bytes for each CSV and its records' deltas, in input order.
@@ -179,6 +181,7 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
             let gap_rules = a.findings.iter().filter(|f| f.data_gap.is_some() && f.waived.is_none()).map(|f| f.rule).collect();
             let counted_only = !non_pass && matches!(a.verdict, Verdict::Warn | Verdict::Review | Verdict::Fail);
             out.deltas.push(Delta {
+                continuation: a.continuation_of.is_some(),
                 counted_only,
                 verdict: a.verdict,
                 statuses: a.statuses,

@@ -375,6 +375,7 @@ row,line,sku,product,brand,supplier,verdict,form,ratio,carrier,certification,saf
                 gap_rules: vec![],
                 grade: None,
                 pass_entry: None,
+                continuation: false,
             });
         }
         acc

@@ -10,7 +10,6 @@ use super::writer::Acc;
 use crate::audit::baseline::Baseline;
 use crate::error::Error;
 use crate::ingest::CatalogueReader;
-use crate::ingest::sniff::delimiter_name;
 use crate::report::atomic::write_file;
 use crate::report::{self, CatalogueInfo, ReportData, ReviewChanges, SupplierReview};
 use crate::results::{Changes, Coverage};
@@ -51,8 +50,8 @@ pub(super) fn summarise(
         name: Path::new(shown).file_name().map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned()),
         sha256: reader.sha256(),
         records: acc.tally.records(),
-        encoding: reader.encoding().name().to_string(),
-        delimiter: delimiter_name(reader.delimiter()),
+        encoding: reader.encoding_label(),
+        delimiter: reader.delimiter_label(),
     };
     let mut changes = acc.changes;
     if let (Some(ch), Some(b)) = (changes.as_mut(), baseline) {

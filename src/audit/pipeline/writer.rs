@@ -62,6 +62,7 @@ impl Acc {
             self.coverage.add(s, &d.gap_rules);
         }
         self.tally.add_gaps(&d.gap_rules);
+        self.tally.continuation += u64::from(d.continuation);
         let reaches = d.verdict.reaches(self.fail_on);
         if reaches {
             self.reached_fail_on += 1;
@@ -251,6 +252,7 @@ mod tests {
             gap_rules: Vec::new(),
             grade: None,
             pass_entry: None,
+            continuation: false,
         }
     }
 

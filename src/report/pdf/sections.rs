@@ -45,17 +45,23 @@ pub fn summary(p: &mut Pages, d: &ReportData) {
     let t = p.m.fit(&sanitize(&title), CONTENT_W, 17.0, true);
     p.text_at(MARGIN, y, 17.0, true, BLACK, &t);
     p.y += 8.0;
-    let label = d.supplier.map(str::to_string).unwrap_or_else(|| d.catalogue.name.trim_end_matches(".csv").to_string());
+    let stem = [".csv", ".xlsx", ".xls", ".ods"].iter().find_map(|e| d.catalogue.name.strip_suffix(e)).unwrap_or(&d.catalogue.name);
+    let label = d.supplier.map(str::to_string).unwrap_or_else(|| stem.to_string());
     let info = [
         (
             "Catalogue",
-            format!(
-                "{} ({} records, {}, delimiter {})",
-                d.catalogue.path,
-                n(d.catalogue.records),
-                d.catalogue.encoding,
-                d.catalogue.delimiter
-            ),
+            if d.catalogue.delimiter.is_empty() {
+                // A workbook: its format and sheet stand where a CSV's encoding and delimiter do.
+                format!("{} ({} records, {})", d.catalogue.path, n(d.catalogue.records), d.catalogue.encoding)
+            } else {
+                format!(
+                    "{} ({} records, {}, delimiter {})",
+                    d.catalogue.path,
+                    n(d.catalogue.records),
+                    d.catalogue.encoding,
+                    d.catalogue.delimiter
+                )
+            },
         ),
         ("Label", label),
         ("Date", d.date.to_string()),
