@@ -36,6 +36,10 @@ pub const AUDIT_HEADER: [&str; 22] = [
 pub const FINDINGS_HEADER: [&str; 9] = ["row", "sku", "criterion", "rule", "status", "message", "evidence", "column", "waived"];
 pub const REJECTED_HEADER: [&str; 4] = ["row", "line", "reason", "raw"];
 
+/// The UTF-8 byte-order mark every report CSV starts with by default (SPEC §9): without it,
+/// Excel and LibreOffice read a double-clicked CSV as Windows-1252 (`Âµg` for `µg`).
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Where a column sits in a header table, by its name. Used in a `const`, a name the table does
 /// not hold fails the build.
 pub const fn col(header: &[&str], name: &str) -> usize {

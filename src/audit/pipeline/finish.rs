@@ -66,6 +66,25 @@ pub(super) fn summarise(shown: &str, reader: &CatalogueReader, acc: Acc, baselin
 }
 
 impl Summarised {
+    /// The catalogue report's data (the same that summary.json and report.pdf show).
+    pub(super) fn report_data<'s>(&'s self, cfg: &'s AuditConfig) -> ReportData<'s> {
+        ReportData {
+            catalogue: &self.info,
+            supplier: None,
+            date: cfg.date,
+            timestamp: cfg.timestamp,
+            tool_version: env!("CARGO_PKG_VERSION"),
+            policy: cfg.policy,
+            tally: &self.tally,
+            suppliers: &self.suppliers,
+            products: &self.products,
+            products_total: self.products_total,
+            rejected: &self.rejected,
+            rejected_total: self.rejected_total,
+            changes: self.changes.as_ref(),
+        }
+    }
+
     /// Writes summary.json, report.pdf and the by-supplier PDFs, as `cfg` asks.
     pub(super) fn write_reports(&mut self, out_dir: &Path, cfg: &AuditConfig, elapsed_ms: u64) -> Result<(), Error> {
         let data = ReportData {
