@@ -57,6 +57,14 @@ pub enum Format {
     Csv,
     Json,
     Pdf,
+    Xlsx,
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -94,9 +102,12 @@ pub struct AuditArgs {
     /// Column mapping TOML for a retailer's headers ([columns] sku = "Item #").
     #[arg(long, short = 'm', value_name = "FILE")]
     pub mapping: Option<PathBuf>,
-    /// Outputs to write, comma separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "csv,json,pdf")]
+    /// Outputs to write, comma separated; junit writes audit.junit.xml for CI.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "csv,json,pdf,xlsx")]
     pub format: Vec<Format>,
+    /// Start every CSV with a UTF-8 byte-order mark, so Excel and LibreOffice read µ, ®, é right; `no` for scripts.
+    #[arg(long, value_enum, default_value = "yes", value_name = "yes|no")]
+    pub csv_bom: YesNo,
     /// A previous run's DIR/<file stem>/ (or its audit.csv) to diff against.
     #[arg(long, value_name = "DIR")]
     pub baseline: Option<PathBuf>,

@@ -90,7 +90,18 @@ fn outputs_are_byte_identical_across_runs_and_jobs() {
     let fx = fixtures();
     let run_with = |jobs: &str, name: &str| {
         let out = d.path().join(name);
-        let o = run(&["audit", fx.to_str().unwrap(), "--out", out.to_str().unwrap(), "--jobs", jobs, "--split-by", "supplier"]);
+        let o = run(&[
+            "audit",
+            fx.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--jobs",
+            jobs,
+            "--split-by",
+            "supplier",
+            "--format",
+            "csv,json,pdf,xlsx,junit",
+        ]);
         assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
         out
     };
@@ -106,6 +117,7 @@ fn outputs_are_byte_identical_across_runs_and_jobs() {
         compared += 1;
     }
     assert!(compared >= 20, "compared {compared} files");
+    assert!(walk(&a).iter().any(|p| p.ends_with("audit.junit.xml")) && walk(&a).iter().any(|p| p.ends_with("audit.xlsx")));
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -30,6 +30,20 @@ fn pdf_text(path: &std::path::Path) -> String {
         .join("\n")
 }
 
+/// Every sheet of a workbook as (name, cells as text with their type).
+fn workbook_cells(path: &std::path::Path) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    wb.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = wb.worksheet_range(&name).unwrap();
+            let rows = range.rows().map(|r| r.iter().map(|c| format!("{c:?}")).collect()).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
 #[test]
 fn committed_sample_reports_are_current() {
     let out = tempfile::tempdir().unwrap();
@@ -74,5 +88,6 @@ fn committed_sample_reports_are_current() {
                 assert_eq!(pdf_text(&a), pdf_text(&b), "{how}: {stem}/by-supplier/{name}");
             }
         }
+        assert_eq!(workbook_cells(&fresh.join("audit.xlsx")), workbook_cells(&committed.join("audit.xlsx")), "{how}: {stem}/audit.xlsx");
     }
 }

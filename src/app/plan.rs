@@ -16,16 +16,18 @@ use k2d3_audit::{
 };
 
 use super::{Today, load_policy, reader_options, today};
-use crate::cli::{AuditArgs, FailOn, Format, When};
+use crate::cli::{AuditArgs, FailOn, Format, When, YesNo};
 
 /// The files a catalogue's folder receives; none of them may be an input.
-const OUTPUTS: [&str; 5] = ["audit.csv", "findings.csv", "rejected.csv", "summary.json", "report.pdf"];
+const OUTPUTS: [&str; 7] = ["audit.csv", "findings.csv", "rejected.csv", "summary.json", "report.pdf", "audit.xlsx", "audit.junit.xml"];
 
 /// Everything `audit` needs, checked and resolved.
 pub struct AuditPlan {
     pub policy: Policy,
     pub pool: rayon::ThreadPool,
     pub formats: Formats,
+    /// `--csv-bom yes` (the default).
+    pub csv_bom: bool,
     /// Lowest severity (0 pass .. 3 fail) that counts toward exit code 1; `None` for never.
     pub fail_on: Option<u8>,
     pub exit_on: ExitOn,
@@ -112,6 +114,7 @@ impl AuditPlan {
             policy,
             pool,
             formats: formats(&a.format),
+            csv_bom: a.csv_bom == YesNo::Yes,
             fail_on: fail_on(a.fail_on),
             exit_on: if a.fail_on_new { ExitOn::Worse } else { ExitOn::Reached },
             baseline: a.baseline,
@@ -132,6 +135,7 @@ impl AuditPlan {
             policy: &self.policy,
             pool: &self.pool,
             formats: self.formats,
+            csv_bom: self.csv_bom,
             fail_on: self.fail_on,
             baseline: self.baseline.clone(),
             split_by_supplier: self.split_by_supplier,
@@ -178,7 +182,13 @@ fn pack_info(a: &AuditArgs, today: &Today) -> Result<PackInfo, Error> {
 }
 
 fn formats(f: &[Format]) -> Formats {
-    Formats { csv: f.contains(&Format::Csv), json: f.contains(&Format::Json), pdf: f.contains(&Format::Pdf) }
+    Formats {
+        csv: f.contains(&Format::Csv),
+        json: f.contains(&Format::Json),
+        pdf: f.contains(&Format::Pdf),
+        xlsx: f.contains(&Format::Xlsx),
+        junit: f.contains(&Format::Junit),
+    }
 }
 
 fn fail_on(f: FailOn) -> Option<u8> {

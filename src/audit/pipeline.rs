@@ -7,7 +7,8 @@
 //! create the outputs (`outputs`); stream the batches: read them (reader thread, with
 //! `duplicates` tracking SKUs), assess them (`chunk`, on the rayon pool), write them in order
 //! (`writer`, writer thread); flag the first duplicates (`duplicate_patch`); summarise and write
-//! the reports (`finish`); commit the CSVs; all of it in a staged folder put in place at the end
+//! the reports (`finish`); write audit.xlsx and audit.junit.xml from the CSVs read back
+//! (`readback`); commit the CSVs; all of it in a staged folder put in place at the end
 //! (`report::folder`); collect the notes.
 
 mod chunk;
@@ -15,6 +16,7 @@ mod duplicate_patch;
 mod duplicates;
 mod finish;
 mod outputs;
+mod readback;
 mod supplier_spool;
 mod writer;
 
@@ -46,6 +48,10 @@ pub struct Formats {
     pub csv: bool,
     pub json: bool,
     pub pdf: bool,
+    /// audit.xlsx (SPEC §9).
+    pub xlsx: bool,
+    /// audit.junit.xml (SPEC §11).
+    pub junit: bool,
 }
 
 /// Progress reports for a front end (the library never draws anything itself).
@@ -61,6 +67,8 @@ pub struct AuditConfig<'a> {
     pub policy: &'a Policy,
     pub pool: &'a rayon::ThreadPool,
     pub formats: Formats,
+    /// Start every report CSV with a UTF-8 byte-order mark (`--csv-bom`, SPEC §9).
+    pub csv_bom: bool,
     /// Lowest severity (0 pass .. 3 fail) that counts toward exit code 1; `None` for never.
     pub fail_on: Option<u8>,
     pub baseline: Option<PathBuf>,
@@ -147,7 +155,7 @@ fn build_reports(
     cfg: &AuditConfig,
     started: Instant,
 ) -> Result<(Summarised, Duration), Error> {
-    let mut outputs = CsvOutputs::create(out_dir, baseline.is_some(), cfg.split_by_supplier)?;
+    let mut outputs = CsvOutputs::create(out_dir, baseline.is_some(), cfg.split_by_supplier, cfg.csv_bom)?;
     let changes = baseline.as_ref().map(|b| Changes { baseline: b.path.clone(), ..Changes::default() });
     let mut acc = Acc::new(cfg.policy.max_products, cfg.split_by_supplier, cfg.fail_on, changes);
     acc.coverage = Coverage::new(reader.columns());
@@ -165,6 +173,12 @@ fn build_reports(
     let elapsed = started.elapsed();
     let elapsed_ms = if cfg.reproducible { 0 } else { elapsed.as_millis() as u64 };
     summary.write_reports(out_dir, cfg, elapsed_ms, outputs.suppliers.take())?;
+    if cfg.formats.xlsx {
+        readback::write_xlsx(&mut outputs, &summary, out_dir, cfg)?;
+    }
+    if cfg.formats.junit {
+        readback::write_junit(&mut outputs, &summary, out_dir, cfg, elapsed_ms as f64 / 1000.0)?;
+    }
     if cfg.formats.csv {
         outputs.commit()?;
     }

@@ -39,6 +39,10 @@ pub const REJECTED_HEADER: [&str; 4] = ["row", "line", "reason", "raw"];
 /// `by-supplier/<supplier>.csv`, the supplier's action list (SPEC §10).
 pub const SUPPLIER_HEADER: [&str; 9] = ["sku", "gtin", "product", "verdict", "criterion", "rule", "status", "required_change", "evidence"];
 
+/// The UTF-8 byte-order mark every report CSV starts with by default (SPEC §9): without it,
+/// Excel and LibreOffice read a double-clicked CSV as Windows-1252 (`Âµg` for `µg`).
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Where a column sits in a header table, by its name. Used in a `const`, a name the table does
 /// not hold fails the build.
 pub const fn col(header: &[&str], name: &str) -> usize {

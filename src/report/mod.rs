@@ -5,7 +5,9 @@ pub mod atomic;
 pub mod csv;
 pub mod folder;
 pub mod json;
+pub mod junit;
 pub mod pdf;
+pub mod xlsx;
 
 use crate::date::Date;
 use crate::policy::Policy;

@@ -55,6 +55,20 @@ impl At<'_> {
     }
 }
 
+/// True when the file at `path` starts with a UTF-8 byte-order mark.
+fn starts_with_bom(path: &Path) -> std::io::Result<bool> {
+    let mut head = [0u8; 3];
+    let mut f = std::fs::File::open(path)?;
+    let mut n = 0;
+    while n < head.len() {
+        match f.read(&mut head[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(head[..n] == *rcsv::BOM)
+}
+
 /// Reads the tool's own CSVs back: every row, header included, of any length.
 fn own_csv() -> csv::ReaderBuilder {
     let mut b = csv::ReaderBuilder::new();
@@ -72,6 +86,10 @@ fn rewrite<T>(
     let dest = file.dest().to_path_buf();
     let at = At { read: &read, write: &dest };
     let mut fresh = AtomicFile::create(&dest)?;
+    // The csv reader drops a byte-order mark: keep the one the file started with.
+    if starts_with_bom(&read).map_err(|e| at.read_err(e))? {
+        fresh.write_all(rcsv::BOM).map_err(|e| at.write_err(e))?;
+    }
     let value = {
         let mut rdr = own_csv().from_path(&read).map_err(|e| at.read_err(e))?;
         let mut w = rcsv::csv_writer(&mut fresh);
@@ -527,8 +545,17 @@ row,sku,criterion,rule,status,message,evidence,column,waived,data_gap
 
     #[test]
     fn the_temporary_files_are_patched_in_place() -> Result<(), Error> {
+        patched_in_place(false)
+    }
+
+    #[test]
+    fn a_patched_file_keeps_its_byte_order_mark() -> Result<(), Error> {
+        patched_in_place(true)
+    }
+
+    fn patched_in_place(bom: bool) -> Result<(), Error> {
         let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", "cannot create", e))?;
-        let mut outputs = CsvOutputs::create(dir.path(), false, false)?;
+        let mut outputs = CsvOutputs::create(dir.path(), false, false, bom)?;
         let body: String = AUDIT.lines().skip(1).map(|l| format!("{l}\n")).collect();
         outputs.audit.write_all(body.as_bytes()).map_err(|e| Error::io("audit", "cannot write", e))?;
         outputs.findings.write_all(b"2,A,data,DATA-DUPLICATE-SKU,warn,dup,,,no,no\n").map_err(|e| Error::io("f", "cannot write", e))?;
@@ -536,11 +563,14 @@ row,sku,criterion,rule,status,message,evidence,column,waived,data_gap
         flag_first_duplicates(&mut outputs, &FIRSTS, &mut acc, &Policy::builtin(today()), None)?;
         outputs.commit()?;
         let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap_or_default();
-        let audit = read("audit.csv");
+        let (audit, findings) = (read("audit.csv"), read("findings.csv"));
+        for text in [&audit, &findings] {
+            assert_eq!(text.starts_with('\u{feff}'), bom, "{text}");
+        }
+        let audit = audit.trim_start_matches('\u{feff}');
         assert_eq!(audit.lines().next(), Some(rcsv::AUDIT_HEADER.join(",").as_str()));
         assert_eq!(audit.lines().nth(1).map(|l| l.contains(",warn,")), Some(true));
-        let findings = read("findings.csv");
-        let findings: Vec<&str> = findings.lines().map(|l| l.split(',').next().unwrap_or("")).collect();
+        let findings: Vec<&str> = findings.trim_start_matches('\u{feff}').lines().map(|l| l.split(',').next().unwrap_or("")).collect();
         assert_eq!(findings, ["row", "1", "2", "3"]);
         // Only the two files are left: the replaced temporaries are gone.
         let names: Vec<String> = std::fs::read_dir(dir.path())

@@ -79,16 +79,9 @@ pub(super) fn summarise(
 }
 
 impl Summarised {
-    /// Writes summary.json, report.pdf and the by-supplier PDFs, as `cfg` asks.
-    /// `spool`: the suppliers' action lists (with `--split-by supplier`).
-    pub(super) fn write_reports(
-        &mut self,
-        out_dir: &Path,
-        cfg: &AuditConfig,
-        elapsed_ms: u64,
-        spool: Option<SupplierSpool>,
-    ) -> Result<(), Error> {
-        let data = ReportData {
+    /// The catalogue report's data (the same that summary.json and report.pdf show).
+    pub(super) fn report_data<'s>(&'s self, cfg: &'s AuditConfig) -> ReportData<'s> {
+        ReportData {
             catalogue: &self.info,
             supplier: None,
             date: cfg.date,
@@ -103,7 +96,19 @@ impl Summarised {
             rejected_total: self.rejected_total,
             changes: self.changes.as_ref(),
             coverage: Some(&self.coverage),
-        };
+        }
+    }
+
+    /// Writes summary.json, report.pdf and the by-supplier PDFs, as `cfg` asks.
+    /// `spool`: the suppliers' action lists (with `--split-by supplier`).
+    pub(super) fn write_reports(
+        &mut self,
+        out_dir: &Path,
+        cfg: &AuditConfig,
+        elapsed_ms: u64,
+        spool: Option<SupplierSpool>,
+    ) -> Result<(), Error> {
+        let data = self.report_data(cfg);
         if cfg.formats.json {
             write_file(&out_dir.join("summary.json"), &report::json::render(&data, elapsed_ms))?;
         }

@@ -24,8 +24,10 @@ pub(super) struct CsvOutputs {
 
 impl CsvOutputs {
     /// Creates `out_dir` and the files with their header rows; `with_change` adds audit.csv's
-    /// `change` column (with a baseline); `split` keeps the suppliers' action lists.
-    pub(super) fn create(out_dir: &Path, with_change: bool, split: bool) -> Result<CsvOutputs, Error> {
+    /// `change` column (with a baseline); `split` keeps the suppliers' action lists; `bom` starts
+    /// the three report CSVs with a UTF-8 byte-order mark (`--csv-bom`, SPEC §9). The hidden keys
+    /// file is only read by the tool itself and never gets one.
+    pub(super) fn create(out_dir: &Path, with_change: bool, split: bool, bom: bool) -> Result<CsvOutputs, Error> {
         std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, "cannot create the output folder", e))?;
         let mut audit = AtomicFile::create(&out_dir.join("audit.csv"))?;
         let mut findings = AtomicFile::create(&out_dir.join("findings.csv"))?;
@@ -36,6 +38,9 @@ impl CsvOutputs {
             (&mut rejected, &rcsv::REJECTED_HEADER[..], false),
         ] {
             let dest = w.dest().to_path_buf();
+            if bom {
+                w.write_all(rcsv::BOM).map_err(|e| Error::io(&dest, "cannot write", e))?;
+            }
             let mut cw = rcsv::csv_writer(&mut *w);
             rcsv::write_header(&mut cw, h, ch).map_err(|e| Error::io(&dest, "cannot write", e.into()))?;
             cw.flush().map_err(|e| Error::io(&dest, "cannot write", e))?;

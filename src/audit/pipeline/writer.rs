@@ -378,7 +378,7 @@ mod tests {
     #[test]
     fn batches_are_written_in_input_order_whatever_order_they_finish_in() -> Result<(), Error> {
         let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", "cannot create", e))?;
-        let mut outputs = CsvOutputs::create(dir.path(), false, false)?;
+        let mut outputs = CsvOutputs::create(dir.path(), false, false, true)?;
         let mut acc = Acc::new(10, false, None, None);
         let bufs = BufPool::default();
         let rank = AtomicU8::new(0);

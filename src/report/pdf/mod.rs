@@ -14,6 +14,22 @@ use printpdf::*;
 use self::layout::{GREY, MARGIN, Metrics, PAGE_H, PAGE_W, Pages, RULE, rule, sanitize, text_ops};
 use super::ReportData;
 
+/// The colour the charts give a verdict or status (`pass`, `warn`, `review`, `fail`,
+/// `invalid`; anything else the neutral grey) as 8-bit RGB, and whether it is dark enough to
+/// need white text. audit.xlsx colours its cells with it, so both read alike.
+pub fn status_rgb(status: &str) -> ([u8; 3], bool) {
+    let (c, dark) = match status {
+        "pass" => (chart::PASS, false),
+        "warn" => (chart::WARN, false),
+        "review" => (chart::REVIEW, true),
+        "fail" => (chart::FAIL, true),
+        "invalid" => (chart::INVALID, true),
+        _ => (chart::NEUTRAL, false),
+    };
+    let byte = |x: f32| (x * 255.0).round().clamp(0.0, 255.0) as u8;
+    ([byte(c.0), byte(c.1), byte(c.2)], dark)
+}
+
 /// Renders the report. Identical data gives identical bytes (dates come from `d.timestamp`).
 pub fn render(d: &ReportData) -> Vec<u8> {
     let m = Metrics::new();
