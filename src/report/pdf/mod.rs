@@ -48,26 +48,8 @@ pub fn render(d: &ReportData) -> Vec<u8> {
         Some(s) => format!("K2/D3 compliance report – {s} – {}", d.catalogue.name),
         None => format!("K2/D3 compliance report – {}", d.catalogue.name),
     };
-    let total = pages.len();
-    let head_left = m.fit(&sanitize(&title), 140.0, 8.0, false);
-    let foot_left = m.fit(
-        &sanitize(&format!("policy {} {} ({}) · k2d3-audit {}", d.policy.name, d.policy.version, d.policy.short_hash(), d.tool_version)),
-        140.0,
-        7.5,
-        false,
-    );
-    for (i, ops) in pages.iter_mut().enumerate() {
-        let date = d.date.to_string();
-        let dw = m.width(&date, 8.0, false);
-        text_ops(ops, MARGIN, 11.0, 8.0, false, GREY, &head_left);
-        text_ops(ops, PAGE_W - MARGIN - dw, 11.0, 8.0, false, GREY, &date);
-        rule(ops, MARGIN, PAGE_W - MARGIN, 13.0, 0.5, RULE);
-        rule(ops, MARGIN, PAGE_W - MARGIN, PAGE_H - 12.5, 0.5, RULE);
-        let label = format!("Page {} of {}", i + 1, total);
-        let lw = m.width(&label, 8.0, false);
-        text_ops(ops, MARGIN, PAGE_H - 8.0, 7.5, false, GREY, &foot_left);
-        text_ops(ops, PAGE_W - MARGIN - lw, PAGE_H - 8.0, 8.0, false, GREY, &label);
-    }
+    let footer = format!("policy {} {} ({}) · k2d3-audit {}", d.policy.name, d.policy.version, d.policy.short_hash(), d.tool_version);
+    page_frames(&m, &mut pages, &title, &footer, &d.date.to_string());
 
     let mut doc = PdfDocument::new(&sanitize(&title));
     let when = OffsetDateTime::from_unix_timestamp(d.timestamp).unwrap_or_else(|_| OffsetDateTime::epoch());
@@ -137,6 +119,24 @@ fn capped(base: &str, suffix: &str, ext: &str) -> String {
         end -= 1;
     }
     format!("{}{suffix}{ext}", &base[..end])
+}
+
+/// Draws every page's header (title, date) and footer (`footer`, "Page N of M") with their rules.
+pub(super) fn page_frames(m: &Metrics, pages: &mut [Vec<Op>], title: &str, footer: &str, date: &str) {
+    let total = pages.len();
+    let head_left = m.fit(&sanitize(title), 140.0, 8.0, false);
+    let foot_left = m.fit(&sanitize(footer), 140.0, 7.5, false);
+    let dw = m.width(date, 8.0, false);
+    for (i, ops) in pages.iter_mut().enumerate() {
+        text_ops(ops, MARGIN, 11.0, 8.0, false, GREY, &head_left);
+        text_ops(ops, PAGE_W - MARGIN - dw, 11.0, 8.0, false, GREY, date);
+        rule(ops, MARGIN, PAGE_W - MARGIN, 13.0, 0.5, RULE);
+        rule(ops, MARGIN, PAGE_W - MARGIN, PAGE_H - 12.5, 0.5, RULE);
+        let label = format!("Page {} of {}", i + 1, total);
+        let lw = m.width(&label, 8.0, false);
+        text_ops(ops, MARGIN, PAGE_H - 8.0, 7.5, false, GREY, &foot_left);
+        text_ops(ops, PAGE_W - MARGIN - lw, PAGE_H - 8.0, 8.0, false, GREY, &label);
+    }
 }
 
 #[cfg(test)]

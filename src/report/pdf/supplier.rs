@@ -6,7 +6,7 @@
 use printpdf::*;
 
 use super::chart::{FAIL, PASS, REVIEW, WARN, legend, stacked};
-use super::layout::{BLACK, CONTENT_W, GREY, MARGIN, Metrics, PAGE_H, PAGE_W, Pages, RULE, SHADE, fill_rect, rule, sanitize, text_ops};
+use super::layout::{BLACK, CONTENT_W, GREY, MARGIN, Metrics, PAGE_H, PAGE_W, Pages, RULE, SHADE, fill_rect, rule, sanitize};
 use super::sections::verdict_colour;
 use super::table::{Col, table};
 use crate::numfmt::human_amount;
@@ -356,21 +356,7 @@ fn document(
     footer: &str,
     r: &SupplierReview,
 ) -> Vec<u8> {
-    let total = pages.len();
-    let head_left = m.fit(&sanitize(title), 140.0, 8.0, false);
-    let foot_left = m.fit(&sanitize(footer), 140.0, 7.5, false);
-    let date = r.date.to_string();
-    for (i, ops) in pages.iter_mut().enumerate() {
-        let dw = m.width(&date, 8.0, false);
-        text_ops(ops, MARGIN, 11.0, 8.0, false, GREY, &head_left);
-        text_ops(ops, PAGE_W - MARGIN - dw, 11.0, 8.0, false, GREY, &date);
-        rule(ops, MARGIN, PAGE_W - MARGIN, 13.0, 0.5, RULE);
-        rule(ops, MARGIN, PAGE_W - MARGIN, PAGE_H - 12.5, 0.5, RULE);
-        let label = format!("Page {} of {}", i + 1, total);
-        let lw = m.width(&label, 8.0, false);
-        text_ops(ops, MARGIN, PAGE_H - 8.0, 7.5, false, GREY, &foot_left);
-        text_ops(ops, PAGE_W - MARGIN - lw, PAGE_H - 8.0, 8.0, false, GREY, &label);
-    }
+    super::page_frames(m, &mut pages, title, footer, &r.date.to_string());
     let mut doc = PdfDocument::new(&sanitize(title));
     let when = OffsetDateTime::from_unix_timestamp(r.timestamp).unwrap_or_else(|_| OffsetDateTime::epoch());
     let info = &mut doc.metadata.info;
