@@ -120,6 +120,9 @@ impl Book {
         let err = |e: XlsxError| xlsx_err(dest, e);
         let mut wb = Workbook::new();
         wb.set_tempdir(tempdir).map_err(err)?;
+        // Deflating the sheets is much of the workbook's cost. 100k rows: level 6 (the crate's
+        // default) 7.3 s and 24 MB, level 3 5.4 s and 28 MB, level 1 4.4 s and 42 MB.
+        wb.set_zip_compression_level(3);
         let created = ExcelDateTime::from_timestamp(timestamp.max(0)).map_err(err)?;
         wb.set_properties(&DocProperties::new().set_title("k2d3-audit").set_creation_datetime(&created));
         for s in Sheet::ALL {
