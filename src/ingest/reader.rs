@@ -195,27 +195,8 @@ impl CatalogueReader {
         let headers: Vec<String> =
             header.iter().map(|h| decode_field(h, file_1252).0.trim().trim_start_matches('\u{feff}').to_string()).collect();
         let cols = resolve_columns(&shown, headers, opts)?;
-        let n_fields = cols.headers.len();
         let header_end = csv.position().byte();
-        let mut r = CatalogueReader {
-            path: shown,
-            csv,
-            cols: Arc::new(cols),
-            encoding,
-            delimiter,
-            n_fields,
-            row: 0,
-            newlines: 0,
-            counted_to: 0,
-            rec: csv::ByteRecord::new(),
-            fallback_records: 0,
-            repaired_fields: 0,
-            hash,
-            done: false,
-            sku_only: false,
-            sheet: None,
-            parent: None,
-        };
+        let mut r = CatalogueReader::with(shown, csv, cols, encoding, delimiter, hash, None);
         r.count_newlines_to(header_end);
         Ok(r)
     }
@@ -237,25 +218,39 @@ impl CatalogueReader {
         let cols = resolve_columns(&shown, headers, opts)?;
         let empty: Source = Box::new(io::empty());
         let csv = csv::ReaderBuilder::new().has_headers(false).from_reader(Tee { inner: empty, buf: Vec::new(), base: 0 });
-        Ok(CatalogueReader {
-            path: shown,
+        let hash = Arc::new(std::sync::Mutex::new(Some(hasher)));
+        Ok(CatalogueReader::with(shown, csv, cols, Encoding::Utf8, b',', hash, Some(Box::new(rows))))
+    }
+
+    /// A reader at its first record: nothing counted, read or repaired yet.
+    fn with(
+        path: String,
+        csv: csv::Reader<Tee<Source>>,
+        cols: ColumnMap,
+        encoding: Encoding,
+        delimiter: u8,
+        hash: Arc<std::sync::Mutex<Option<sha2::Sha256>>>,
+        sheet: Option<Box<SheetRows>>,
+    ) -> CatalogueReader {
+        CatalogueReader {
+            path,
             csv,
             n_fields: cols.headers.len(),
             cols: Arc::new(cols),
-            encoding: Encoding::Utf8,
-            delimiter: b',',
+            encoding,
+            delimiter,
             row: 0,
             newlines: 0,
             counted_to: 0,
             rec: csv::ByteRecord::new(),
             fallback_records: 0,
             repaired_fields: 0,
-            hash: Arc::new(std::sync::Mutex::new(Some(hasher))),
+            hash,
             done: false,
             sku_only: false,
-            sheet: Some(Box::new(rows)),
+            sheet,
             parent: None,
-        })
+        }
     }
 
     /// How the file was read, for the summary and `inspect`: the encoding, or the workbook

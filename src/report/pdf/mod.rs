@@ -42,27 +42,59 @@ pub fn render(d: &ReportData) -> Vec<u8> {
     sections::products(&mut p, d);
     sections::rejected(&mut p, d);
     sections::method(&mut p, d);
-    let (mut pages, bookmarks) = p.finish();
+    let (pages, bookmarks) = p.finish();
 
     let title = match d.supplier {
         Some(s) => format!("K2/D3 compliance report – {s} – {}", d.catalogue.name),
         None => format!("K2/D3 compliance report – {}", d.catalogue.name),
     };
     let footer = format!("policy {} {} ({}) · k2d3-audit {}", d.policy.name, d.policy.version, d.policy.short_hash(), d.tool_version);
-    page_frames(&m, &mut pages, &title, &footer, &d.date.to_string());
+    let frame = Frame { title: &title, footer: &footer, date: &d.date.to_string(), timestamp: d.timestamp };
+    // The summary's bookmark shares page 1 with the next section's and is kept.
+    assemble(
+        &m,
+        pages,
+        bookmarks,
+        &frame,
+        |name| name == "Summary",
+        |info| {
+            info.author = "k2d3-audit".into();
+            info.creator = format!("k2d3-audit {}", d.tool_version);
+            info.producer = format!("k2d3-audit {} (printpdf)", d.tool_version);
+            info.subject = match d.supplier {
+                Some(s) => sanitize(&format!("Vitamin D3 + K2 compliance of {s}'s products in {}", d.catalogue.name)),
+                None => sanitize(&format!("Vitamin D3 + K2 compliance of catalogue {}", d.catalogue.name)),
+            };
+            info.keywords = vec!["vitamin D3".into(), "vitamin K2".into(), "compliance".into(), d.policy.name.clone()];
+            info.identifier = d.catalogue.sha256.clone();
+        },
+    )
+}
 
-    let mut doc = PdfDocument::new(&sanitize(&title));
-    let when = OffsetDateTime::from_unix_timestamp(d.timestamp).unwrap_or_else(|_| OffsetDateTime::epoch());
+/// What frames every page of a document, and when it was made.
+pub(super) struct Frame<'a> {
+    pub title: &'a str,
+    pub footer: &'a str,
+    pub date: &'a str,
+    /// Seconds since the epoch: the document's creation, modification and metadata dates.
+    pub timestamp: i64,
+}
+
+/// Frames the pages, sets the metadata (`fill` sets what differs between documents), adds one
+/// bookmark per page (the first section on it, and any name `always` keeps) and saves.
+pub(super) fn assemble(
+    m: &Metrics,
+    mut pages: Vec<Vec<Op>>,
+    bookmarks: Vec<(String, usize)>,
+    frame: &Frame,
+    always: impl Fn(&str) -> bool,
+    fill: impl FnOnce(&mut PdfDocumentInfo),
+) -> Vec<u8> {
+    page_frames(m, &mut pages, frame.title, frame.footer, frame.date);
+    let mut doc = PdfDocument::new(&sanitize(frame.title));
+    let when = OffsetDateTime::from_unix_timestamp(frame.timestamp).unwrap_or_else(|_| OffsetDateTime::epoch());
     let info = &mut doc.metadata.info;
-    info.author = "k2d3-audit".into();
-    info.creator = format!("k2d3-audit {}", d.tool_version);
-    info.producer = format!("k2d3-audit {} (printpdf)", d.tool_version);
-    info.subject = match d.supplier {
-        Some(s) => sanitize(&format!("Vitamin D3 + K2 compliance of {s}'s products in {}", d.catalogue.name)),
-        None => sanitize(&format!("Vitamin D3 + K2 compliance of catalogue {}", d.catalogue.name)),
-    };
-    info.keywords = vec!["vitamin D3".into(), "vitamin K2".into(), "compliance".into(), d.policy.name.clone()];
-    info.identifier = d.catalogue.sha256.clone();
+    fill(info);
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
@@ -70,7 +102,7 @@ pub fn render(d: &ReportData) -> Vec<u8> {
     doc.with_pages(pages);
     let mut last = 0;
     for (name, page) in bookmarks {
-        if page != last || name == "Summary" {
+        if page != last || always(&name) {
             doc.add_bookmark(&name, page);
             last = page;
         }
@@ -122,7 +154,7 @@ fn capped(base: &str, suffix: &str, ext: &str) -> String {
 }
 
 /// Draws every page's header (title, date) and footer (`footer`, "Page N of M") with their rules.
-pub(super) fn page_frames(m: &Metrics, pages: &mut [Vec<Op>], title: &str, footer: &str, date: &str) {
+fn page_frames(m: &Metrics, pages: &mut [Vec<Op>], title: &str, footer: &str, date: &str) {
     let total = pages.len();
     let head_left = m.fit(&sanitize(title), 140.0, 8.0, false);
     let foot_left = m.fit(&sanitize(footer), 140.0, 7.5, false);

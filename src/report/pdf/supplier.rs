@@ -6,7 +6,7 @@
 use printpdf::*;
 
 use super::chart::{FAIL, PASS, REVIEW, WARN, legend, stacked};
-use super::layout::{BLACK, CONTENT_W, GREY, MARGIN, Metrics, PAGE_H, PAGE_W, Pages, RULE, SHADE, fill_rect, rule, sanitize};
+use super::layout::{BLACK, CONTENT_W, GREY, MARGIN, Metrics, Pages, RULE, SHADE, fill_rect, rule, sanitize};
 use super::sections::verdict_colour;
 use super::table::{Col, table};
 use crate::numfmt::human_amount;
@@ -349,35 +349,27 @@ fn criteria(p: &mut Pages, r: &SupplierReview) {
 /// Page chrome (title and date on top, policy and "Page N of M" below) and the document.
 fn document(
     m: &Metrics,
-    mut pages: Vec<Vec<Op>>,
+    pages: Vec<Vec<Op>>,
     bookmarks: Vec<(String, usize)>,
     title: &str,
     subject: &str,
     footer: &str,
     r: &SupplierReview,
 ) -> Vec<u8> {
-    super::page_frames(m, &mut pages, title, footer, &r.date.to_string());
-    let mut doc = PdfDocument::new(&sanitize(title));
-    let when = OffsetDateTime::from_unix_timestamp(r.timestamp).unwrap_or_else(|_| OffsetDateTime::epoch());
-    let info = &mut doc.metadata.info;
-    info.author = r.pack.retailer.clone().unwrap_or_else(|| "k2d3-audit".into());
-    info.creator = format!("k2d3-audit {}", r.tool_version);
-    info.producer = format!("k2d3-audit {} (printpdf)", r.tool_version);
-    info.subject = sanitize(subject);
-    info.identifier = sanitize(&format!("supplier review {} {}", r.supplier, r.date));
-    info.keywords = vec!["supplier review".into(), "vitamin D3".into(), "vitamin K2".into(), r.policy.name.clone()];
-    info.creation_date = when;
-    info.modification_date = when;
-    info.metadata_date = when;
-    let pages: Vec<PdfPage> = pages.into_iter().map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)).collect();
-    doc.with_pages(pages);
-    let mut last = 0;
-    for (name, page) in bookmarks {
-        if page != last {
-            doc.add_bookmark(&name, page);
-            last = page;
-        }
-    }
-    let mut warnings = Vec::new();
-    doc.save(&PdfSaveOptions::default(), &mut warnings)
+    let frame = super::Frame { title, footer, date: &r.date.to_string(), timestamp: r.timestamp };
+    super::assemble(
+        m,
+        pages,
+        bookmarks,
+        &frame,
+        |_| false,
+        |info| {
+            info.author = r.pack.retailer.clone().unwrap_or_else(|| "k2d3-audit".into());
+            info.creator = format!("k2d3-audit {}", r.tool_version);
+            info.producer = format!("k2d3-audit {} (printpdf)", r.tool_version);
+            info.subject = sanitize(subject);
+            info.identifier = sanitize(&format!("supplier review {} {}", r.supplier, r.date));
+            info.keywords = vec!["supplier review".into(), "vitamin D3".into(), "vitamin K2".into(), r.policy.name.clone()];
+        },
+    )
 }
