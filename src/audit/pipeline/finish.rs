@@ -133,7 +133,7 @@ impl Summarised {
             let csv_name = format!("{}.csv", file.trim_end_matches(".pdf"));
             let actions_total = spool.as_ref().map_or(0, |s| s.rows(&name));
             if let Some(s) = spool.as_mut() {
-                s.write_list(&name, &dir.join(&csv_name))?;
+                s.write_list(&name, &dir.join(&csv_name), cfg.csv_bom)?;
             }
             let changes = self.changes.as_ref().map(|c| ReviewChanges {
                 moved: part.changes,

@@ -72,9 +72,13 @@ impl SupplierSpool {
     }
 
     /// Writes `supplier`'s list, header first (a header only when it has no row), to `dest`.
-    pub(super) fn write_list(&mut self, supplier: &str, dest: &Path) -> Result<(), Error> {
+    /// `bom` starts the file with a UTF-8 byte-order mark, as the other report CSVs (`--csv-bom`).
+    pub(super) fn write_list(&mut self, supplier: &str, dest: &Path, bom: bool) -> Result<(), Error> {
         let mut out = AtomicFile::create(dest)?;
         let werr = |e: std::io::Error| Error::io(dest, "cannot write", e);
+        if bom {
+            out.write_all(rcsv::BOM).map_err(werr)?;
+        }
         {
             let mut w = rcsv::csv_writer(&mut out);
             rcsv::write_header(&mut w, &SUPPLIER_HEADER, false).map_err(|e| werr(e.into()))?;
@@ -106,7 +110,7 @@ mod tests {
         }
         assert_eq!((spool.rows("Acme"), spool.rows("Beta"), spool.rows("Gamma")), (17, 33, 0));
         for name in ["Acme", "Beta", "Gamma"] {
-            spool.write_list(name, &dir.path().join(format!("{name}.csv")))?;
+            spool.write_list(name, &dir.path().join(format!("{name}.csv")), false)?;
         }
         let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).unwrap_or_default();
         let acme: Vec<String> = read("Acme.csv").lines().map(str::to_string).collect();
