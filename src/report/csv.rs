@@ -217,9 +217,29 @@ impl<'a> Row<'a> {
     }
 }
 
+/// Bytes that make the csv crate quote a cell: comma, quote, line feed, carriage return.
+const QUOTE_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b',' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t
+};
+
+/// True when a cell must be quoted. Most cells are short (SKUs, names, statuses), where a table
+/// walk beats memchr's setup; long ones (messages, evidence) use two vectorised searches.
+fn needs_quotes(s: &[u8]) -> bool {
+    if s.len() < 48 {
+        s.iter().any(|&b| QUOTE_BYTES[b as usize])
+    } else {
+        memchr::memchr3(b',', b'"', b'\n', s).is_some() || memchr::memchr(b'\r', s).is_some()
+    }
+}
+
 /// Appends one cell, quoted when it must be.
 fn put(out: &mut Vec<u8>, prefix: Option<u8>, s: &[u8]) {
-    if memchr::memchr3(b',', b'"', b'\n', s).is_none() && memchr::memchr(b'\r', s).is_none() {
+    if !needs_quotes(s) {
         out.extend(prefix);
         out.extend_from_slice(s);
         return;
@@ -421,6 +441,32 @@ pub fn write_key(out: &mut Vec<u8>, row: u64, gtin: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoting_needs_agree_between_the_short_and_long_paths() {
+        // The same cells padded past the table walk's length reach the memchr path.
+        for (cell, quoted) in
+            [("plain", false), ("a,b", true), ("say \"hi\"", true), ("two\nlines", true), ("cr\r", true), ("", false), ("µg ®", false)]
+        {
+            assert_eq!(needs_quotes(cell.as_bytes()), quoted, "{cell:?}");
+            let long = format!("{}{cell}", "x".repeat(60));
+            assert_eq!(needs_quotes(long.as_bytes()), quoted, "{long:?}");
+        }
+    }
+
+    #[test]
+    fn cells_encode_as_the_csv_crate_writes_them() {
+        let cells = ["plain", "a,b", "say \"hi\"", "two\nlines", "cr\r", "", "=SUM(A1)", &"long, with a comma ".repeat(5)];
+        let mut ours = Vec::new();
+        let mut row = Row::new(&mut ours);
+        for c in cells {
+            row.raw(c);
+        }
+        row.end();
+        let mut theirs = csv_writer(Vec::new());
+        theirs.write_record(cells).expect("in memory");
+        assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs.into_inner().expect("in memory")));
+    }
 
     #[test]
     fn supplier_action_rows_leave_out_passes_waived_findings_and_data_gaps() {
