@@ -5,6 +5,7 @@
 #   scripts/bench.sh            # 100k, 500k (the size issue 17 sets the ratio at) and 1M rows
 #   ROWS="500000" scripts/bench.sh
 #   FORMATS=csv,json,pdf,xlsx ROWS="100000 1000000" scripts/bench.sh   # what the PDF and workbook add
+#   BEFORE=/path/to/older/k2d3-audit scripts/bench.sh   # also times an older build, in the same turns
 #
 # Prints, per size: floor time, audit time (--jobs 1 and 2), their ratio, rows/s and peak RSS.
 # FORMATS (default csv,json, the formats the targets are set for) is passed to --format.
@@ -13,6 +14,7 @@ cd "$(dirname "$0")/.."
 ROWS=${ROWS:-"100000 500000 1000000"}
 DATA=${DATA:-bench-data}
 FORMATS=${FORMATS:-csv,json}
+BEFORE=${BEFORE:-}
 mkdir -p "$DATA"
 cargo build --release --quiet --bin k2d3-audit --example gen_catalogue --example floor
 
@@ -40,9 +42,11 @@ for n in $ROWS; do
   [ -f "$f" ] || "$gen" --rows "$n" --seed 7 --out "$f" --truth "$DATA/truth-$n.csv"
   declare -A best=() rss=()
   for _ in 1 2 3; do
-    for k in floor 1 2; do
+    for k in floor 1 2 ${BEFORE:+b1 b2}; do
       if [ "$k" = floor ]; then
         read -r t m < <(run_once "$floor" "$f" "$DATA/floor-out.csv")
+      elif [ "${k#b}" != "$k" ]; then
+        read -r t m < <(run_once "$BEFORE" audit "$f" --out "$DATA/out" --format "$FORMATS" --jobs "${k#b}" --progress never --fail-on never)
       else
         read -r t m < <(run_once "$bin" audit "$f" --out "$DATA/out" --format "$FORMATS" --jobs "$k" --progress never --fail-on never)
       fi
@@ -50,9 +54,10 @@ for n in $ROWS; do
       if [ -z "${rss[$k]:-}" ] || [ "$m" -gt "${rss[$k]}" ]; then rss[$k]=$m; fi
     done
   done
-  for j in 1 2; do
-    awk -v n="$n" -v j="$j" -v ft="${best[floor]}" -v at="${best[$j]}" -v am="${rss[$j]}" 'BEGIN{printf "%-9d %-6d %9.2f %9.2f %7.2f %12.0f %10.1f\n", n, j, ft, at, at/ft, n/at, am/1024}'
+  for j in 1 2 ${BEFORE:+b1 b2}; do
+    awk -v n="$n" -v j="$j" -v ft="${best[floor]}" -v at="${best[$j]}" -v am="${rss[$j]}" 'BEGIN{printf "%-9d %-6s %9.2f %9.2f %7.2f %12.0f %10.1f\n", n, j, ft, at, at/ft, n/at, am/1024}'
   done
   unset best rss
 done
+[ -n "$BEFORE" ] && echo "jobs b1, b2: $BEFORE"
 echo "targets (issue 17, csv,json): ratio <= 2.5 (goal 1.5) at 500k rows with --jobs 2; peak RSS <= 100 MB at 1M rows"
