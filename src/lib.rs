@@ -36,8 +36,9 @@ pub use report::folder::{remove_leftovers, temp_prefix};
 pub use results::{Coverage, Verdict};
 pub use rules::{Criterion, RuleId};
 
-/// Single stages of the pipeline, for `examples/stages.rs`, which times them one by one. Not
-/// part of the tool's interface.
+/// Single stages of the pipeline, for `examples/stages.rs` and `benches/stages.rs`, which time
+/// them one by one, and `examples/allocs.rs`, which counts their allocations. Not part of the
+/// tool's interface.
 #[doc(hidden)]
 pub mod stages {
     pub use crate::audit::assess::assess;
