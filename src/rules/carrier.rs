@@ -42,7 +42,6 @@ pub fn check(facts: &Facts, p: &CarrierSection, out: &mut Vec<Finding>) {
         return;
     }
     let form = facts.dosage_form;
-    let ev = facts.dosage_evidence.clone();
     if form == DosageForm::Unknown {
         out.push(Finding::new(
             RuleId::CarrierOil,
@@ -60,24 +59,26 @@ pub fn check(facts: &Facts, p: &CarrierSection, out: &mut Vec<Finding>) {
         ));
         return;
     }
-    let oils = facts.oils.join();
+    // The message is written only when the status is not a pass: a softgel in oil allocates
+    // nothing.
     let status = if form.is_dry() {
-        if facts.oils.is_empty() {
-            Some((p.dry_form_status, format!("dry {} with no carrier oil: vitamins D and K are fat-soluble", form.as_str())))
-        } else {
-            Some((
-                p.no_oil_named_status,
-                format!("dry {} names an oil ({oils}) but holds it in a solid matrix, not an oil carrier", form.as_str()),
-            ))
-        }
+        Some(if facts.oils.is_empty() { p.dry_form_status } else { p.no_oil_named_status })
     } else if facts.oils.is_empty() {
-        Some((p.no_oil_named_status, format!("{} names no carrier oil", form.as_str())))
+        Some(p.no_oil_named_status)
     } else {
         None
     };
-    if let Some((status, message)) = status
+    if let Some(status) = status
         && status != Status::Pass
     {
-        out.push(Finding::new(RuleId::CarrierOil, status, message, facts.oil_evidence.clone().or(ev)));
+        let message = if !form.is_dry() {
+            format!("{} names no carrier oil", form.as_str())
+        } else if facts.oils.is_empty() {
+            format!("dry {} with no carrier oil: vitamins D and K are fat-soluble", form.as_str())
+        } else {
+            format!("dry {} names an oil ({}) but holds it in a solid matrix, not an oil carrier", form.as_str(), facts.oils.join())
+        };
+        let ev = facts.oil_evidence.clone().or_else(|| facts.dosage_evidence.clone());
+        out.push(Finding::new(RuleId::CarrierOil, status, message, ev));
     }
 }

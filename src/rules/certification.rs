@@ -51,10 +51,13 @@ pub fn check(facts: &Facts, p: &CertificationSection, out: &mut Vec<Finding>) {
     let certs = facts.certs;
     if p.enabled.on(RuleId::CertThirdParty) && !certs.any_of(&p.third_party) {
         let selfc: Vec<&str> = p.self_claims.iter().filter(|c| certs.contains(**c)).map(|c| c.label()).collect();
-        let (status, msg) = if selfc.is_empty() {
-            (p.none_status, "no third-party certification and no quality claim".to_string())
-        } else {
-            (p.self_claims_only_status, format!("only self-claims ({}), no independent third-party certification", selfc.join(", ")))
+        let status = if selfc.is_empty() { p.none_status } else { p.self_claims_only_status };
+        let msg = || {
+            if selfc.is_empty() {
+                "no third-party certification and no quality claim".to_string()
+            } else {
+                format!("only self-claims ({}), no independent third-party certification", selfc.join(", "))
+            }
         };
         if selfc.is_empty() && p.none_status != Status::Pass && is_gap(facts, Fact::Certifications, p.no_column) {
             out.push(Finding::gap(
@@ -63,7 +66,7 @@ pub fn check(facts: &Facts, p: &CertificationSection, out: &mut Vec<Finding>) {
                 "the export carries no certifications: cannot tell whether the product is certified",
             ));
         } else if status != Status::Pass {
-            out.push(Finding::new(RuleId::CertThirdParty, status, msg, facts.cert_evidence.clone()));
+            out.push(Finding::new(RuleId::CertThirdParty, status, msg(), facts.cert_evidence.clone()));
         }
     }
     check_allergen(facts, p, out);

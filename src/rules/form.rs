@@ -58,16 +58,17 @@ pub fn check(facts: &Facts, p: &FormSection, out: &mut Vec<Finding>) {
     let on = |r| p.enabled.on(r);
     if let Some(d) = &facts.d {
         if on(RuleId::FormD3) {
-            let ev = d.form_evidence.clone();
+            // Cloned only into a finding: a passing product allocates nothing here.
+            let ev = || d.form_evidence.clone();
             match d.form {
                 DForm::D2 => {
-                    out.push(Finding::new(RuleId::FormD3, Status::Fail, "vitamin D is D2 (ergocalciferol), not D3 (cholecalciferol)", ev))
+                    out.push(Finding::new(RuleId::FormD3, Status::Fail, "vitamin D is D2 (ergocalciferol), not D3 (cholecalciferol)", ev()))
                 }
                 DForm::Calcifediol => out.push(Finding::new(
                     RuleId::FormD3,
                     Status::Review,
                     "vitamin D is given as calcifediol (25-hydroxy-D3), a different ingredient from D3",
-                    ev,
+                    ev(),
                 )),
                 DForm::Unknown => out.push(Finding::new(
                     RuleId::FormD3,
@@ -77,7 +78,7 @@ pub fn check(facts: &Facts, p: &FormSection, out: &mut Vec<Finding>) {
                 )),
                 DForm::D3 => {
                     if let Some(problem) = &d.form_problem {
-                        out.push(Finding::new(RuleId::FormD3, Status::Review, problem.clone(), ev));
+                        out.push(Finding::new(RuleId::FormD3, Status::Review, problem.clone(), ev()));
                     }
                 }
             }
@@ -103,13 +104,19 @@ pub fn check(facts: &Facts, p: &FormSection, out: &mut Vec<Finding>) {
     if !on(RuleId::FormK2Mk7) {
         return;
     }
-    let ev = k.form_evidence.clone();
+    // The evidence and the accepted names are built only for a finding: an accepted form
+    // allocates nothing.
+    let ev = || k.form_evidence.clone();
     let accepted = |f: KForm| p.accepted_k2_forms.contains(&f);
-    let accepted_names = p.accepted_k2_forms.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
     if let Some(problem) = &k.form_problem {
-        out.push(Finding::new(RuleId::FormK2Mk7, Status::Review, problem.clone(), ev));
+        out.push(Finding::new(RuleId::FormK2Mk7, Status::Review, problem.clone(), ev()));
         return;
     }
+    if !k.forms.is_empty() && k.forms.iter().any(accepted) {
+        return;
+    }
+    let accepted_names = p.accepted_k2_forms.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
+    let ev = ev();
     if k.forms.is_empty() {
         out.push(Finding::new(
             RuleId::FormK2Mk7,
@@ -117,9 +124,6 @@ pub fn check(facts: &Facts, p: &FormSection, out: &mut Vec<Finding>) {
             format!("vitamin K is present but its form is not stated (accepted: {accepted_names})"),
             k.amount_evidence.clone(),
         ));
-        return;
-    }
-    if k.forms.iter().any(accepted) {
         return;
     }
     if k.forms.only(KForm::K1) {

@@ -57,7 +57,8 @@ pub fn check(facts: &Facts, p: &RatioSection, out: &mut Vec<Finding>) {
     let (Some(d), Some(k)) = (&facts.d, &facts.k) else { return };
     let ratio_on = p.enabled.on(RuleId::RatioK2PerD3);
     let dose_on = p.enabled.on(RuleId::RatioK2Dose);
-    let ev = k.amount_evidence.clone().or(d.amount_evidence.clone());
+    // Evidence is cloned only into a finding: a product within the band allocates nothing.
+    let ev = || k.amount_evidence.clone().or_else(|| d.amount_evidence.clone());
     // K1 only: the product holds no K2 at all.
     let k1_only = k.forms.only(KForm::K1);
     let problem = d.amount_problem.as_ref().or(if k1_only { None } else { k.amount_problem.as_ref() });
@@ -72,7 +73,12 @@ pub fn check(facts: &Facts, p: &RatioSection, out: &mut Vec<Finding>) {
     let k2 = if k1_only { Some(0.0) } else { facts.k2_mcg_per_day() };
     let Some(k2) = k2 else {
         if ratio_on {
-            out.push(Finding::new(RuleId::RatioK2PerD3, Status::Review, "cannot compute K2 per 1,000 IU D3: the K2 amount is unknown", ev));
+            out.push(Finding::new(
+                RuleId::RatioK2PerD3,
+                Status::Review,
+                "cannot compute K2 per 1,000 IU D3: the K2 amount is unknown",
+                ev(),
+            ));
         }
         return;
     };
@@ -82,7 +88,7 @@ pub fn check(facts: &Facts, p: &RatioSection, out: &mut Vec<Finding>) {
                 RuleId::RatioK2PerD3,
                 Status::Review,
                 "cannot judge K2 per 1,000 IU D3: an amount is implausible (see DATA-IMPLAUSIBLE)",
-                ev,
+                ev(),
             ));
         }
         return;
@@ -97,20 +103,20 @@ pub fn check(facts: &Facts, p: &RatioSection, out: &mut Vec<Finding>) {
             ));
         } else {
             let ratio = k2 / d_iu * 1000.0;
-            let detail = format!("({} µg K2 : {} IU D3 a day)", human_amount(k2), human_amount(d_iu));
+            let detail = || format!("({} µg K2 : {} IU D3 a day)", human_amount(k2), human_amount(d_iu));
             if ratio < p.fail_below {
                 out.push(Finding::new(
                     RuleId::RatioK2PerD3,
                     Status::Fail,
-                    format!("K2 {:.1} µg per 1,000 IU D3 is below the {:.1} µg minimum {detail}", ratio, p.fail_below),
-                    ev.clone(),
+                    format!("K2 {:.1} µg per 1,000 IU D3 is below the {:.1} µg minimum {}", ratio, p.fail_below, detail()),
+                    ev(),
                 ));
             } else if ratio < p.warn_below {
                 out.push(Finding::new(
                     RuleId::RatioK2PerD3,
                     Status::Warn,
-                    format!("K2 {:.1} µg per 1,000 IU D3 is below the {:.1} µg target {detail}", ratio, p.warn_below),
-                    ev.clone(),
+                    format!("K2 {:.1} µg per 1,000 IU D3 is below the {:.1} µg target {}", ratio, p.warn_below, detail()),
+                    ev(),
                 ));
             }
         }
@@ -120,7 +126,7 @@ pub fn check(facts: &Facts, p: &RatioSection, out: &mut Vec<Finding>) {
             RuleId::RatioK2Dose,
             Status::Warn,
             format!("K2 {} µg a day is below the {} µg minimum dose", human_amount(k2), human_amount(p.min_k2_mcg)),
-            ev,
+            ev(),
         ));
     }
 }

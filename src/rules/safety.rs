@@ -70,7 +70,7 @@ pub fn check(facts: &Facts, p: &SafetySection, out: &mut Vec<Finding>) {
             )
         });
     }
-    let d_ev = facts.d.as_ref().and_then(|d| d.amount_evidence.clone());
+    let d_ev = || facts.d.as_ref().and_then(|d| d.amount_evidence.clone());
     let k_implausible = facts.k_total_mcg_per_day().filter(|k| *k > p.implausible_k_mcg);
     if let Some(k) = k_implausible
         && on(RuleId::DataImplausible)
@@ -87,19 +87,22 @@ pub fn check(facts: &Facts, p: &SafetySection, out: &mut Vec<Finding>) {
         ));
     }
     let Some(d) = facts.d3_iu_per_day() else { return };
-    let per_day =
-        if facts.servings_per_day == 1.0 { String::new() } else { format!(" ({} servings a day)", human_amount(facts.servings_per_day)) };
+    // Written only into a finding: a dose within the limits allocates nothing.
+    let per_day = || {
+        if facts.servings_per_day == 1.0 { String::new() } else { format!(" ({} servings a day)", human_amount(facts.servings_per_day)) }
+    };
     if d > p.implausible_d_iu {
         if on(RuleId::DataImplausible) {
             out.push(Finding::new(
                 RuleId::DataImplausible,
                 Status::Review,
                 format!(
-                    "vitamin D {} IU a day{per_day} is implausible (above {} IU): check the amount and unit",
+                    "vitamin D {} IU a day{} is implausible (above {} IU): check the amount and unit",
                     human_amount(d),
+                    per_day(),
                     human_amount(p.implausible_d_iu)
                 ),
-                d_ev,
+                d_ev(),
             ));
         }
         return;
@@ -109,16 +112,21 @@ pub fn check(facts: &Facts, p: &SafetySection, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 RuleId::SafetyD3Max,
                 Status::Fail,
-                format!("vitamin D {} IU a day{per_day} is above the {} IU maximum", human_amount(d), human_amount(p.max_iu)),
-                d_ev,
+                format!("vitamin D {} IU a day{} is above the {} IU maximum", human_amount(d), per_day(), human_amount(p.max_iu)),
+                d_ev(),
             ));
         }
     } else if d > p.ul_iu && on(RuleId::SafetyD3Ul) {
         out.push(Finding::new(
             RuleId::SafetyD3Ul,
             Status::Warn,
-            format!("vitamin D {} IU a day{per_day} is above the {} IU adult upper intake level", human_amount(d), human_amount(p.ul_iu)),
-            d_ev,
+            format!(
+                "vitamin D {} IU a day{} is above the {} IU adult upper intake level",
+                human_amount(d),
+                per_day(),
+                human_amount(p.ul_iu)
+            ),
+            d_ev(),
         ));
     }
 }
