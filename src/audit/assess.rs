@@ -1,5 +1,6 @@
 //! One record's assessment: facts, findings (waivers applied), criterion statuses and verdict.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::extract::{self, Evidence, Fact, Facts, Scratch, coverage};
@@ -11,17 +12,17 @@ use crate::results::{Assessed, Verdict};
 
 /// Assesses one record. `dup_of` is the row that first used this record's SKU, when an earlier
 /// record did (the first record of a duplicated SKU is flagged at the end of the run).
-pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64>, scratch: &mut Scratch) -> Assessed {
+pub fn assess<'a>(item: &'a Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64>, scratch: &mut Scratch) -> Assessed<'a> {
     let rec = match item {
         Item::Invalid(inv) => {
             return Assessed {
                 row: inv.row,
                 line: inv.line,
-                sku: inv.sku.clone(),
-                gtin: String::new(),
-                product: inv.product.clone(),
-                brand: String::new(),
-                supplier: String::new(),
+                sku: Cow::Borrowed(&inv.sku),
+                gtin: Cow::Borrowed(""),
+                product: Cow::Borrowed(&inv.product),
+                brand: Cow::Borrowed(""),
+                supplier: Cow::Borrowed(""),
                 verdict: Verdict::Invalid,
                 statuses: None,
                 facts: None,
@@ -34,11 +35,11 @@ pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64
         Item::Record(r) => r,
     };
     let facts = extract::extract(rec, cols, scratch);
-    let sku = rec.get(Field::Sku).to_string();
-    let brand = rec.get(Field::Brand).to_string();
+    let sku = rec.get(Field::Sku);
+    let brand = rec.get(Field::Brand);
     let supplier = match rec.get(Field::Supplier) {
-        "" => brand.clone(),
-        s => s.to_string(),
+        "" => brand,
+        s => s,
     };
     let mut findings = Vec::new();
     let in_scope = facts.in_scope();
@@ -52,10 +53,10 @@ pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64
         if policy.enabled.on(rules::RuleId::DataDuplicateSku)
             && let Some(first) = dup_of
         {
-            findings.push(data::duplicate_of(&sku, first));
+            findings.push(data::duplicate_of(sku, first));
         }
         for f in &mut findings {
-            if let Some(w) = policy.waiver_for(f.rule, &sku, &supplier) {
+            if let Some(w) = policy.waiver_for(f.rule, sku, supplier) {
                 w.record_match();
                 f.waived = Some(w.reason.clone());
             }
@@ -70,11 +71,11 @@ pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64
     Assessed {
         row: rec.row,
         line: rec.line,
-        sku,
-        gtin: rec.get(Field::Gtin).to_string(),
-        product: rec.get(Field::Product).to_string(),
-        brand,
-        supplier,
+        sku: Cow::Borrowed(sku),
+        gtin: Cow::Borrowed(rec.get(Field::Gtin)),
+        product: Cow::Borrowed(rec.get(Field::Product)),
+        brand: Cow::Borrowed(brand),
+        supplier: Cow::Borrowed(supplier),
         verdict,
         statuses: Some(statuses),
         facts: Some(facts),
@@ -86,15 +87,15 @@ pub fn assess(item: &Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64
 
 /// A continuation row of a product-variant export (only an image): not a product, `skipped`
 /// with every criterion `n/a`; its issue names the handle (see the audit.csv writer).
-fn continuation(r: &Record) -> Assessed {
+fn continuation(r: &Record) -> Assessed<'_> {
     Assessed {
         row: r.row,
         line: r.line,
-        sku: r.get(Field::Sku).to_string(),
-        gtin: r.get(Field::Gtin).to_string(),
-        product: r.get(Field::Product).to_string(),
-        brand: r.get(Field::Brand).to_string(),
-        supplier: [Field::Supplier, Field::Brand].map(|f| r.get(f)).into_iter().find(|s| !s.is_empty()).unwrap_or("").to_string(),
+        sku: Cow::Borrowed(r.get(Field::Sku)),
+        gtin: Cow::Borrowed(r.get(Field::Gtin)),
+        product: Cow::Borrowed(r.get(Field::Product)),
+        brand: Cow::Borrowed(r.get(Field::Brand)),
+        supplier: Cow::Borrowed([Field::Supplier, Field::Brand].map(|f| r.get(f)).into_iter().find(|s| !s.is_empty()).unwrap_or("")),
         verdict: Verdict::Skipped,
         statuses: Some([CriterionStatus::NotApplicable; 6]),
         facts: None,

@@ -123,7 +123,7 @@ fn supplier_rows(out: &mut Vec<(String, Vec<u8>, u64)>, a: &Assessed, changes: &
     }
     let mut rows = Vec::new();
     rcsv::write_supplier_actions(&mut rows, a, changes);
-    let supplier = if a.supplier.is_empty() { NO_SUPPLIER.to_string() } else { a.supplier.clone() };
+    let supplier = if a.supplier.is_empty() { NO_SUPPLIER.to_string() } else { a.supplier.to_string() };
     out.push((supplier, rows, n));
 }
 
@@ -161,18 +161,18 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
             let product = non_pass.then(|| ProductEntry {
                 row: a.row,
                 line: a.line,
-                sku: a.sku.clone(),
-                gtin: a.gtin.clone(),
-                product: a.product.clone(),
-                supplier: a.supplier.clone(),
+                sku: a.sku.to_string(),
+                gtin: a.gtin.to_string(),
+                product: a.product.to_string(),
+                supplier: a.supplier.to_string(),
                 verdict: a.verdict,
                 findings: finding_entries(&a, &changes),
             });
             let pass_entry = (ctx.split && a.verdict == Verdict::Pass).then(|| PassEntry {
                 row: a.row,
-                sku: a.sku.clone(),
-                gtin: a.gtin.clone(),
-                product: a.product.clone(),
+                sku: a.sku.to_string(),
+                gtin: a.gtin.to_string(),
+                product: a.product.to_string(),
             });
             let grade = in_scope.then(|| GradeInput::of(&a.findings));
             let rejected = a.invalid.as_ref().map(|i| RejectedEntry { row: i.row, line: i.line, reason: i.reason.clone() });
@@ -185,7 +185,7 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
                 counted_only,
                 verdict: a.verdict,
                 statuses: a.statuses,
-                supplier: a.supplier,
+                supplier: a.supplier.into_owned(),
                 rules: a.findings.iter().filter(|f| f.status != Status::Pass).map(|f| (f.rule, f.waived.is_some())).collect(),
                 product,
                 rejected,
