@@ -27,7 +27,7 @@ impl Norm {
         while pos < bytes.len() {
             // A run of ASCII goes in at once, lowercased (a byte each way; offsets stay the
             // identity while no earlier character changed the length).
-            let run_end = bytes[pos..].iter().position(|b| !b.is_ascii()).map_or(bytes.len(), |k| pos + k);
+            let run_end = pos + ascii_run(&bytes[pos..]);
             if run_end > pos {
                 let start = self.text.len();
                 self.text.push_str(&src[pos..run_end]);
@@ -115,6 +115,21 @@ impl Norm {
         let e = if end >= self.map.len() { self.map.last().copied().unwrap_or(0) as usize } else { self.map[end] as usize };
         (s, e.max(s))
     }
+}
+
+/// The length of the run of ASCII bytes at the start of `b`, found eight bytes at a time (a
+/// byte at a time it was most of `Norm::set`'s cost); agrees with
+/// `b.iter().position(|c| !c.is_ascii()).unwrap_or(b.len())`, which a test checks.
+fn ascii_run(b: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(w) = b[i..].first_chunk::<8>() {
+        let high = u64::from_le_bytes(*w) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return i + (high.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + b[i..].iter().take_while(|c| c.is_ascii()).count()
 }
 
 /// Cuts a quote to at most `max` characters, on a char boundary, with an ellipsis.
@@ -225,6 +240,22 @@ mod tests {
         let i = n.text.find("mk-7").unwrap();
         let (a, b) = n.original_range(i, i + 4);
         assert_eq!(&src[a..b], "MK-7");
+    }
+
+    #[test]
+    fn ascii_run_stops_at_the_first_non_ascii_byte_wherever_it_is() {
+        for len in 0..20 {
+            for at in 0..=len {
+                for high in [0x80u8, 0xc3, 0xd0, 0xff] {
+                    let mut b: Vec<u8> = (0..len).map(|k| b"Vitamin D3, 5000 iu/"[k % 20]).collect();
+                    if at < len {
+                        b[at] = high;
+                    }
+                    let want = b.iter().position(|c| !c.is_ascii()).unwrap_or(b.len());
+                    assert_eq!(ascii_run(&b), want, "{b:?}");
+                }
+            }
+        }
     }
 
     #[test]

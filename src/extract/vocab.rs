@@ -808,6 +808,8 @@ struct Vocab {
     /// Anchored leftmost-longest DFA: walked from each position where a word can start.
     dfa: DFA,
     start: StateID,
+    /// Bit `a << 8 | b`: some pattern starts with `a b`.
+    starts: Box<[u64; 1024]>,
     /// Bit `a << 8 | b`: some two-byte pattern is `a b` (every pattern has two bytes or more).
     pairs: Box<[u64; 1024]>,
     /// Bit `tri(a, b, c)`: some longer pattern may start with `a b c` (hashed: false positives
@@ -828,6 +830,7 @@ fn vocab() -> &'static Vocab {
             .build(&patterns)
             .expect("the static vocabulary compiles");
         let start = dfa.start_state(Anchored::Yes).expect("an anchored start state");
+        let mut starts = Box::new([0u64; 1024]);
         let mut pairs = Box::new([0u64; 1024]);
         let mut triples = Box::new([0u64; 1024]);
         for p in &patterns {
@@ -836,8 +839,11 @@ fn vocab() -> &'static Vocab {
                 [a, b, c, ..] => set_bit(&mut triples, triple(*a, *b, *c)),
                 _ => unreachable!("vocabulary patterns have two bytes or more"),
             }
+            if let [a, b, ..] = p.as_bytes() {
+                set_bit(&mut starts, pair(*a, *b));
+            }
         }
-        Vocab { dfa, start, pairs, triples, toks: entries().map(|(_, tok, b)| (tok, b)).collect() }
+        Vocab { dfa, start, starts, pairs, triples, toks: entries().map(|(_, tok, b)| (tok, b)).collect() }
     })
 }
 
@@ -868,39 +874,86 @@ pub struct Hit {
 /// Finds every vocabulary word in `text` (normalised), appending to `out`: at each position,
 /// the longest pattern that stands as a word there, left to right, without overlaps.
 ///
-/// Every pattern needs a non-letter on its left, so only positions after a non-letter are tried,
-/// and from each the anchored automaton follows the text only as long as some pattern does
-/// (a byte or two for most words). A shorter pattern on the way counts when the longest one
+/// Every pattern needs a non-letter on its left, so only positions after a non-letter are tried
+/// (found eight bytes at a time), and of those only where the first two or three bytes begin
+/// some pattern; from each the anchored automaton follows the text only as long as some pattern
+/// does (a byte or two for most words). A shorter pattern on the way counts when the longest one
 /// does not end a word ("blood-thinning" in "blood-thinning medications").
 pub fn scan(text: &str, out: &mut Vec<Hit>) {
     let v = vocab();
     let bytes = text.as_bytes();
     let n = bytes.len();
-    // A position may start a pattern when the byte before it is not a letter (or it is the
-    // first) and its first two or three bytes begin some pattern.
-    let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
-    let mut i = 0;
-    let mut prev_letter = false;
-    while i + 1 < n {
-        let b = bytes[i];
-        let c = bytes[i + 1];
-        if prev_letter || !(bit(&v.pairs, pair(b, c)) || bytes.get(i + 2).is_some_and(|&d| bit(&v.triples, triple(b, c, d)))) {
-            prev_letter = letter(b);
-            i += 1;
-            continue;
-        }
-        match longest_at(v, bytes, i) {
-            Some((tok, end)) => {
-                out.push(Hit { tok, start: i, end });
-                prev_letter = letter(bytes[end - 1]);
-                i = end;
+    // Candidates come from a mask with bit 7 of lane `l` set when position `base + l` may start
+    // a pattern; the first mask stands for the start of the text (as if a non-letter were
+    // before it), each next one for the eight positions after the bytes at `next..next + 8`.
+    let mut base = 0;
+    let mut m: u64 = 0x80;
+    let mut next = 0;
+    loop {
+        while m != 0 {
+            let p = base + (m.trailing_zeros() / 8) as usize;
+            m &= m - 1;
+            if p + 1 >= n {
+                return;
             }
-            None => {
-                prev_letter = letter(b);
-                i += 1;
+            if !may_start(v, bytes, p) {
+                continue;
+            }
+            if let Some((tok, end)) = longest_at(v, bytes, p) {
+                out.push(Hit { tok, start: p, end });
+                // Go on from the end of the hit: the positions after bytes `end - 1..`.
+                m = 0;
+                next = end - 1;
             }
         }
+        if next >= n {
+            return;
+        }
+        m = non_letters(load8(&bytes[next..]));
+        base = next + 1;
+        next += 8;
     }
+}
+
+/// True when the two or three bytes at `p` (with `p + 1 < bytes.len()`) begin some pattern:
+/// first an exact test of the first two bytes, which turns away most candidates, then the
+/// two-byte patterns and a hash of the first three bytes of the longer ones.
+#[inline(always)]
+fn may_start(v: &Vocab, bytes: &[u8], p: usize) -> bool {
+    let (b, c) = (bytes[p], bytes[p + 1]);
+    bit(&v.starts, pair(b, c)) && (bit(&v.pairs, pair(b, c)) || bytes.get(p + 2).is_some_and(|&d| bit(&v.triples, triple(b, c, d))))
+}
+
+/// The eight bytes at the start of `b` as a little-endian word, zero-padded past its end (a zero
+/// byte is a non-letter, and the positions after the end are never tried).
+fn load8(b: &[u8]) -> u64 {
+    if let Some(w) = b.first_chunk::<8>() {
+        return u64::from_le_bytes(*w);
+    }
+    let mut w = [0u8; 8];
+    w[..b.len()].copy_from_slice(b);
+    u64::from_le_bytes(w)
+}
+
+/// Bit 7 of each byte lane is set where that byte of `w` is not a letter, as the scan reads
+/// letters: an ASCII letter of either case, or any byte >= 0x80 (part of a non-ASCII character).
+/// Must agree with `is_letter` byte by byte (a test checks all 256 bytes in every lane).
+fn non_letters(w: u64) -> u64 {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const fn lanes(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    // Case folded and bit 7 cleared, so that each sum below stays within its lane (<= 0x9e).
+    let y = (w | lanes(0x20)) & LOW7;
+    let ge_a = y + lanes(0x80 - b'a'); // bit 7 set where y >= 'a'
+    let gt_z = y + lanes(0x80 - b'z' - 1); // bit 7 set where y > 'z'
+    !(w | (ge_a & !gt_z)) & HI
+}
+
+/// A letter as the scan reads it: no pattern starts right after one.
+fn is_letter(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b >= 0x80
 }
 
 /// The longest pattern starting at `p` that stands as a word, following the anchored automaton
@@ -935,7 +988,7 @@ fn stands_alone(bytes: &[u8], start: usize, end: usize, tok: Tok, b: Bounds) -> 
     let code = matches!(tok, Tok::D(_) | Tok::K(_)) && end - start <= 4;
     let left_ok = if code {
         // "k2d3", "5000iu/d3": a digit or punctuation before a short code is fine.
-        !matches!(before, Some(c) if c.is_ascii_alphabetic() || c >= 0x80)
+        !matches!(before, Some(c) if is_letter(c))
     } else {
         !b.left || !is_word_byte(before)
     };
@@ -1052,6 +1105,76 @@ mod tests {
             scan(&text, &mut a);
             scan_with_trie(&text, &mut b);
             proptest::prop_assert_eq!(a, b);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scan_finds_what_the_trie_finds_in_mixed_scripts(text in "([A-Za-z0-9 ,.;:!?()\\[\\]/+&%*'\"\n\t-]|µ|ä|ö|ü|ß|é|è|à|ç|ñ|д|к|м|и|ё|Д|К|\u{a0}|–|’|витамин |д3|к2|мк-7|капсулы|варфарин|vitamin |vitamine |vit. |d3|d-3|k2|k-2|k2d3|d3k2|5000iu/d3|iu/d3|25(oh)d|25-hydroxy|mk 7|mk7|menaq7|mct öl|mct-öl|weichkapseln|kautabletten|blutverdünn|tropfen|flüssig|gélules|comprimés|ménaquinone|cholécalciférol|soft gel|fl. oz|ml|no vitamin k|vitamin k antagonist|free of|gluten|soy|milk){0,50}") {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            scan(&text, &mut a);
+            scan_with_trie(&text, &mut b);
+            proptest::prop_assert_eq!(a, b);
+        }
+
+        #[test]
+        fn scan_finds_what_the_trie_finds_in_any_normalised_text(text in "\\PC{0,80}") {
+            let mut norm = crate::extract::text::Norm::default();
+            norm.set(&text);
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            scan(&norm.text, &mut a);
+            scan_with_trie(&norm.text, &mut b);
+            proptest::prop_assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn scan_finds_what_the_trie_finds_on_a_table_of_texts() {
+        let texts = [
+            "",
+            "d",
+            "d3",
+            "k2d3",
+            "5000iu/d3",
+            "5000 iu/d3 + 100µg/k2 (mk-7)",
+            "d35 ad3 d3x d3-k2 (d3)",
+            "vitamin d3 (cholecalciferol) 125 µg (5,000 iu), vitamin k2 (as menaquinone-7) 100 µg",
+            "витамин д3 2000 ме, витамин к2 мк-7 100 мкг; мягкие капсулы",
+            "vitamin d3 1000 i.e. + k2 mk-7 (menachinon-7), 60 weichkapseln, mct-öl, frei von gluten",
+            "cholécalciférol, ménaquinone-7, gélules végétales, comprimés à croquer",
+            "1 kautablette; brausetablette; lutschtabletten",
+            "nsf certified for sport, usp-grade, blood-thinning medications, anticoagulants",
+            "...d3...k2...mk7...",
+            "ad3 ed3 éd3 дd3 1d3 -d3 _d3",
+            "25(oh)d3 25-hydroxyvitamin d3 calcitriol",
+            "liquid-filled softgels liquid filled capsule liquid",
+            "abcdefgh d3 abcdefg d3 abcdefghi d3",
+            "12345678d3",
+            "1234567 d3",
+            "a\u{a0}d3\tk2\nmk-7",
+        ];
+        for t in texts {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            scan(t, &mut a);
+            scan_with_trie(t, &mut b);
+            assert_eq!(a, b, "{t}");
+        }
+    }
+
+    #[test]
+    fn non_letters_agrees_with_is_letter_in_every_lane() {
+        for lane in 0..8 {
+            for b in 0..=255u8 {
+                for fill in [0u8, b' ', b'a', b'Z', b'0', 0x80, 0xff, b'z' + 1, b'a' - 1] {
+                    let mut w = [fill; 8];
+                    w[lane] = b;
+                    let m = non_letters(u64::from_le_bytes(w));
+                    for (k, &x) in w.iter().enumerate() {
+                        assert_eq!(m >> (8 * k + 7) & 1 == 1, !is_letter(x), "byte {x:#x} in lane {k}");
+                    }
+                    assert_eq!(m & !0x8080_8080_8080_8080, 0);
+                }
+            }
         }
     }
 
