@@ -237,8 +237,8 @@ pub fn scan_quantities(text: &str, out: &mut Vec<Quantity>) {
     while i < b.len() {
         // Jump to the next digit; a gap with anything but "/", " " or "-" ends a pending list.
         if pending.is_empty() {
-            match b[i..].iter().position(u8::is_ascii_digit) {
-                Some(k) => i += k,
+            match find_digit(b, i) {
+                Some(k) => i = k,
                 None => break,
             }
         }
@@ -291,6 +291,28 @@ pub fn scan_quantities(text: &str, out: &mut Vec<Quantity>) {
             }
         }
     }
+}
+
+/// The first ASCII digit in `b` at or after `from`: what `position(u8::is_ascii_digit)` finds,
+/// eight bytes at a time (most of a label's text is letters, and this runs on every vitamin text).
+fn find_digit(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(word);
+        // Per byte, on its low 7 bits (no carry crosses bytes): the high bit says ">= 0x30" in
+        // the first sum, ">= 0x3a" in the second; ASCII bytes only (the high bit of x clear).
+        let low = x & !HIGH;
+        let digits = (low + (0x80 - 0x30) * ONES) & !(low + (0x80 - 0x3a) * ONES) & !x & HIGH;
+        if digits != 0 {
+            return Some(i + (digits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b[i..].iter().position(u8::is_ascii_digit).map(|k| i + k)
 }
 
 /// True for `d.ddd`, `dd.ddd` or `ddd.ddd`: one dot and three digits after it.
@@ -501,6 +523,32 @@ mod tests {
         fn decimal_value_fast_path_is_exact(int in "[0-9]{1,16}", frac in "[0-9]{0,16}") {
             let fast = decimal_value(int.as_bytes(), frac.as_bytes()).map(f64::to_bits);
             proptest::prop_assert_eq!(fast, decimal_value_slow(int.as_bytes(), frac.as_bytes()).map(f64::to_bits));
+        }
+    }
+
+    #[test]
+    fn find_digit_table() {
+        let cases: &[(&str, usize, Option<usize>)] = &[
+            ("", 0, None),
+            ("abc", 0, None),
+            ("vitamin d3 5000 iu", 0, Some(9)),
+            ("vitamin d3 5000 iu", 10, Some(11)),
+            ("no digits here at all, only µ/:;@[`{ and ÿ", 0, None),
+            ("abcdefghijklmnop9", 0, Some(16)),
+            ("abcdefgh9", 0, Some(8)),
+            ("/:0", 0, Some(2)),
+        ];
+        for (text, from, want) in cases {
+            assert_eq!(find_digit(text.as_bytes(), *from), *want, "{text} from {from}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_digit_agrees_with_position(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40), from in 0usize..40) {
+            let from = from.min(bytes.len());
+            let want = bytes[from..].iter().position(u8::is_ascii_digit).map(|k| from + k);
+            proptest::prop_assert_eq!(find_digit(&bytes, from), want);
         }
     }
 
