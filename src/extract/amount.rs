@@ -84,39 +84,52 @@ impl AmountGroup {
     }
 }
 
+/// Unit spellings, tried in this order.
+const UNITS: &[(&str, Unit)] = &[
+    ("international units", Unit::Iu),
+    ("international unit", Unit::Iu),
+    ("i.u.", Unit::Iu),
+    ("i.u", Unit::Iu),
+    ("i.e.", Unit::Iu),
+    ("iu", Unit::Iu),
+    ("ie", Unit::Iu),
+    ("ui", Unit::Iu),
+    ("micrograms", Unit::Mcg),
+    ("microgram", Unit::Mcg),
+    ("mikrogramm", Unit::Mcg),
+    ("mcg", Unit::Mcg),
+    ("µg", Unit::Mcg),
+    ("ug", Unit::Mcg),
+    ("mkg", Unit::Mcg),
+    ("мкг", Unit::Mcg),
+    ("milligrams", Unit::Mg),
+    ("milligram", Unit::Mg),
+    ("milligramm", Unit::Mg),
+    ("mg", Unit::Mg),
+    ("мг", Unit::Mg),
+    // Russian МЕ (международные единицы) and ЕД (единицы).
+    ("ме", Unit::Iu),
+    ("ед", Unit::Iu),
+];
+
+/// The bytes a unit spelling starts with: a number followed by anything else has no unit.
+static UNIT_FIRST_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < UNITS.len() {
+        t[UNITS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Parses the unit that starts `s` (after spaces). Returns the unit and the bytes consumed.
 fn unit_at(s: &str) -> Option<(Unit, usize)> {
     let trimmed = s.trim_start_matches([' ', '\t']);
     let skip = s.len() - trimmed.len();
-    if skip > 2 {
+    if skip > 2 || !trimmed.as_bytes().first().is_some_and(|&c| UNIT_FIRST_BYTE[c as usize]) {
         return None;
     }
-    const UNITS: &[(&str, Unit)] = &[
-        ("international units", Unit::Iu),
-        ("international unit", Unit::Iu),
-        ("i.u.", Unit::Iu),
-        ("i.u", Unit::Iu),
-        ("i.e.", Unit::Iu),
-        ("iu", Unit::Iu),
-        ("ie", Unit::Iu),
-        ("ui", Unit::Iu),
-        ("micrograms", Unit::Mcg),
-        ("microgram", Unit::Mcg),
-        ("mikrogramm", Unit::Mcg),
-        ("mcg", Unit::Mcg),
-        ("µg", Unit::Mcg),
-        ("ug", Unit::Mcg),
-        ("mkg", Unit::Mcg),
-        ("мкг", Unit::Mcg),
-        ("milligrams", Unit::Mg),
-        ("milligram", Unit::Mg),
-        ("milligramm", Unit::Mg),
-        ("mg", Unit::Mg),
-        ("мг", Unit::Mg),
-        // Russian МЕ (международные единицы) and ЕД (единицы).
-        ("ме", Unit::Iu),
-        ("ед", Unit::Iu),
-    ];
     for (word, unit) in UNITS {
         if let Some(rest) = trimmed.strip_prefix(word) {
             // The unit must end the word: "mg" not "mgo", "iu" not "iud"; "5000iu/25µg" is fine.
@@ -145,9 +158,7 @@ fn number_at(s: &str) -> Option<(f64, usize, bool)> {
     if i == 0 {
         return None;
     }
-    let int_part = &s[..i];
-    let mut digits = String::from(int_part);
-    let mut frac = String::new();
+    let int_len = i;
     let mut dot_thousands = false; // a "." group that might be a thousands separator
     let mut end = i;
     // Thousands groups: ",ddd" / " ddd" / ".ddd" repeated, not followed by another digit.
@@ -157,22 +168,19 @@ fn number_at(s: &str) -> Option<(f64, usize, bool)> {
         }
         let g = end + 1;
         let group_ok = g + 3 <= b.len() && b[g..g + 3].iter().all(u8::is_ascii_digit) && !b.get(g + 3).is_some_and(u8::is_ascii_digit);
-        if !group_ok || int_part.len() > 3 || int_part.starts_with('0') {
+        if !group_ok || int_len > 3 || b[0] == b'0' {
             break;
         }
         if sep == b'.' {
             dot_thousands = true;
         }
-        if sep == b',' && frac.is_empty() && digits.len() == int_part.len() && b.get(g + 3) == Some(&b'.') {
-            // "5,000.5": comma thousands, dot decimal below.
-        }
-        digits.push_str(&s[g..g + 3]);
         end = g + 3;
         if sep == b' ' && !b.get(end).is_some_and(|c| matches!(c, b' ' | b',' | b'.')) {
             break;
         }
     }
     // Decimal part: ".d+" or ",d+" that was not a thousands group.
+    let int_end = end;
     if let Some(&sep) = b.get(end)
         && (sep == b'.' || sep == b',')
         && b.get(end + 1).is_some_and(u8::is_ascii_digit)
@@ -181,12 +189,42 @@ fn number_at(s: &str) -> Option<(f64, usize, bool)> {
         while j < b.len() && b[j].is_ascii_digit() {
             j += 1;
         }
-        frac.push_str(&s[end + 1..j]);
         end = j;
     }
-    let text = if frac.is_empty() { digits } else { format!("{digits}.{frac}") };
-    let value: f64 = text.parse().ok()?;
+    let frac = if end > int_end { &b[int_end + 1..end] } else { &[][..] };
+    let value = decimal_value(&b[..int_end], frac)?;
     Some((value, end, dot_thousands))
+}
+
+/// Exact powers of ten (every one up to 1e22 is a double).
+const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/// The value `str::parse::<f64>` gives "I.F", where I is the digits of `int` (its separators
+/// skipped) and F the digits `frac` (".F" left out when empty), without building that string.
+/// Fast path: with at most 15 digits the digits as an integer m < 2^53 and 10^|F| are exact
+/// doubles, so m / 10^|F| is one correctly rounded division — the correctly rounded value that
+/// `parse` returns. Longer numbers take the string path.
+fn decimal_value(int: &[u8], frac: &[u8]) -> Option<f64> {
+    let mut m: u64 = 0;
+    let mut n = 0;
+    for &d in int.iter().chain(frac).filter(|d| d.is_ascii_digit()) {
+        n += 1;
+        if n > 15 {
+            return decimal_value_slow(int, frac);
+        }
+        m = m * 10 + u64::from(d - b'0');
+    }
+    Some(if frac.is_empty() { m as f64 } else { m as f64 / POW10[frac.len()] })
+}
+
+/// [`decimal_value`] through the string and `parse`.
+fn decimal_value_slow(int: &[u8], frac: &[u8]) -> Option<f64> {
+    let mut text: String = int.iter().filter(|d| d.is_ascii_digit()).map(|&d| char::from(d)).collect();
+    if !frac.is_empty() {
+        text.push('.');
+        text.extend(frac.iter().map(|&d| char::from(d)));
+    }
+    text.parse().ok()
 }
 
 /// Finds every quantity with a vitamin unit in a normalised text. A bare number directly followed
@@ -199,8 +237,8 @@ pub fn scan_quantities(text: &str, out: &mut Vec<Quantity>) {
     while i < b.len() {
         // Jump to the next digit; a gap with anything but "/", " " or "-" ends a pending list.
         if pending.is_empty() {
-            match b[i..].iter().position(u8::is_ascii_digit) {
-                Some(k) => i += k,
+            match find_digit(b, i) {
+                Some(k) => i = k,
                 None => break,
             }
         }
@@ -253,6 +291,28 @@ pub fn scan_quantities(text: &str, out: &mut Vec<Quantity>) {
             }
         }
     }
+}
+
+/// The first ASCII digit in `b` at or after `from`: what `position(u8::is_ascii_digit)` finds,
+/// eight bytes at a time (most of a label's text is letters, and this runs on every vitamin text).
+fn find_digit(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(word);
+        // Per byte, on its low 7 bits (no carry crosses bytes): the high bit says ">= 0x30" in
+        // the first sum, ">= 0x3a" in the second; ASCII bytes only (the high bit of x clear).
+        let low = x & !HIGH;
+        let digits = (low + (0x80 - 0x30) * ONES) & !(low + (0x80 - 0x3a) * ONES) & !x & HIGH;
+        if digits != 0 {
+            return Some(i + (digits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b[i..].iter().position(u8::is_ascii_digit).map(|k| i + k)
 }
 
 /// True for `d.ddd`, `dd.ddd` or `ddd.ddd`: one dot and three digits after it.
@@ -382,6 +442,121 @@ mod tests {
         let mut out = Vec::new();
         scan_quantities(s, &mut out);
         out.into_iter().map(|q| (q.value, q.unit)).collect()
+    }
+
+    /// `number_at` as first written: the digits gathered in strings, then parsed.
+    fn number_at_reference(s: &str) -> Option<(f64, usize, bool)> {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == 0 {
+            return None;
+        }
+        let int_part = &s[..i];
+        let mut digits = String::from(int_part);
+        let mut frac = String::new();
+        let mut dot_thousands = false;
+        let mut end = i;
+        while let Some(&sep) = b.get(end) {
+            if !matches!(sep, b',' | b' ' | b'.' | b'\'') {
+                break;
+            }
+            let g = end + 1;
+            let group_ok = g + 3 <= b.len() && b[g..g + 3].iter().all(u8::is_ascii_digit) && !b.get(g + 3).is_some_and(u8::is_ascii_digit);
+            if !group_ok || int_part.len() > 3 || int_part.starts_with('0') {
+                break;
+            }
+            if sep == b'.' {
+                dot_thousands = true;
+            }
+            digits.push_str(&s[g..g + 3]);
+            end = g + 3;
+            if sep == b' ' && !b.get(end).is_some_and(|c| matches!(c, b' ' | b',' | b'.')) {
+                break;
+            }
+        }
+        if let Some(&sep) = b.get(end)
+            && (sep == b'.' || sep == b',')
+            && b.get(end + 1).is_some_and(u8::is_ascii_digit)
+        {
+            let mut j = end + 1;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            frac.push_str(&s[end + 1..j]);
+            end = j;
+        }
+        let text = if frac.is_empty() { digits } else { format!("{digits}.{frac}") };
+        let value: f64 = text.parse().ok()?;
+        Some((value, end, dot_thousands))
+    }
+
+    #[test]
+    fn number_at_table() {
+        for s in [
+            "5,000 iu",
+            "5 000 iu",
+            "5.000",
+            "0,125",
+            "62,5",
+            "10,000,000",
+            "1'000",
+            "0.1",
+            "123456789012345678901234.5",
+            "9.99999999999999999",
+            "7",
+        ] {
+            assert_eq!(number_at(s).map(|x| (x.0.to_bits(), x.1, x.2)), number_at_reference(s).map(|x| (x.0.to_bits(), x.1, x.2)), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn number_at_agrees_with_the_reference(s in "[0-9]{1,4}([,. '][0-9]{1,4}){0,4}( iu)?") {
+            let bits = |x: Option<(f64, usize, bool)>| x.map(|x| (x.0.to_bits(), x.1, x.2));
+            proptest::prop_assert_eq!(bits(number_at(&s)), bits(number_at_reference(&s)));
+        }
+
+        #[test]
+        fn decimal_value_fast_path_is_exact(int in "[0-9]{1,16}", frac in "[0-9]{0,16}") {
+            let fast = decimal_value(int.as_bytes(), frac.as_bytes()).map(f64::to_bits);
+            proptest::prop_assert_eq!(fast, decimal_value_slow(int.as_bytes(), frac.as_bytes()).map(f64::to_bits));
+        }
+    }
+
+    #[test]
+    fn find_digit_table() {
+        let cases: &[(&str, usize, Option<usize>)] = &[
+            ("", 0, None),
+            ("abc", 0, None),
+            ("vitamin d3 5000 iu", 0, Some(9)),
+            ("vitamin d3 5000 iu", 10, Some(11)),
+            ("no digits here at all, only µ/:;@[`{ and ÿ", 0, None),
+            ("abcdefghijklmnop9", 0, Some(16)),
+            ("abcdefgh9", 0, Some(8)),
+            ("/:0", 0, Some(2)),
+        ];
+        for (text, from, want) in cases {
+            assert_eq!(find_digit(text.as_bytes(), *from), *want, "{text} from {from}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_digit_agrees_with_position(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40), from in 0usize..40) {
+            let from = from.min(bytes.len());
+            let want = bytes[from..].iter().position(u8::is_ascii_digit).map(|k| from + k);
+            proptest::prop_assert_eq!(find_digit(&bytes, from), want);
+        }
+    }
+
+    #[test]
+    fn unit_first_bytes() {
+        assert!(unit_at("mg").is_some() && unit_at(" µg").is_some() && unit_at("мкг").is_some());
+        assert_eq!(unit_at(" softgels"), None);
+        assert_eq!(unit_at("x iu"), None);
     }
 
     #[test]

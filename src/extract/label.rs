@@ -272,7 +272,6 @@ fn column_amount(cx: &Ctx, s: &mut Scratch, f: Field, default_kind: MentionKind)
         return ColumnAmount::Absent;
     }
     let i = f.index();
-    let text = s.norms[i].text.clone();
     // A column may hold several forms ("MK-4 1000 mcg, MK-7 100 mcg"): read it like free text.
     let fam = if matches!(default_kind, MentionKind::D) { Family::D } else { Family::K };
     let seen = seen_in(s, f, fam);
@@ -281,11 +280,12 @@ fn column_amount(cx: &Ctx, s: &mut Scratch, f: Field, default_kind: MentionKind)
             seen.amounts.into_iter().map(|(k, g, a, b)| (if k == MentionKind::KGeneric { default_kind } else { k }, g, a, b)).collect();
         return ColumnAmount::Amounts(amounts);
     }
+    let text = s.norms[i].text.as_str();
     let mut qs = Vec::new();
-    scan_quantities(&text, &mut qs);
+    scan_quantities(text, &mut qs);
     if !qs.is_empty() {
         let mut groups = Vec::new();
-        super::amount::group(&text, &qs, DUAL_UNIT_TOLERANCE, &mut groups);
+        super::amount::group(text, &qs, DUAL_UNIT_TOLERANCE, &mut groups);
         let g = groups[0];
         return ColumnAmount::Amounts(vec![(default_kind, g, g.start, g.end)]);
     }

@@ -2,6 +2,7 @@
 //! "2 drops one to three times daily": the maximum the directions allow) and units per serving
 //! ("Serving size: 2 drops").
 
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -17,64 +18,73 @@ pub struct Directions {
     pub end: usize,
 }
 
-/// A word for the unit a dose is taken in ("softgels", "drops", "Kapseln"...); words never hold
-/// a space, so two-word units ("soft gel") are not listed.
-fn is_unit_word(w: &str) -> bool {
-    matches!(
-        w,
-        "softgels"
-            | "softgel"
-            | "capsules"
-            | "capsule"
-            | "caps"
-            | "vegcaps"
-            | "tablets"
-            | "tablet"
-            | "tabs"
-            | "caplets"
-            | "caplet"
-            | "drops"
-            | "drop"
-            | "gummies"
-            | "gummy"
-            | "sprays"
-            | "spray"
-            | "pumps"
-            | "pump"
-            | "chewables"
-            | "chewable"
-            | "servings"
-            | "serving"
-            | "ml"
-            | "dropperful"
-            | "dropperfuls"
-            | "scoops"
-            | "scoop"
-            | "lozenges"
-            | "lozenge"
-            | "kapseln"
-            | "kapsel"
-            | "tropfen"
-            | "tabletten"
-            | "lutschtabletten"
-            | "lutschtablette"
-            | "troches"
-            | "troche"
-            | "gélules"
-            | "gélule"
-            | "gouttes"
-            | "comprimés"
-            | "капсулы"
-            | "капсулу"
-            | "капсула"
-            | "капсуле"
-            | "капсул"
-            | "капли"
-            | "капель"
-            | "таблетки"
-            | "таблетку"
-    )
+/// Defines [`is_unit_word`] and, for tests, the list of the words it takes.
+macro_rules! unit_words {
+    ($($w:literal)|+) => {
+        /// A word for the unit a dose is taken in ("softgels", "drops", "Kapseln"...); words never
+        /// hold a space, so two-word units ("soft gel") are not listed.
+        fn is_unit_word(w: &str) -> bool {
+            matches!(w, $($w)|+)
+        }
+
+        #[cfg(test)]
+        const UNIT_WORDS: &[&str] = &[$($w),+];
+    };
 }
+
+unit_words!(
+    "softgels"
+        | "softgel"
+        | "capsules"
+        | "capsule"
+        | "caps"
+        | "vegcaps"
+        | "tablets"
+        | "tablet"
+        | "tabs"
+        | "caplets"
+        | "caplet"
+        | "drops"
+        | "drop"
+        | "gummies"
+        | "gummy"
+        | "sprays"
+        | "spray"
+        | "pumps"
+        | "pump"
+        | "chewables"
+        | "chewable"
+        | "servings"
+        | "serving"
+        | "ml"
+        | "dropperful"
+        | "dropperfuls"
+        | "scoops"
+        | "scoop"
+        | "lozenges"
+        | "lozenge"
+        | "kapseln"
+        | "kapsel"
+        | "tropfen"
+        | "tabletten"
+        | "lutschtabletten"
+        | "lutschtablette"
+        | "troches"
+        | "troche"
+        | "gélules"
+        | "gélule"
+        | "gouttes"
+        | "comprimés"
+        | "капсулы"
+        | "капсулу"
+        | "капсула"
+        | "капсуле"
+        | "капсул"
+        | "капли"
+        | "капель"
+        | "таблетки"
+        | "таблетку"
+);
 
 /// A unit of a vitamin amount as a word ("iu", "mcg", "µg"...).
 fn is_amount_unit(w: &str) -> bool {
@@ -100,23 +110,34 @@ fn word_number(w: &str) -> Option<f64> {
     })
 }
 
-/// Splits into words keeping byte offsets; `1-2` and `1–2` become `1`, `-`, `2`.
-fn words(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+/// Bytes that make up words: ASCII letters and digits, and every byte of a non-ASCII char.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c >= 0x80;
+        c += 1;
+    }
+    t
+};
+
+/// A `.` between two digits ("2.5") belongs to the word.
+fn decimal_dot(b: &[u8], i: usize) -> bool {
+    b[i] == b'.' && i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+}
+
+/// Splits into words keeping byte offsets (into `out`, cleared first); `1-2` and `1–2` become
+/// `1`, `-`, `2`.
+fn split_words<'t>(text: &'t str, out: &mut Vec<(usize, &'t str)>) {
+    out.clear();
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_alphanumeric()
-            || c >= 0x80
-            || (c == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit() && i > 0 && b[i - 1].is_ascii_digit())
-        {
+        if WORD_BYTE[c as usize] || decimal_dot(b, i) {
             let s = i;
-            while i < b.len()
-                && (b[i].is_ascii_alphanumeric()
-                    || b[i] >= 0x80
-                    || (b[i] == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit() && b[i - 1].is_ascii_digit()))
-            {
+            i += 1;
+            while i < b.len() && (WORD_BYTE[b[i] as usize] || decimal_dot(b, i)) {
                 i += 1;
             }
             // "2x daily", "2x täglich": the count and the "x" are two words.
@@ -135,12 +156,38 @@ fn words(text: &str) -> Vec<(usize, &str)> {
             i += 1;
         }
     }
-    out
+}
+
+thread_local! {
+    /// The buffer [`with_words`] lends out: one allocation per thread instead of one per call.
+    static WORD_BUF: Cell<Vec<(usize, &'static str)>> = const { Cell::new(Vec::new()) };
+}
+
+/// An empty vector that keeps `v`'s allocation for words of another lifetime. The in-place
+/// `collect` of an empty `IntoIter` into a type of the same layout reuses the buffer (a standard
+/// library optimisation; without it this merely allocates again).
+fn recycle<'b>(mut v: Vec<(usize, &str)>) -> Vec<(usize, &'b str)> {
+    v.clear();
+    v.into_iter().map(|_| unreachable!("the vector is empty")).collect()
+}
+
+/// Runs `f` on the words of `text` (as [`split_words`] splits them) in a per-thread reusable buffer.
+/// A nested call finds the buffer taken and simply works in a fresh one.
+fn with_words<R>(text: &str, f: impl FnOnce(&[(usize, &str)]) -> R) -> R {
+    let mut buf = recycle(WORD_BUF.take());
+    split_words(text, &mut buf);
+    let r = f(&buf);
+    WORD_BUF.set(recycle(buf));
+    r
 }
 
 /// Parses directions in a normalised text. Returns the first phrase that states a frequency.
 pub fn parse_directions(text: &str) -> Option<Directions> {
-    let w = words(text);
+    with_words(text, directions_in)
+}
+
+/// [`parse_directions`] on the text's words.
+fn directions_in(w: &[(usize, &str)]) -> Option<Directions> {
     let n = w.len();
     let get = |i: usize| w.get(i).map(|x| x.1).unwrap_or("");
     for i in 0..n {
@@ -178,7 +225,7 @@ pub fn parse_directions(text: &str) -> Option<Directions> {
                 }
                 let said_times = (j..i).any(|k| matches!(get(k), "times" | "time" | "x" | "mal" | "fois" | "раз" | "раза"));
                 let t = if said_times && j > 0 {
-                    range_max_before(&w, j)
+                    range_max_before(w, j)
                 } else if j > 0 && matches!(get(j - 1), "twice") {
                     Some(2.0)
                 } else if j > 0 && matches!(get(j - 1), "once") {
@@ -257,10 +304,14 @@ fn names_ages(text: &str) -> bool {
 /// True when the words leading to a phrase address children only ("Children 2-3 years:"), not
 /// adults ("Adults and children 12 years and older:", "Children 4 and older and adults:").
 fn for_children_only(lead: &str) -> bool {
-    let has = |ws: &[&str]| words(lead).iter().any(|(_, w)| ws.contains(w));
-    let adult = has(&["adult", "adults", "older", "over", "erwachsene", "grown"]);
-    !adult
-        && has(&["child", "children", "kid", "kids", "toddler", "toddlers", "infant", "infants", "baby", "babies", "kinder", "ages", "age"])
+    with_words(lead, |w| {
+        let has = |ws: &[&str]| w.iter().any(|(_, w)| ws.contains(w));
+        let adult = has(&["adult", "adults", "older", "over", "erwachsene", "grown"]);
+        !adult
+            && has(&[
+                "child", "children", "kid", "kids", "toddler", "toddlers", "infant", "infants", "baby", "babies", "kinder", "ages", "age",
+            ])
+    })
 }
 
 /// The maximum of "N", "N-M" or "N to M" ending just before word index `j`.
@@ -278,7 +329,11 @@ fn range_max_before(w: &[(usize, &str)], j: usize) -> Option<f64> {
 /// Units in one serving as a range: "2 drops" is (2, 2), "1-2 gummies" and "3 to 6 gummies" are
 /// (1, 2) and (3, 6).
 pub fn serving_units_range(text: &str) -> Option<(f64, f64)> {
-    let w = words(text);
+    with_words(text, serving_units_in)
+}
+
+/// [`serving_units_range`] on the text's words.
+fn serving_units_in(w: &[(usize, &str)]) -> Option<(f64, f64)> {
     for k in 1..w.len() {
         if is_unit_word(w[k].1)
             && !matches!(w[k].1, "servings" | "serving")
@@ -305,16 +360,64 @@ pub fn may_name_frequency(text: &str) -> bool {
     automaton(&WORDS, &["dai", "day", "week", "tägl", "tgl", "tag", "jour", "ден", "ежедн", "сутк"]).is_match(text)
 }
 
+/// Parts of every unit word but "serving(s)" (each unit word holds one), and "size": text
+/// without any of them cannot hold a phrase [`per_units_in`] reads (a unit word other than
+/// "serving" after "per"/"each"/"every", or "serving size" before a unit word).
+const UNIT_WORD_PARTS: [&str; 23] = [
+    "softgel",
+    "caps",
+    "tab",
+    "caplet",
+    "drop",
+    "gumm",
+    "spray",
+    "pump",
+    "chewable",
+    "ml",
+    "scoop",
+    "lozenge",
+    "kapsel",
+    "tropfen",
+    "troche",
+    "gélule",
+    "gouttes",
+    "comprimés",
+    "капсул",
+    "капли",
+    "капель",
+    "таблетк",
+    "size",
+];
+
+/// A cheap test before splitting words: false when [`per_units_in`] must find nothing.
+fn may_name_units(text: &str) -> bool {
+    static PARTS: OnceLock<AhoCorasick> = OnceLock::new();
+    automaton(&PARTS, &UNIT_WORD_PARTS).is_match(text)
+}
+
 /// "per 2 drops", "(2 drops)" after an amount in a title or description: the units of one serving.
 pub fn per_units_in_text(text: &str) -> Option<f64> {
+    let window = per_units_window(text)?;
+    if !may_name_units(window) {
+        return None;
+    }
+    with_words(window, per_units_in)
+}
+
+/// The part of `text` whose words [`per_units_in`] reads.
+fn per_units_window(text: &str) -> Option<&str> {
     // Every phrase starts with its trigger word: words long before the first one take no part.
     static TRIGGERS: OnceLock<AhoCorasick> = OnceLock::new();
     let first = automaton(&TRIGGERS, &["per ", "each ", "every ", "serving size"]).find(text)?.start();
     // Back far enough to see the amount before the trigger ("1,000 IU per drop"), to a byte
-    // that `words` never puts in a word, so the words from there are the same.
+    // that `split_words` never puts in a word, so the words from there are the same.
     let back = first.saturating_sub(40);
     let from = text.as_bytes()[..back].iter().rposition(|&b| !(b.is_ascii_alphanumeric() || b >= 0x80 || b == b'.')).map_or(0, |i| i + 1);
-    let w = words(&text[from..]);
+    Some(&text[from..])
+}
+
+/// [`per_units_in_text`] on the words from shortly before the first trigger.
+fn per_units_in(w: &[(usize, &str)]) -> Option<f64> {
     // "5000 IU per softgel", "100 mcg K2 per 2 drops", "each drop contains", "amount per
     // softgel": the units an amount is stated for. "Chew each gummy thoroughly" says nothing of
     // the serving.
@@ -360,6 +463,101 @@ pub fn per_units_in_text(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word splitter as first written (a `Vec` per call, a char-class test per byte).
+    fn words_reference(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_alphanumeric()
+                || c >= 0x80
+                || (c == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit() && i > 0 && b[i - 1].is_ascii_digit())
+            {
+                let s = i;
+                while i < b.len()
+                    && (b[i].is_ascii_alphanumeric()
+                        || b[i] >= 0x80
+                        || (b[i] == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit() && b[i - 1].is_ascii_digit()))
+                {
+                    i += 1;
+                }
+                let w = &text[s..i];
+                match w.strip_suffix('x') {
+                    Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                        out.push((s, n));
+                        out.push((i - 1, "x"));
+                    }
+                    _ => out.push((s, w)),
+                }
+            } else {
+                if c == b'-' || c == b'/' {
+                    out.push((i, &text[i..i + 1]));
+                }
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn split_words_table() {
+        let cases: &[(&str, &[(usize, &str)])] = &[
+            ("", &[]),
+            ("take 1-2 caps", &[(0, "take"), (5, "1"), (6, "-"), (7, "2"), (9, "caps")]),
+            ("2.5 ml 2x daily", &[(0, "2.5"), (4, "ml"), (7, "2"), (8, "x"), (10, "daily")]),
+            (".5 a.b 1. 3x", &[(1, "5"), (3, "a"), (5, "b"), (7, "1"), (10, "3"), (11, "x")]),
+            ("1/2 täglich", &[(0, "1"), (1, "/"), (2, "2"), (4, "täglich")]),
+            ("x 1.2.3 ab2x", &[(0, "x"), (2, "1.2.3"), (8, "ab2x")]),
+        ];
+        for (text, want) in cases {
+            let mut got = Vec::new();
+            split_words(text, &mut got);
+            assert_eq!(got, *want, "{text}");
+            assert_eq!(got, words_reference(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_words_agrees_with_the_reference(text in "([a-z0-9 .,x/-]|ä|µ|–|капли){0,40}") {
+            let mut got = Vec::new();
+            split_words(&text, &mut got);
+            proptest::prop_assert_eq!(&got, &words_reference(&text));
+            let owned = |w: &[(usize, &str)]| w.iter().map(|(i, x)| (*i, x.to_string())).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(with_words(&text, owned), owned(&words_reference(&text)));
+        }
+
+        #[test]
+        fn per_units_prefilter_changes_nothing(
+            text in "(per |each |every |serving size|size |softgels? |drops? |servings? |caps |contains |amount |iu |2 |one |[a-z]{1,6} |, ){0,12}"
+        ) {
+            let unfiltered = per_units_window(&text).and_then(|w| with_words(w, per_units_in));
+            proptest::prop_assert_eq!(per_units_in_text(&text), unfiltered);
+        }
+    }
+
+    #[test]
+    fn every_unit_word_but_serving_holds_a_part() {
+        for w in UNIT_WORDS {
+            assert!(is_unit_word(w));
+            if !matches!(*w, "serving" | "servings") {
+                assert!(UNIT_WORD_PARTS.iter().any(|p| w.contains(p)), "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_buffer_is_reused() {
+        let v: Vec<(usize, &str)> = Vec::with_capacity(64);
+        let ptr = v.as_ptr() as usize;
+        let r: Vec<(usize, &str)> = recycle(v);
+        assert!(r.is_empty() && r.capacity() >= 64 && r.as_ptr() as usize == ptr);
+        // Nested use works (in a fresh buffer).
+        let n = with_words("a b", |outer| with_words("c d e", |inner| outer.len() * 10 + inner.len()));
+        assert_eq!(n, 23);
+    }
 
     #[test]
     fn directions_table() {

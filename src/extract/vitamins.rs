@@ -78,6 +78,18 @@ pub struct VitaminScratch {
     quantities: Vec<Quantity>,
     groups: Vec<AmountGroup>,
     clause_ends: Vec<usize>,
+    assign: AssignScratch,
+}
+
+/// [`assign`]'s working lists, kept between calls so that a field costs no allocation.
+#[derive(Default)]
+struct AssignScratch {
+    clause_of_mention: Vec<usize>,
+    clause_of_group: Vec<usize>,
+    has_mention: Vec<bool>,
+    merged_into: Vec<usize>,
+    events: Vec<(usize, bool, usize)>,
+    used: Vec<bool>,
 }
 
 /// Finds the vitamin mentions of one normalised text and gives them their amounts.
@@ -111,7 +123,9 @@ pub fn analyse(text: &str, hits: &[Hit], tolerance: f64, s: &mut VitaminScratch)
         return;
     }
     group(text, &s.quantities, tolerance, &mut s.groups);
-    clause_ends(text, &mut s.clause_ends);
+    // Clause ends after the last mention or amount starts change no clause number `assign` reads.
+    let last_start = s.mentions.iter().map(|m| m.start).chain(s.groups.iter().map(|g| g.start)).max().unwrap_or(0);
+    clause_ends(text, last_start, &mut s.clause_ends);
     assign(text, s);
 }
 
@@ -128,9 +142,26 @@ fn abbreviation_before(b: &[u8], dot: usize) -> bool {
         || matches!(word, b"vit" | b"approx" | b"ca" | b"incl" | b"mcg" | b"mg" | b"no" | b"nr" | b"ggf" | b"bzw" | b"fl" | b"oz")
 }
 
-fn clause_ends(text: &str, out: &mut Vec<usize>) {
+/// Bytes that may end a clause (see [`clause_ends`]).
+static CLAUSE_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b';' as usize] = true;
+    t[b'|' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'-' as usize] = true;
+    t
+};
+
+/// The clause ends before `until`, then the end of the text. (Clause numbers of positions up to
+/// `until` are the same as with every end listed.)
+fn clause_ends(text: &str, until: usize, out: &mut Vec<usize>) {
     let b = text.as_bytes();
-    for i in 0..b.len() {
+    for i in 0..b.len().min(until) {
+        if !CLAUSE_BYTE[b[i] as usize] {
+            continue;
+        }
         let end = match b[i] {
             b';' | b'|' | b'\n' | b'\r' => true,
             b'.' => b.get(i + 1).is_none_or(|c| *c == b' ') && !abbreviation_before(b, i),
@@ -149,15 +180,20 @@ fn clause_of(ends: &[usize], pos: usize) -> usize {
 }
 
 fn assign(text: &str, s: &mut VitaminScratch) {
+    let AssignScratch { clause_of_mention, clause_of_group, has_mention, merged_into, events, used } = &mut s.assign;
     // Clauses holding amounts but no mention join the clause before them ("D3 + K2 - 5000 IU").
-    let mut clause_of_mention: Vec<usize> = s.mentions.iter().map(|m| clause_of(&s.clause_ends, m.start)).collect();
-    let mut clause_of_group: Vec<usize> = s.groups.iter().map(|g| clause_of(&s.clause_ends, g.start)).collect();
+    clause_of_mention.clear();
+    clause_of_mention.extend(s.mentions.iter().map(|m| clause_of(&s.clause_ends, m.start)));
+    clause_of_group.clear();
+    clause_of_group.extend(s.groups.iter().map(|g| clause_of(&s.clause_ends, g.start)));
     let n_clauses = s.clause_ends.len();
-    let mut has_mention = vec![false; n_clauses + 1];
-    for &c in &clause_of_mention {
+    has_mention.clear();
+    has_mention.resize(n_clauses + 1, false);
+    for &c in clause_of_mention.iter() {
         has_mention[c] = true;
     }
-    let mut merged_into: Vec<usize> = (0..=n_clauses).collect();
+    merged_into.clear();
+    merged_into.extend(0..=n_clauses);
     for c in 1..=n_clauses {
         if !has_mention[c] {
             merged_into[c] = merged_into[c - 1];
@@ -168,13 +204,15 @@ fn assign(text: &str, s: &mut VitaminScratch) {
     }
 
     // Events of each clause in text order: (start, is_mention, index).
-    let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(s.mentions.len() + s.groups.len());
+    events.clear();
     events.extend(s.mentions.iter().enumerate().map(|(i, m)| (m.start, true, i)));
     events.extend(s.groups.iter().enumerate().map(|(i, g)| (g.start, false, i)));
     events.sort_unstable_by_key(|e| e.0);
+    let (clause_of_mention, clause_of_group, events) = (&*clause_of_mention, &*clause_of_group, &*events);
     let clause = |e: &(usize, bool, usize)| if e.1 { clause_of_mention[e.2] } else { clause_of_group[e.2] };
 
-    let mut used = vec![false; s.groups.len()];
+    used.clear();
+    used.resize(s.groups.len(), false);
     // 1. Lists: n mentions in a row followed by n amounts in a row pair up in order.
     let mut i = 0;
     while i < events.len() {
@@ -299,6 +337,63 @@ mod tests {
             .filter_map(|g| g.mass.and_then(|q| q.mcg()))
             .collect();
         (d, k)
+    }
+
+    /// `clause_ends` as first written: every byte through the match, to the end of the text.
+    fn clause_ends_reference(text: &str) -> Vec<usize> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        for i in 0..b.len() {
+            let end = match b[i] {
+                b';' | b'|' | b'\n' | b'\r' => true,
+                b'.' => b.get(i + 1).is_none_or(|c| *c == b' ') && !abbreviation_before(b, i),
+                b'-' => i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' '),
+                _ => false,
+            };
+            if end {
+                out.push(i);
+            }
+        }
+        out.push(text.len());
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clause_numbers_agree_up_to_the_last_event(text in "([a-z0-9 ;|.-]|\n|\r|vit\\. |i\\.u\\. |µ){0,30}", until in 0usize..80) {
+            let full = clause_ends_reference(&text);
+            let mut cut = Vec::new();
+            clause_ends(&text, until, &mut cut);
+            if until >= text.len() {
+                proptest::prop_assert_eq!(&cut, &full);
+            }
+            for pos in 0..=until.min(text.len()) {
+                proptest::prop_assert_eq!(clause_of(&cut, pos), clause_of(&full, pos));
+            }
+        }
+    }
+
+    #[test]
+    fn scratch_reuse_changes_nothing() {
+        // One scratch through many texts gives what a fresh scratch gives for each.
+        let texts = [
+            "vitamin d3 5000 iu + k2 100 mcg",
+            "vitamin a & d-3 25,000/1,000 iu",
+            "d3 k2 drops - 1000 iu d3 + 100 mcg k2 per 2 drops",
+            "vitamin k1 100 mcg, vitamin k2 mk-7 200 mcg",
+            "each softgel provides 5,000 iu of vitamin d3 and 100 mcg of vitamin k2 as mk-7",
+        ];
+        let mut shared = VitaminScratch::default();
+        for _ in 0..2 {
+            for text in texts {
+                let mut hits = Vec::new();
+                scan(text, &mut hits);
+                let mut fresh = VitaminScratch::default();
+                analyse(text, &hits, 0.02, &mut fresh);
+                analyse(text, &hits, 0.02, &mut shared);
+                assert_eq!(format!("{:?}", shared.mentions), format!("{:?}", fresh.mentions), "{text}");
+            }
+        }
     }
 
     #[test]
