@@ -263,12 +263,14 @@ fn put(out: &mut Vec<u8>, prefix: Option<u8>, s: &[u8]) {
     }
     out.push(b'"');
     out.extend(prefix);
-    for (i, part) in s.split(|&b| b == b'"').enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b"\"\"");
-        }
-        out.extend_from_slice(part);
+    // Each quote is doubled: copy up to and including it, then write it again.
+    let mut rest = s;
+    while let Some(i) = memchr::memchr(b'"', rest) {
+        out.extend_from_slice(&rest[..=i]);
+        out.push(b'"');
+        rest = &rest[i + 1..];
     }
+    out.extend_from_slice(rest);
     out.push(b'"');
 }
 
@@ -498,7 +500,19 @@ mod tests {
 
     #[test]
     fn cells_encode_as_the_csv_crate_writes_them() {
-        let cells = ["plain", "a,b", "say \"hi\"", "two\nlines", "cr\r", "", "=SUM(A1)", &"long, with a comma ".repeat(5)];
+        let cells = [
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "\"\"x\"",
+            "two\nlines",
+            "cr\r",
+            "",
+            "=SUM(A1)",
+            &"long, with a comma ".repeat(5),
+            &"a \"quoted\", long cell ".repeat(4),
+        ];
         let mut ours = Vec::new();
         let mut row = Row::new(&mut ours);
         for c in cells {
