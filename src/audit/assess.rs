@@ -34,7 +34,7 @@ pub fn assess<'a>(item: &'a Item, cols: &ColumnMap, policy: &Policy, dup_of: Opt
         Item::Record(r) if r.continuation_of.is_some() => return continuation(r),
         Item::Record(r) => r,
     };
-    let facts = extract::extract(rec, cols, scratch);
+    let facts = extract::extract_unquoted(rec, cols, scratch);
     let sku = rec.get(Field::Sku);
     let brand = rec.get(Field::Brand);
     let supplier = match rec.get(Field::Supplier) {
@@ -48,6 +48,9 @@ pub fn assess<'a>(item: &'a Item, cols: &ColumnMap, policy: &Policy, dup_of: Opt
         for f in &mut findings {
             if let Some(fact) = f.data_gap {
                 f.evidence = Some(gap_evidence(fact, cols));
+            } else if let Some(ev) = &mut f.evidence {
+                // Only now, and only for what a finding shows, is the label quoted.
+                extract::quote_evidence(ev, rec, scratch);
             }
         }
         if policy.enabled.on(rules::RuleId::DataDuplicateSku)

@@ -101,11 +101,27 @@ impl Ctx<'_> {
     fn col(&self, f: Field) -> Arc<str> {
         self.cols.name(f)
     }
-    fn evidence(&self, s: &Scratch, f: Field, start: usize, end: usize) -> Evidence {
-        Evidence::new(self.col(f), quote(self.rec.get(f), &s.norms[f.index()], start, end))
+    /// The evidence of `start..end` in the field's normalised text, quoted later (see [`Evidence`]).
+    fn evidence(&self, _s: &Scratch, f: Field, start: usize, end: usize) -> Evidence {
+        Evidence::pending(self.col(f), Pending::Quote { field: f, start, end })
     }
     fn whole(&self, f: Field) -> Evidence {
-        Evidence::new(self.col(f), text::clip(self.rec.get(f), 120))
+        Evidence::pending(self.col(f), Pending::Whole(f))
+    }
+    /// The quoted text of an evidence, for a problem message written during extraction.
+    fn quoted(&self, s: &Scratch, ev: &mut Evidence) -> String {
+        quote_pending(ev, self.rec, s);
+        ev.matched.clone()
+    }
+}
+
+/// Writes a pending evidence's quote from the record and the normalised texts of its extraction.
+pub(super) fn quote_pending(ev: &mut Evidence, rec: &Record, s: &Scratch) {
+    if let Some(p) = ev.pending.take() {
+        ev.matched = match p {
+            Pending::Quote { field, start, end } => quote(rec.get(field), &s.norms[field.index()], start, end),
+            Pending::Whole(field) => text::clip(rec.get(field), 120),
+        };
     }
 }
 
@@ -348,8 +364,8 @@ fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
     if !d.present {
         return None;
     }
-    let (iu, amount_evidence, amount_problem) = d_amount_checked(d.amount, d.title_amount.as_ref());
-    let form_problem = d.form_problem.or_else(|| d_forms_disagree(d.form.as_ref(), d.title_form.as_ref()));
+    let (iu, amount_evidence, amount_problem) = d_amount_checked(cx, s, d.amount, d.title_amount.as_ref());
+    let form_problem = d.form_problem.or_else(|| d_forms_disagree(cx, s, d.form.as_ref(), d.title_form.as_ref()));
     let (form, form_evidence) = match d.form {
         Some((f, ev)) => (f, Some(ev)),
         None => (DForm::Unknown, None),
@@ -437,24 +453,30 @@ fn d_free_text(cx: &Ctx, s: &mut Scratch, d: &mut DFound) {
 
 /// The amount in IU with its evidence, or the problem with it: unreadable, missing, or not what
 /// the title says.
-fn d_amount_checked(amount: Option<DAmount>, title: Option<&(f64, Evidence)>) -> (Option<f64>, Option<Evidence>, Option<String>) {
+fn d_amount_checked(
+    cx: &Ctx,
+    s: &Scratch,
+    amount: Option<DAmount>,
+    title: Option<&(f64, Evidence)>,
+) -> (Option<f64>, Option<Evidence>, Option<String>) {
     match amount {
-        Some((Ok(v), ev, src)) => {
+        Some((Ok(v), mut ev, src)) => {
             let problem = title.filter(|(t, _)| src != Field::Product && !agree_within(v, *t, DUAL_UNIT_TOLERANCE)).map(|(t, tev)| {
+                let quoted = cx.quoted(s, &mut ev);
                 format!(
                     "vitamin D amounts disagree: {} \"{}\" is {} IU but {} \"{}\" is {} IU",
                     ev.column,
-                    ev.matched,
+                    quoted,
                     human_amount(v),
                     tev.column,
-                    tev.matched,
+                    cx.quoted(s, &mut tev.clone()),
                     human_amount(*t)
                 )
             });
             (problem.is_none().then_some(v), Some(ev), problem)
         }
-        Some((Err(msg), ev, _)) => {
-            let problem = if msg.starts_with("vitamin D") { msg } else { format!("vitamin D {}: {msg}", ev.matched) };
+        Some((Err(msg), mut ev, _)) => {
+            let problem = if msg.starts_with("vitamin D") { msg } else { format!("vitamin D {}: {msg}", cx.quoted(s, &mut ev)) };
             (None, Some(ev), Some(problem))
         }
         None => (None, None, Some("no vitamin D amount found".into())),
@@ -462,16 +484,16 @@ fn d_amount_checked(amount: Option<DAmount>, title: Option<&(f64, Evidence)>) ->
 }
 
 /// A problem when the chosen form is not the one the title names.
-fn d_forms_disagree(form: Option<&(DForm, Evidence)>, title: Option<&(DForm, Evidence)>) -> Option<String> {
+fn d_forms_disagree(cx: &Ctx, s: &Scratch, form: Option<&(DForm, Evidence)>, title: Option<&(DForm, Evidence)>) -> Option<String> {
     let ((f, ev), (tf, tev)) = (form?, title?);
     (f != tf).then(|| {
         format!(
             "vitamin D forms disagree: {} \"{}\" says {} but {} \"{}\" says {}",
             ev.column,
-            ev.matched,
+            cx.quoted(s, &mut ev.clone()),
             f.as_str(),
             tev.column,
-            tev.matched,
+            cx.quoted(s, &mut tev.clone()),
             tf.as_str()
         )
     })
@@ -515,7 +537,7 @@ fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
         None => (KForms::default(), None),
     };
     let mut t = match k.amounts {
-        Some((Ok(list), ev, _)) => k_totals(&list, ev, forms, k.any_k2_word),
+        Some((Ok(list), ev, _)) => k_totals(cx, s, &list, ev, forms, k.any_k2_word),
         Some((Err(msg), ev, _)) => KTotals { evidence: Some(ev), problem: Some(msg), ..KTotals::default() },
         None => KTotals { problem: Some("no vitamin K amount found".into()), ..KTotals::default() },
     };
@@ -614,7 +636,7 @@ fn k_in_passing(f: Field, seen: &Seen) -> bool {
 
 /// Adds up the amounts in µg by form; an amount in IU, or one whose K2 share is unknown, is a
 /// problem.
-fn k_totals(list: &[(MentionKind, AmountGroup)], ev: Evidence, forms: KForms, any_k2_word: bool) -> KTotals {
+fn k_totals(cx: &Ctx, s: &Scratch, list: &[(MentionKind, AmountGroup)], mut ev: Evidence, forms: KForms, any_k2_word: bool) -> KTotals {
     let mut t = KTotals::default();
     let mut iu_seen = false;
     for (kind, g) in list {
@@ -629,20 +651,23 @@ fn k_totals(list: &[(MentionKind, AmountGroup)], ev: Evidence, forms: KForms, an
                 }
             }
             MentionKind::KMixed => {
-                t.problem
-                    .get_or_insert_with(|| format!("one amount ({}) is given for K1 and K2 together; the K2 share is unknown", ev.matched));
+                t.problem.get_or_insert_with(|| {
+                    format!("one amount ({}) is given for K1 and K2 together; the K2 share is unknown", cx.quoted(s, &mut ev))
+                });
             }
             MentionKind::KGeneric => {
-                t.problem.get_or_insert_with(|| format!("vitamin K amount ({}) has no stated form; the K2 share is unknown", ev.matched));
+                t.problem.get_or_insert_with(|| {
+                    format!("vitamin K amount ({}) has no stated form; the K2 share is unknown", cx.quoted(s, &mut ev))
+                });
             }
             MentionKind::D => {}
         }
     }
     if iu_seen {
-        t.problem = Some(format!("vitamin K is given in IU (\"{}\"); vitamin K has no IU", ev.matched));
+        t.problem = Some(format!("vitamin K is given in IU (\"{}\"); vitamin K has no IU", cx.quoted(s, &mut ev)));
     }
     if t.k2.is_none() && t.k1.is_none() && t.problem.is_none() {
-        t.problem = Some(format!("no vitamin K amount in µg (\"{}\")", ev.matched));
+        t.problem = Some(format!("no vitamin K amount in µg (\"{}\")", cx.quoted(s, &mut ev)));
     }
     t.evidence = Some(ev);
     t

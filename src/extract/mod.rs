@@ -23,15 +23,34 @@ pub use coverage::{Carried, Fact, Source, Sources};
 pub use label::Scratch;
 
 /// Where a fact came from: the column (header as written) and the text that matched.
+///
+/// During an audit the quote is written only for the evidence of a finding: extraction records
+/// where the text is ([`Pending`]) and [`quote_evidence`] writes `matched` from the record
+/// (most facts of most products are never quoted, and quoting each one cost an allocation).
+/// [`extract`] returns facts with every quote written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     pub column: Arc<str>,
     pub matched: String,
+    pending: Option<Pending>,
+}
+
+/// The text an unquoted [`Evidence`] stands for, in the record it was extracted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    /// The raw text under `start..end` of the field's normalised text.
+    Quote { field: Field, start: usize, end: usize },
+    /// The whole field, clipped.
+    Whole(Field),
 }
 
 impl Evidence {
     pub fn new(column: Arc<str>, matched: impl Into<String>) -> Evidence {
-        Evidence { column, matched: matched.into() }
+        Evidence { column, matched: matched.into(), pending: None }
+    }
+
+    fn pending(column: Arc<str>, p: Pending) -> Evidence {
+        Evidence { column, matched: String::new(), pending: Some(p) }
     }
 }
 
@@ -428,6 +447,15 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// Every evidence the facts hold.
+    fn evidence_mut(&mut self) -> impl Iterator<Item = &mut Evidence> {
+        let d = self.d.as_mut().map(|d| [&mut d.form_evidence, &mut d.amount_evidence]);
+        let k = self.k.as_mut().map(|k| [&mut k.form_evidence, &mut k.amount_evidence]);
+        let rest =
+            [&mut self.servings_evidence, &mut self.dosage_evidence, &mut self.oil_evidence, &mut self.cert_evidence, &mut self.warfarin];
+        d.into_iter().flatten().chain(k.into_iter().flatten()).chain(rest).filter_map(Option::as_mut)
+    }
+
     pub fn has_d(&self) -> bool {
         self.d.is_some()
     }
@@ -465,9 +493,26 @@ impl Facts {
     }
 }
 
-/// Extracts the facts of one record. `scratch` holds reusable buffers (one per worker thread).
+/// Extracts the facts of one record, each with its evidence quoted. `scratch` holds reusable
+/// buffers (one per worker thread).
 pub fn extract(rec: &Record, cols: &ColumnMap, scratch: &mut Scratch) -> Facts {
+    let mut facts = label::extract(rec, cols, scratch);
+    for ev in facts.evidence_mut() {
+        label::quote_pending(ev, rec, scratch);
+    }
+    facts
+}
+
+/// Extracts the facts of one record without quoting their evidence: the audit quotes only the
+/// evidence its findings carry, with [`quote_evidence`], before the next record is extracted.
+pub(crate) fn extract_unquoted(rec: &Record, cols: &ColumnMap, scratch: &mut Scratch) -> Facts {
     label::extract(rec, cols, scratch)
+}
+
+/// Writes the quote of evidence taken from `rec` by the last extraction with `scratch` (nothing
+/// for evidence already quoted).
+pub(crate) fn quote_evidence(ev: &mut Evidence, rec: &Record, scratch: &Scratch) {
+    label::quote_pending(ev, rec, scratch);
 }
 
 /// Fields whose free text may state vitamins, in the order they are trusted.
