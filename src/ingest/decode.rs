@@ -130,6 +130,24 @@ pub fn decode_field(bytes: &[u8], file_1252: bool) -> (Cow<'_, str>, FieldDecodi
     }
 }
 
+/// The record's text when every field cut from it (at ASCII delimiters and quotes) decodes to
+/// itself, unchanged and `Clean`, with [`decode_field`]: printable ASCII in any file, or in a
+/// UTF-8 file valid UTF-8 without controls and without `Ã`/`Â`-style lead bytes (0xC3), which
+/// [`repair_double_encoding`] would look at. `None`: decode field by field.
+///
+/// A fast path: one pass over the record instead of two or three per field.
+pub fn decodes_to_itself(bytes: &[u8], file_1252: bool) -> Option<&str> {
+    let (mut high, mut odd) = (0u8, 0u8);
+    for &b in bytes {
+        high |= b & 0x80;
+        odd |= u8::from(b == 0xC3 || b == 0x7f || (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r'));
+    }
+    if odd != 0 || (high != 0 && file_1252) {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()
+}
+
 /// True when every byte is printable ASCII, tab or a line break. One pass without early exit,
 /// so the compiler can use vector instructions.
 fn is_plain_ascii(bytes: &[u8]) -> bool {
@@ -281,6 +299,45 @@ mod tests {
         assert_eq!(s, "125 µg");
         let (s, _) = decode_field(b"a\0b", false);
         assert_eq!(s, "a b");
+    }
+
+    #[test]
+    fn a_record_that_decodes_to_itself_agrees_with_decode_field_on_every_field() {
+        let records: &[&[u8]] = &[
+            b"A-1,\"Vitamin D3, 50 mcg\",19.99\r\n",
+            "B,125 µg,MenaQ7® – K2\n".as_bytes(),
+            "C,\"say \"\"hi\"\"\",Öl\n".as_bytes(),
+            "D,125 Âµg,x\n".as_bytes(),
+            b"E,125 \xb5g,x\n",
+            b"F,a\0b,\x7f\n",
+            b"G,tab\there,\"two\nlines\"\n",
+            b"H,\xc3",
+            "I,\u{feff}bom,\u{85}next line\n".as_bytes(),
+            b"",
+        ];
+        // The records that take the fast path in a UTF-8 file, and in a Windows-1252 file.
+        let fast_utf8 = [0, 1, 6, 8, 9];
+        let fast_1252 = [0, 6, 9];
+        for (n, raw) in records.iter().enumerate() {
+            for file_1252 in [false, true] {
+                let fast = decodes_to_itself(raw, file_1252);
+                assert_eq!(fast.is_some(), if file_1252 { fast_1252.contains(&n) } else { fast_utf8.contains(&n) }, "record {n}");
+                // Any cut before or after an ASCII byte: every field is such a piece.
+                let cuts: Vec<usize> =
+                    (0..=raw.len()).filter(|&i| i == 0 || i == raw.len() || raw[i].is_ascii() || raw[i - 1].is_ascii()).collect();
+                for (a, &i) in cuts.iter().enumerate() {
+                    for &j in &cuts[a..] {
+                        let piece = &raw[i..j];
+                        let (text, how) = decode_field(piece, file_1252);
+                        let same = how == FieldDecoding::Clean && text.as_bytes() == piece;
+                        if let Some(s) = fast {
+                            assert!(same, "{:?} [{i}..{j}] (1252: {file_1252})", String::from_utf8_lossy(raw));
+                            assert_eq!(s.get(i..j).map(str::as_bytes), Some(piece));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,11 @@ pub fn may_hold_html(s: &str) -> bool {
     memchr::memchr2(b'<', b'&', s.as_bytes()).is_some()
 }
 
+/// [`may_hold_html`] for raw bytes (a whole record at once).
+pub fn may_hold_html_bytes(b: &[u8]) -> bool {
+    memchr::memchr2(b'<', b'&', b).is_some()
+}
+
 /// Named entities seen in product texts (the common Latin-1 letters, units and typography).
 const ENTITIES: &[(&str, char)] = &[
     ("amp", '&'),

@@ -7,6 +7,7 @@ pub mod filekind;
 pub mod html;
 pub mod reader;
 pub mod sniff;
+pub(crate) mod split;
 pub mod workbook;
 
 pub use columns::{ColumnMap, FIELD_COUNT, Field, Mapping, UnitHint};

@@ -3,7 +3,7 @@
 //! about their duplicates only at the end ([`super::duplicate_patch`]).
 
 use std::collections::HashMap;
-use std::hash::Hasher;
+use std::hash::{BuildHasher, Hasher};
 
 use crate::ingest::{Field, Item};
 
@@ -14,12 +14,12 @@ pub(super) type FirstDuplicate = (u64, u32);
 pub(super) struct DuplicateSkus {
     /// The catalogue's size, to size the map once from the first batch.
     total_bytes: u64,
-    seen: HashMap<u64, (u32, u32)>,
+    seen: HashMap<u64, (u32, u32), MixKey>,
 }
 
 impl DuplicateSkus {
     pub(super) fn new(total_bytes: u64) -> DuplicateSkus {
-        DuplicateSkus { total_bytes, seen: HashMap::new() }
+        DuplicateSkus { total_bytes, seen: HashMap::with_hasher(MixKey::new()) }
     }
 
     /// Records the SKUs of one batch (`read`: bytes read so far) and returns, for each item, the
@@ -58,6 +58,47 @@ fn sku_hash(sku: &str) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     h.write(sku.trim().as_bytes());
     h.finish()
+}
+
+/// The set's hasher. Its keys are already [`sku_hash`]es: hashing them again with SipHash (the
+/// default) cost as much as hashing the SKU. One multiply by a per-run random seed spreads them
+/// over the table, and a crafted catalogue cannot aim its SKUs at one bucket without the seed.
+#[derive(Clone, Copy)]
+struct MixKey(u64);
+
+impl MixKey {
+    fn new() -> MixKey {
+        MixKey(std::hash::RandomState::new().hash_one(0u64) | 1)
+    }
+}
+
+impl BuildHasher for MixKey {
+    type Hasher = Mixed;
+    fn build_hasher(&self) -> Mixed {
+        Mixed { seed: self.0, h: 0 }
+    }
+}
+
+struct Mixed {
+    seed: u64,
+    h: u64,
+}
+
+impl Hasher for Mixed {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed; any other input still hashes, byte by byte.
+        for &b in bytes {
+            self.write_u64(self.h ^ u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        // A folded multiply (foldhash's mixer): the high and low halves of the 128-bit product.
+        let p = u128::from(k ^ self.seed).wrapping_mul(u128::from(self.seed ^ 0x243F_6A88_85A3_08D3));
+        self.h = (p as u64) ^ ((p >> 64) as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.h
+    }
 }
 
 /// How many records a catalogue of `total_bytes` holds, judged from the first batch (`records`
@@ -112,6 +153,20 @@ mod tests {
         assert_eq!(skus.mark(&[record(4, "X"), record(5, "Z"), record(6, "W")], 600), [Some(3), Some(1), None]);
         assert_eq!(skus.mark(&[record(7, "Z")], 700), [Some(1)]);
         assert_eq!(skus.first_duplicates(), [(1, 3), (3, 2)]);
+    }
+
+    #[test]
+    fn the_key_mixer_spreads_sequential_and_equal_low_bit_keys() {
+        let m = MixKey(0x9E37_79B9_7F4A_7C15);
+        let hash = |k: u64| m.hash_one(k);
+        assert_eq!(hash(42), hash(42), "deterministic for one seed");
+        for keys in [(0..4096u64).collect::<Vec<_>>(), (0..4096u64).map(|k| k << 32).collect()] {
+            // hashbrown picks buckets from the low bits and tags from the top 7.
+            let low: std::collections::HashSet<u64> = keys.iter().map(|&k| hash(k) & 0xFFF).collect();
+            let top: std::collections::HashSet<u64> = keys.iter().map(|&k| hash(k) >> 57).collect();
+            assert!(low.len() > 2400, "{} buckets of 4096", low.len());
+            assert_eq!(top.len(), 128);
+        }
     }
 
     #[test]
