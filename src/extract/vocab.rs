@@ -818,12 +818,13 @@ fn vocab() -> &'static Vocab {
 /// It replaced an anchored Aho-Corasick DFA of 2.2 MB, whose every step was a cache miss; this
 /// takes about 40 KB. A walk from `p` can only find patterns that start at `p`.
 struct Trie {
-    /// Each byte's class: 0 for a byte no pattern has, else 1 + its rank among those that do.
+    /// Each byte's class: 0 for a byte no pattern has, else 1 + its rank among those that do
+    /// (below 128: the vocabulary has 77 distinct bytes).
     class: [u8; 256],
-    classes: usize,
-    /// Node id (0: none) of the first two bytes of some pattern, at `class[a] * classes + class[b]`.
-    /// Every pattern has two bytes or more, so this is also the test of a candidate start.
-    first2: Vec<u16>,
+    /// Node id (0: none) of the first two bytes of some pattern, at `class[a] << 7 | class[b]`
+    /// (a fixed size, so the look-up needs no bounds check; only the rows of used classes are
+    /// ever read). Every pattern has two bytes or more, so this is also the test of a start.
+    first2: Box<[u16; 1 << 14]>,
     /// Nodes numbered breadth first, so that the children of a node are consecutive.
     nodes: Vec<Node>,
 }
@@ -890,23 +891,23 @@ impl Trie {
                 classes += 1;
             }
         }
-        let mut first2 = vec![0u16; classes * classes];
+        assert!(classes <= 128, "the vocabulary has fewer than 128 distinct bytes");
+        let mut first2 = Box::new([0u16; 1 << 14]);
         let root = nodes[0];
         for a in root.first..root.first + root.kids {
             let na = nodes[a as usize];
             for b in na.first..na.first + na.kids {
-                let k = class[na.byte as usize] as usize * classes + class[nodes[b as usize].byte as usize] as usize;
-                first2[k] = b;
+                first2[class2(&class, na.byte, nodes[b as usize].byte)] = b;
             }
         }
-        Trie { class, classes, first2, nodes }
+        Trie { class, first2, nodes }
     }
 
     /// The node of the two bytes at the start of a pattern, if some pattern starts with them.
     #[inline(always)]
     fn first2(&self, a: u8, b: u8) -> Option<u16> {
-        let k = self.class[a as usize] as usize * self.classes + self.class[b as usize] as usize;
-        self.first2.get(k).copied().filter(|&n| n != 0)
+        let n = self.first2[class2(&self.class, a, b)];
+        (n != 0).then_some(n)
     }
 
     /// The child of `n` by byte `c` (children are sorted by byte, and most nodes have one).
@@ -918,6 +919,12 @@ impl Trie {
         }
         (k < end && self.nodes[k].byte == c).then_some(k as u16)
     }
+}
+
+/// The index in `Trie::first2` of the classes of `a` and `b`.
+#[inline(always)]
+fn class2(class: &[u8; 256], a: u8, b: u8) -> usize {
+    (class[a as usize] as usize & 127) << 7 | class[b as usize] as usize & 127
 }
 
 /// A trie size as a node id; the vocabulary is a static table far below 65,536 nodes.
