@@ -133,12 +133,25 @@ fn ascii_run(b: &[u8]) -> usize {
 }
 
 /// Cuts a quote to at most `max` characters, on a char boundary, with an ellipsis.
+///
+/// Builds every evidence string, so it avoids a second pass: a quote of at most `max` bytes
+/// (most of them) has at most `max` characters and is copied as it is; a longer one is walked
+/// only up to its `max`-th character. Must agree with `clip_reference` in the tests (what it
+/// did before: count the characters, then copy).
 pub fn clip(s: &str, max: usize) -> String {
     let s = s.trim();
-    if s.chars().count() <= max {
+    if s.len() <= max {
         return s.to_string();
     }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    // Where the first `max - 1` characters end, and whether more than one character follows.
+    let keep = max.saturating_sub(1);
+    let cut = match s.char_indices().nth(keep) {
+        Some((cut, c)) if max == 0 || cut + c.len_utf8() < s.len() => cut,
+        // `max` characters or fewer.
+        _ => return s.to_string(),
+    };
+    let mut out = String::with_capacity(cut + '…'.len_utf8());
+    out.push_str(&s[..cut]);
     out.push('…');
     out
 }
@@ -155,12 +168,13 @@ pub fn quote(original: &str, norm: &Norm, start: usize, end: usize) -> String {
     while e < bytes.len() && bytes[e].is_ascii_alphanumeric() {
         e += 1;
     }
-    // Keep a trailing closing parenthesis when the quote opened one.
-    let q = &original[s..e];
-    if q.contains('(') && !q.contains(')') && original[e..].starts_with(')') {
+    // Keep a trailing closing parenthesis when the quote opened one (the byte after the quote
+    // is tested first: it is rarely a ')', and then the quote need not be searched).
+    let q = &bytes[s..e];
+    if bytes.get(e) == Some(&b')') && q.contains(&b'(') && !q.contains(&b')') {
         return clip(&original[s..e + 1], 120);
     }
-    clip(q, 120)
+    clip(&original[s..e], 120)
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -255,6 +269,87 @@ mod tests {
                     assert_eq!(ascii_run(&b), want, "{b:?}");
                 }
             }
+        }
+    }
+
+    /// `clip` as it was: count the characters, then copy.
+    fn clip_reference(s: &str, max: usize) -> String {
+        let s = s.trim();
+        if s.chars().count() <= max {
+            return s.to_string();
+        }
+        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+
+    /// `quote` as it was, with `clip_reference`.
+    fn quote_reference(original: &str, norm: &Norm, start: usize, end: usize) -> String {
+        let (s, e) = norm.original_range(start, end);
+        let (s, e) = (s.min(original.len()), e.min(original.len()));
+        let (mut s, mut e) = (floor_char(original, s), ceil_char(original, e));
+        let bytes = original.as_bytes();
+        while s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
+            s -= 1;
+        }
+        while e < bytes.len() && bytes[e].is_ascii_alphanumeric() {
+            e += 1;
+        }
+        let q = &original[s..e];
+        if q.contains('(') && !q.contains(')') && original[e..].starts_with(')') {
+            return clip_reference(&original[s..e + 1], 120);
+        }
+        clip_reference(q, 120)
+    }
+
+    #[test]
+    fn clip_agrees_with_the_char_count_on_a_table() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "  abc  ",
+            "abcdef",
+            "µ",
+            "µµµµ",
+            "aµ",
+            "µa",
+            "ab…",
+            "\u{a0}x\u{a0}",
+            "витамин д3",
+            "Vitamin D3 (cholecalciferol) 125 µg",
+            "日本語のテキスト",
+            "🙂🙂🙂🙂🙂",
+            "a🙂b🙂c🙂d",
+        ];
+        for t in texts {
+            for max in 0..14 {
+                assert_eq!(clip(t, max), clip_reference(t, max), "{t:?} {max}");
+            }
+            assert_eq!(clip(t, 120), clip_reference(t, 120), "{t:?}");
+        }
+        let long = "Vitamin D3 5000 IU, ".repeat(10);
+        let long_ru = "витамин д3 2000 ме, ".repeat(10);
+        for t in [long.as_str(), long_ru.as_str()] {
+            for max in [0, 1, 59, 60, 61, 119, 120, 121, 199, 200, 201, 300] {
+                assert_eq!(clip(t, max), clip_reference(t, max), "{t:?} {max}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clip_agrees_with_the_char_count(s in "([a-z0-9 ()]|µ|д|\u{a0}|\t|日|🙂){0,40}", max in 0usize..45) {
+            proptest::prop_assert_eq!(clip(&s, max), clip_reference(&s, max));
+        }
+
+        #[test]
+        fn quote_agrees_with_the_reference(src in "([A-Za-z0-9 ,.()-]|µ|μ|®|™|\u{a0}|–|İ|ß|д|\u{ad}){0,160}", a in 0usize..200, b in 0usize..200) {
+            let mut n = Norm::new();
+            n.set(&src);
+            let len = n.text.len();
+            let (start, end) = (a.min(b).min(len), a.max(b).min(len));
+            proptest::prop_assert_eq!(quote(&src, &n, start, end), quote_reference(&src, &n, start, end));
         }
     }
 
