@@ -6,6 +6,7 @@
 #   ROWS="500000" scripts/bench.sh
 #   FORMATS=csv,json,pdf,xlsx ROWS="100000 1000000" scripts/bench.sh   # what the PDF and workbook add
 #   BEFORE=/path/to/older/k2d3-audit scripts/bench.sh   # also times an older build, in the same turns
+#   ROUNDS=1 ...                                           # one round instead of three (long runs)
 #
 # Prints, per size: floor time, audit time (--jobs 1 and 2), their ratio, rows/s and peak RSS.
 # FORMATS (default csv,json, the formats the targets are set for) is passed to --format.
@@ -15,6 +16,7 @@ ROWS=${ROWS:-"100000 500000 1000000"}
 DATA=${DATA:-bench-data}
 FORMATS=${FORMATS:-csv,json}
 BEFORE=${BEFORE:-}
+ROUNDS=${ROUNDS:-3}
 mkdir -p "$DATA"
 cargo build --release --quiet --bin k2d3-audit --example gen_catalogue --example floor
 
@@ -41,7 +43,7 @@ for n in $ROWS; do
   f="$DATA/catalogue-$n.csv"
   [ -f "$f" ] || "$gen" --rows "$n" --seed 7 --out "$f" --truth "$DATA/truth-$n.csv"
   declare -A best=() rss=()
-  for _ in 1 2 3; do
+  for _ in $(seq "$ROUNDS"); do
     for k in floor 1 2 ${BEFORE:+b1 b2}; do
       if [ "$k" = floor ]; then
         read -r t m < <(run_once "$floor" "$f" "$DATA/floor-out.csv")
