@@ -220,7 +220,9 @@ impl Streams<'_> {
         let thread_err = |what: &str, e: std::io::Error| Error::io(out_dir, format!("cannot start the {what} thread"), e);
         std::thread::scope(|scope| {
             let (batch_tx, batch_rx): (SyncSender<BatchResult>, Receiver<BatchResult>) = sync_channel(4);
-            let (out_tx, out_rx): (SyncSender<Done>, Receiver<Done>) = sync_channel(64);
+            // Assessed batches waiting for the writer: enough to ride out a write that blocks for a moment
+            // (about 8,000 records), few enough that a slow disk does not fill memory (each is ~0.5 MB).
+            let (out_tx, out_rx): (SyncSender<Done>, Receiver<Done>) = sync_channel(16);
             std::thread::Builder::new()
                 .name("k2d3-reader".into())
                 .spawn_scoped(scope, move || read_batches(reader, skus, &batch_tx))
