@@ -102,7 +102,7 @@ impl Ctx<'_> {
         self.cols.name(f)
     }
     /// The evidence of `start..end` in the field's normalised text, quoted later (see [`Evidence`]).
-    fn evidence(&self, _s: &Scratch, f: Field, start: usize, end: usize) -> Evidence {
+    fn evidence(&self, f: Field, start: usize, end: usize) -> Evidence {
         Evidence::pending(self.col(f), Pending::Quote { field: f, start, end })
     }
     fn whole(&self, f: Field) -> Evidence {
@@ -397,7 +397,7 @@ fn d_amount_column(cx: &Ctx, s: &mut Scratch, d: &mut DFound) {
         ColumnAmount::Amounts(a) => {
             d.present = true;
             if let Some((_, g, st, en)) = a.first() {
-                d.amount = Some((d_iu(g), cx.evidence(s, Field::VitaminD, *st, *en.max(&g.end)), Field::VitaminD));
+                d.amount = Some((d_iu(g), cx.evidence(Field::VitaminD, *st, *en.max(&g.end)), Field::VitaminD));
             }
         }
         ColumnAmount::Unreadable(msg) => {
@@ -408,7 +408,7 @@ fn d_amount_column(cx: &Ctx, s: &mut Scratch, d: &mut DFound) {
     if d.form.is_none() {
         let seen = seen_in(s, Field::VitaminD, Family::D);
         if let (Some(f), Some((a, b))) = (d_form_of(seen.d_forms), seen.form_span) {
-            d.form = Some((f, cx.evidence(s, Field::VitaminD, a, b)));
+            d.form = Some((f, cx.evidence(Field::VitaminD, a, b)));
         }
     }
 }
@@ -429,7 +429,7 @@ fn d_free_text(cx: &Ctx, s: &mut Scratch, d: &mut DFound) {
             continue;
         }
         d.present = true;
-        let this_form = d_form_of(seen.d_forms).and_then(|df| seen.form_span.map(|(a, b)| (df, cx.evidence(s, f, a, b))));
+        let this_form = d_form_of(seen.d_forms).and_then(|df| seen.form_span.map(|(a, b)| (df, cx.evidence(f, a, b))));
         if f == Field::Product {
             d.title_form = this_form.clone();
         }
@@ -437,7 +437,7 @@ fn d_free_text(cx: &Ctx, s: &mut Scratch, d: &mut DFound) {
             d.form = this_form;
         }
         if let Some((_, g, st, _)) = seen.amounts.first() {
-            let ev = cx.evidence(s, f, *st, g.end);
+            let ev = cx.evidence(f, *st, g.end);
             let v = d_iu(g);
             if f == Field::Product
                 && let Ok(x) = v
@@ -581,11 +581,8 @@ fn k_amount_column(cx: &Ctx, s: &mut Scratch, k: &mut KFound) {
         ColumnAmount::Amounts(a) => {
             k.present = true;
             let (st, en) = (a.first().map_or(0, |x| x.2), a.last().map_or(0, |x| x.1.end.max(x.3)));
-            k.amounts = Some((
-                Ok(a.into_iter().map(|(kind, g, _, _)| (kind, g)).collect()),
-                cx.evidence(s, Field::VitaminK, st, en),
-                Field::VitaminK,
-            ));
+            k.amounts =
+                Some((Ok(a.into_iter().map(|(kind, g, _, _)| (kind, g)).collect()), cx.evidence(Field::VitaminK, st, en), Field::VitaminK));
         }
         ColumnAmount::Unreadable(msg) => {
             k.present = true;
@@ -598,7 +595,7 @@ fn k_amount_column(cx: &Ctx, s: &mut Scratch, k: &mut KFound) {
         && !seen.k_forms.is_empty()
         && let Some((a, b)) = seen.form_span
     {
-        k.forms = Some((seen.k_forms, cx.evidence(s, Field::VitaminK, a, b)));
+        k.forms = Some((seen.k_forms, cx.evidence(Field::VitaminK, a, b)));
     }
 }
 
@@ -617,12 +614,12 @@ fn k_free_text(cx: &Ctx, s: &mut Scratch, k: &mut KFound) {
         k.present = true;
         k.any_k2_word |= seen.k2_generic;
         if k.forms.is_none() && !seen.k_forms.is_empty() {
-            k.forms = seen.form_span.map(|(a, b)| (seen.k_forms, cx.evidence(s, f, a, b)));
+            k.forms = seen.form_span.map(|(a, b)| (seen.k_forms, cx.evidence(f, a, b)));
         }
         if k.amounts.is_none() && !seen.amounts.is_empty() {
             let st = seen.amounts[0].2;
             let en = seen.amounts.iter().map(|a| a.1.end).max().unwrap_or(st);
-            k.amounts = Some((Ok(seen.amounts.iter().map(|(kind, g, _, _)| (*kind, *g)).collect()), cx.evidence(s, f, st, en), f));
+            k.amounts = Some((Ok(seen.amounts.iter().map(|(kind, g, _, _)| (*kind, *g)).collect()), cx.evidence(f, st, en), f));
         }
     }
 }
@@ -746,7 +743,7 @@ fn servings(cx: &Ctx, s: &Scratch) -> (f64, Option<Evidence>) {
                 _ => d.times_per_day,
             };
             if per_day > 0.0 && per_day.is_finite() {
-                return (per_day, Some(cx.evidence(s, f, d.start, d.end)));
+                return (per_day, Some(cx.evidence(f, d.start, d.end)));
             }
         }
     }
@@ -773,9 +770,9 @@ fn dosage(cx: &Ctx, s: &Scratch) -> (DosageForm, Option<Evidence>) {
             if d == DosageForm::Liquid
                 && let Some((sf, sh)) = SOFTGEL_FIELDS.into_iter().find_map(|g| softgel_in(s, g).map(|h| (g, h)))
             {
-                return (DosageForm::Softgel, Some(cx.evidence(s, sf, sh.start, sh.end)));
+                return (DosageForm::Softgel, Some(cx.evidence(sf, sh.start, sh.end)));
             }
-            return (d, Some(cx.evidence(s, f, h.start, h.end)));
+            return (d, Some(cx.evidence(f, h.start, h.end)));
         }
     }
     (DosageForm::Unknown, None)
@@ -821,10 +818,10 @@ fn oils(cx: &Ctx, s: &Scratch) -> (Oils, Option<Evidence>) {
                 Tok::Oil(_) if oil_not_carrier(text, hits, i) => {}
                 Tok::Oil(o) => {
                     oils.insert(o);
-                    ev.get_or_insert_with(|| cx.evidence(s, f, h.start, h.end));
+                    ev.get_or_insert_with(|| cx.evidence(f, h.start, h.end));
                 }
                 Tok::OilSource => {
-                    coconut_source.get_or_insert_with(|| cx.evidence(s, f, h.start, h.end));
+                    coconut_source.get_or_insert_with(|| cx.evidence(f, h.start, h.end));
                 }
                 _ => {}
             }
@@ -937,7 +934,7 @@ fn certs(cx: &Ctx, s: &Scratch) -> (Certs, Option<Evidence>) {
                 };
                 if rank < ev_rank {
                     ev_rank = rank;
-                    ev = Some(cx.evidence(s, f, h.start, h.end));
+                    ev = Some(cx.evidence(f, h.start, h.end));
                 }
             }
         }
@@ -1055,7 +1052,7 @@ pub(super) const WARNING_FIELDS: [Field; 8] = [
 fn warfarin(cx: &Ctx, s: &Scratch) -> Option<Evidence> {
     for f in WARNING_FIELDS {
         if let Some(h) = s.hits[f.index()].iter().find(|h| h.tok == Tok::Warfarin) {
-            return Some(cx.evidence(s, f, h.start, h.end));
+            return Some(cx.evidence(f, h.start, h.end));
         }
     }
     None
