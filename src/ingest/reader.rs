@@ -125,7 +125,6 @@ pub struct CatalogueReader {
     pub repaired_fields: u64,
     hash: Arc<std::sync::Mutex<Option<sha2::Sha256>>>,
     done: bool,
-    sku_only: bool,
     /// A workbook's rows (then `csv` reads nothing).
     sheet: Option<Box<SheetRows>>,
     /// In a product-variant export: the last product row, which its variant rows inherit from.
@@ -279,7 +278,6 @@ impl CatalogueReader {
             repaired_fields: 0,
             hash,
             done: false,
-            sku_only: false,
             sheet,
             parent: None,
         }
@@ -300,12 +298,6 @@ impl CatalogueReader {
             Some(_) => String::new(),
             None => super::sniff::delimiter_name(self.delimiter),
         }
-    }
-
-    /// Reads only what duplicate-SKU detection needs (faster first pass).
-    pub fn sku_only(mut self) -> CatalogueReader {
-        self.sku_only = true;
-        self
     }
 
     pub fn columns(&self) -> &Arc<ColumnMap> {
@@ -458,12 +450,6 @@ impl CatalogueReader {
         }
         let mut r = Record::default();
         r.clear(row, line);
-        if self.sku_only {
-            if let Some(b) = field(Field::Sku) {
-                r.set(Field::Sku, &decode_field(&b.bytes(buf), file_1252).0);
-            }
-            return Item::Record(r);
-        }
         // The fields fit in the raw record's length (decoding only repairs, trims or keeps).
         r.buf.reserve(raw.len());
         // Most records decode to themselves: then each field is a slice of the record's text.
@@ -517,7 +503,7 @@ impl CatalogueReader {
     /// title is a variant when it has its own SKU (it inherits the parent's fields), else a
     /// continuation row (an image) that is not a product. The parent is carried across batches.
     fn variant_row(&mut self, item: &mut Item) {
-        if self.sku_only || !self.cols.has(Field::Handle) {
+        if !self.cols.has(Field::Handle) {
             return;
         }
         let Item::Record(r) = item else { return };
@@ -546,9 +532,6 @@ impl CatalogueReader {
         let mut r = Record::default();
         r.clear(self.row, line);
         for f in Field::ALL {
-            if self.sku_only && f != Field::Sku {
-                continue;
-            }
             if let Some(text) = self.cols.index[f.index()].and_then(|i| cells.get(i)) {
                 set_text(&mut r, f, text, true);
             }
