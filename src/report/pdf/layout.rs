@@ -233,6 +233,17 @@ impl<'m> Pages<'m> {
         }
         self.y += 1.5;
     }
+
+    /// One "– " item of a list, `indent` mm in from the margin, wrapped to at most `max_lines`
+    /// lines of `lh` mm.
+    pub fn dash_item(&mut self, s: &str, indent: f32, size: f32, lh: f32, col: Rgb3, max_lines: usize) {
+        for l in self.m.wrap(&sanitize(&format!("– {s}")), CONTENT_W - indent - 2.0, size, false, max_lines) {
+            self.ensure(lh);
+            self.y += lh;
+            let y = self.y;
+            self.text_at(MARGIN + indent, y, size, false, col, &l);
+        }
+    }
 }
 
 pub fn text_ops(ops: &mut Vec<Op>, x: f32, y: f32, size: f32, bold: bool, col: Rgb3, s: &str) {

@@ -409,12 +409,7 @@ pub fn method(p: &mut Pages, d: &ReportData) {
             p.text_at(MARGIN + 3.0, y, 8.5, true, BLACK, r.as_str());
             p.y += 3.5;
             for t in thresholds(*r, pol) {
-                for l in p.m.wrap(&sanitize(&format!("– {t}")), CONTENT_W - 8.0, 8.0, false, 4) {
-                    p.ensure(3.6);
-                    p.y += 3.6;
-                    let y = p.y;
-                    p.text_at(MARGIN + 6.0, y, 8.0, false, BLACK, &l);
-                }
+                p.dash_item(&t, 6.0, 8.0, 3.6, BLACK, 4);
             }
             p.y += 1.0;
         }

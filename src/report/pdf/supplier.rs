@@ -325,12 +325,7 @@ fn criteria(p: &mut Pages, r: &SupplierReview) {
             .flat_map(|rule| thresholds(*rule, r.policy).into_iter().take(2))
             .collect();
         for t in lines {
-            for l in p.m.wrap(&sanitize(&format!("– {t}")), CONTENT_W - 6.0, 7.5, false, 2) {
-                p.ensure(3.3);
-                p.y += 3.3;
-                let y = p.y;
-                p.text_at(MARGIN + 4.0, y, 7.5, false, GREY, &l);
-            }
+            p.dash_item(&t, 4.0, 7.5, 3.3, GREY, 2);
         }
         p.y += 1.0;
     }
