@@ -1,9 +1,8 @@
 //! Waivers: a waived finding keeps its message, counts as pass and is listed as waived; expired
 //! waivers no longer apply; unmatched and expired ones are reported.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 const CATALOGUE: &str = "SKU,Product Name,Brand,Vitamin D (IU),Vitamin K2 (mcg),K2 Form,Dosage Form,Other Ingredients,Certifications,Warnings
 TH-D3K2-1OZ,Thorne Vitamin D3 + K2 Liquid,Thorne,1000,200,MK-4,Liquid,MCT oil,NSF Certified for Sport,Consult your doctor if you take warfarin.

@@ -1,13 +1,12 @@
 //! Report folders that never lie (SPEC §5): a catalogue's folder is wholly the previous run's or
 //! wholly the new run's, whatever happens to the run; names stay inside --out.
 
-mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 /// A catalogue of `n` products in the shape of a retailer's export, each with its own SKU.
 fn catalogue(n: usize, tag: &str) -> Vec<u8> {

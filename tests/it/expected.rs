@@ -2,9 +2,8 @@
 //! fixtures/expected/<stem>.truth.csv (written by a person reading the rows, see
 //! fixtures/expected.md) must come out exactly so.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 const FACTS: [&str; 8] = ["d_form", "d3_iu", "k_forms", "k2_mcg", "dosage_form", "carrier_oil", "certifications", "warfarin_warning"];
 const STATUSES: [&str; 6] = ["verdict", "form", "ratio", "carrier", "certification", "safety"];

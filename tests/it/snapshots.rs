@@ -1,16 +1,15 @@
 //! What users read, snapshotted from the real binary: the help texts, `explain`, and the
 //! diagnostics of `policy check`. Each snapshot holds the exit code, stdout and stderr.
 //!
-//! The snapshots live in tests/snapshots/. After a deliberate change, regenerate them with
-//! `INSTA_UPDATE=always cargo test --test snapshots` and review the diff. CI sets CI=true, so a
+//! The snapshots live in tests/it/snapshots/. After a deliberate change, regenerate them with
+//! `INSTA_UPDATE=always cargo test --test it snapshots::` and review the diff. CI sets CI=true, so a
 //! missing or changed snapshot fails there instead of being written.
 
-mod common;
 
 use std::path::Path;
 use std::process::Stdio;
 
-use common::bin;
+use crate::common::bin;
 
 /// A valid policy, short enough to read in a snapshot; the broken ones below are edits of it.
 const POLICY: &str = r#"name = "snapshot"

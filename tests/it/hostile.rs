@@ -1,8 +1,7 @@
 //! Hostile catalogues: nothing crashes, nothing is lost, nothing dangerous comes out.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 fn audit_one(dir: &std::path::Path, name: &str, bytes: &[u8], extra: &[&str]) -> (std::process::Output, std::path::PathBuf) {
     let cat = write_catalogue(dir, name, bytes);

@@ -2,9 +2,8 @@
 //! Regenerate them with: SOURCE_DATE_EPOCH=1795996800 cargo run --release -- audit fixtures/ --split-by supplier
 //! --retailer VitalAisle --contact category.team@vitalaisle.example
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 /// summary.json without the fields that depend on when and how fast it ran.
 fn summary_without_time(path: &std::path::Path) -> serde_json::Value {

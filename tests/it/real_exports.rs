@@ -1,11 +1,10 @@
 //! Catalogues shaped like real exports (issue 14, part A): workbooks, binary files saved as .csv,
 //! HTML in text fields, a mapping that removes an automatic match.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{read_csv, read_json, run, stderr, write_catalogue};
+use crate::common::{read_csv, read_json, run, stderr, write_catalogue};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 /// A supplier's workbook: a cover sheet first, then `Products` with a text SKU with leading
@@ -82,7 +81,7 @@ fn the_first_sheet_is_the_default_and_a_missing_sheet_names_the_sheets() {
 #[test]
 fn ods_workbooks_are_read_with_dates_and_numbers_as_shown() {
     let dir = tempfile::tempdir().unwrap();
-    let ods = common::root().join("tests/data/catalogue.ods");
+    let ods = crate::common::root().join("tests/it/data/catalogue.ods");
     let out = dir.path().join("out");
     let o = run(&["audit", ods.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "csv"]);
     assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
@@ -98,14 +97,14 @@ fn a_folder_takes_csv_and_workbooks_sorted_by_name() {
     let cats = dir.path().join("in");
     std::fs::create_dir(&cats).unwrap();
     supplier_workbook(&cats);
-    std::fs::copy(common::root().join("tests/data/catalogue.ods"), cats.join("c.ods")).unwrap();
+    std::fs::copy(crate::common::root().join("tests/it/data/catalogue.ods"), cats.join("c.ods")).unwrap();
     write_catalogue(&cats, "a.csv", b"sku,product\nA1,Vitamin D3 1000 IU\n");
     write_catalogue(&cats, "notes.txt", b"not a catalogue\n");
     let out = dir.path().join("out");
     // Every sheet named Products would fail on c.ods, so the first sheet is read everywhere.
     let o = run(&["audit", cats.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "csv"]);
     let err = stderr(&o);
-    let printed = common::stdout(&o);
+    let printed = crate::common::stdout(&o);
     let order: Vec<&str> =
         printed.lines().filter(|l| l.contains(" products - ") && l.contains(" -> ")).filter_map(|l| l.split(':').next()).collect();
     assert!(order.len() == 2 && order[0].ends_with("a.csv") && order[1].ends_with("c.ods"), "{printed}");
@@ -175,11 +174,11 @@ fn a_mapping_can_remove_an_automatic_match() {
     let mapping = write_catalogue(dir.path(), "map.toml", b"[columns]\ncertifications = \"\"\n");
     let o = run(&["inspect", p.to_str().unwrap(), "--mapping", mapping.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let text = common::stdout(&o);
+    let text = crate::common::stdout(&o);
     let cert_line = text.lines().find(|l| l.contains("certifications")).unwrap_or("");
     assert!(!cert_line.contains("Tags"), "Tags is no longer read as certifications: {text}");
     let plain = run(&["inspect", p.to_str().unwrap()]);
-    let plain_line = common::stdout(&plain).lines().find(|l| l.contains("certifications")).unwrap_or("").to_string();
+    let plain_line = crate::common::stdout(&plain).lines().find(|l| l.contains("certifications")).unwrap_or("").to_string();
     assert!(plain_line.contains("Tags"), "without the mapping, Tags is detected: {plain_line}");
 }
 
@@ -269,7 +268,7 @@ fn inspect_shows_continuation_rows_as_skipped() {
     let p = write_catalogue(dir.path(), "shop.csv", csv.as_bytes());
     let o = run(&["inspect", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let text = common::stdout(&o);
+    let text = crate::common::stdout(&o);
     let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("row ")).collect();
     assert_eq!(
         rows,

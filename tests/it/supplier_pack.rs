@@ -2,12 +2,11 @@
 //! several suppliers, read back: the action lists against findings.csv, the review PDFs' text,
 //! the grades, `--respond-by`, and the changes since a baseline.
 
-mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 const EPOCH: &str = "1795996800"; // 2026-11-30
 

@@ -1,8 +1,7 @@
 //! Scheduled audits: baseline diff, --fail-on-new, reproducible output.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 const CATALOGUE: &str = "SKU,Product Name,Vitamin D (IU),Vitamin K2 (mcg),K2 Form,Dosage Form,Other Ingredients,Certifications,Warnings
 A-1,Sports Research D3 + K2 Softgels,2000,100,MK-7,Softgel,Organic coconut oil,NSF Certified for Sport,Consult your doctor if you take warfarin.

@@ -1,9 +1,8 @@
 //! The product as users run it: the real binary on the fixtures and on small catalogues made
 //! here, checking files, columns, counts and exit codes.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn audit_fixtures_writes_every_file_and_counts_agree() {

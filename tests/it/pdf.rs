@@ -1,9 +1,8 @@
 //! The PDF reports of the fixtures, read back: pages, metadata, the numbers of summary.json and
 //! the supplier names in the text, `qpdf --check`, and the by-supplier reports.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 fn parse(path: &std::path::Path) -> (usize, String, String) {
     let bytes = std::fs::read(path).unwrap();

@@ -1,9 +1,8 @@
 //! What a run tells: waiver hits per catalogue, a file named twice, a catalogue with no records,
 //! a clamped --jobs; encoding per record; the ceilings (a record over 16 MiB, max_products).
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 const WITH_SKU: &str =
     "SKU,Product Name,Vitamin D (IU),Vitamin K2 (mcg),K2 Form,Dosage Form\nTH-1,Vitamin D3 + K2 Liquid,1000,200,MK-4,Liquid\n";

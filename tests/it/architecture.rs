@@ -78,7 +78,7 @@ fn imports_run_one_way_down_the_layers() {
             continue;
         }
         let Some(me) = rank(top) else {
-            wrong.insert(format!("{file}: module `{top}` has no layer in tests/architecture.rs (and ARCHITECTURE.md)"));
+            wrong.insert(format!("{file}: module `{top}` has no layer in tests/it/architecture.rs (and ARCHITECTURE.md)"));
             continue;
         };
         for (n, line) in lines.iter().enumerate() {

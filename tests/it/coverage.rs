@@ -1,11 +1,10 @@
 //! Data coverage (SPEC §8) as users meet it: an export without a column is the retailer's data
 //! gap, not a failing product; summary.json counts which facts each catalogue states.
 
-mod common;
 
 use std::collections::BTreeMap;
 
-use common::*;
+use crate::common::*;
 
 /// One CSV row by column name.
 type Row = BTreeMap<String, String>;
