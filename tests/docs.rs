@@ -107,13 +107,20 @@ fn generated_blocks_match_the_binary() {
     assert!(seen > 0, "no generated block found: docs/POLICY.md should hold `explain` and `policy show`");
 }
 
+/// `FORM-K2-MK7`: upper-case words joined by `-`.
+fn is_rule_id(s: &str) -> bool {
+    s.contains('-')
+        && s.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        && s.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
 /// The rule ids `explain` lists, in its order.
 fn rule_ids() -> Vec<String> {
     output_of(&["explain"])
         .lines()
         .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
         .filter_map(|l| l.split_whitespace().next())
-        .filter(|id| id.contains('-') && id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'))
+        .filter(|id| is_rule_id(id))
         .map(String::from)
         .collect()
 }
@@ -147,7 +154,7 @@ fn policy_md_rule_table_names_every_rule() {
         .filter(|l| l.starts_with('|'))
         .filter_map(|l| l.split('|').nth(2))
         .map(|cell| cell.trim().trim_matches('`').to_string())
-        .filter(|id| id.contains('-') && id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'))
+        .filter(|id| is_rule_id(id))
         .collect();
     in_table.sort();
     in_table.dedup();
