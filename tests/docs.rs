@@ -1,8 +1,8 @@
 //! The repository's documentation cannot drift from the binary, and stands alone.
 //!
-//! - A block between `<!-- generated: k2d3-audit ARGS -->` and `<!-- end generated -->` in any
-//!   Markdown file of the repository holds, in a fenced block, exactly what `k2d3-audit ARGS` prints
-//!   (docs/POLICY.md: `explain` and `policy show`).
+//! - A block between `<!-- generated: k2d3-audit ARGS -->` and `<!-- end generated -->`, each at
+//!   the start of a line, in any Markdown file of the repository holds, in a fenced block, exactly
+//!   what `k2d3-audit ARGS` prints (docs/POLICY.md: `explain` and `policy show`).
 //! - docs/rules.md is generated whole: every rule's `explain RULE-ID`, and `explain grades`.
 //! - docs/POLICY.md's rule table names every rule `explain` lists, and no other.
 //! - No document or comment points outside the repository, and relative Markdown links resolve.
@@ -57,7 +57,9 @@ fn markdown_files() -> Vec<PathBuf> {
 fn regenerate(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
-    while let Some(at) = rest.find(BEGIN) {
+    // A marker counts at the start of a line only (a mention in running text is not one).
+    let line_begin = format!("\n{BEGIN}");
+    while let Some(at) = rest.find(&line_begin).map(|i| i + 1) {
         let head_end = at + rest[at..].find("-->").expect("an unterminated generated marker") + 3;
         let args: Vec<&str> = rest[at + BEGIN.len()..head_end - 3].split_whitespace().collect();
         let end = head_end + rest[head_end..].find(END).unwrap_or_else(|| panic!("no {END} after {BEGIN}{}", args.join(" ")));
@@ -99,7 +101,7 @@ fn generated_blocks_match_the_binary() {
     let mut seen = 0;
     for path in markdown_files() {
         let text = std::fs::read_to_string(&path).unwrap();
-        if text.contains(BEGIN) {
+        if text.contains(&format!("\n{BEGIN}")) {
             seen += 1;
             check_or_update(&path, &regenerate(&text));
         }
