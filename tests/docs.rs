@@ -168,7 +168,8 @@ fn policy_md_rule_table_names_every_rule() {
 #[test]
 fn documents_point_only_inside_the_repository() {
     // Split so that this file does not match itself.
-    let outside = [["..", "/shared"].concat(), ["/work", "/shared"].concat(), ["shared", "/POLICY.md"].concat(), ["shared", "/SPEC.md"].concat()];
+    let outside =
+        [["..", "/shared"].concat(), ["/work", "/shared"].concat(), ["shared", "/POLICY.md"].concat(), ["shared", "/SPEC.md"].concat()];
     let mut all = Vec::new();
     files(&root(), &[".md", ".rs", ".toml", ".sh", ".py", ".yml", ".yaml", "run"], &mut all);
     for path in &all {
@@ -191,4 +192,23 @@ fn documents_point_only_inside_the_repository() {
             assert!(resolved.exists(), "{}: the link ({target}) leads nowhere", path.display());
         }
     }
+}
+
+#[test]
+fn install_links_point_at_the_packages_repository() {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let repo = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("repository = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .expect("Cargo.toml names its repository (dist publishes the releases there)");
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let mut links = 0;
+    for (i, _) in readme.match_indices("https://github.com/") {
+        let url: String = readme[i..].chars().take_while(|c| !c.is_whitespace() && !matches!(c, ')' | '`' | '"')).collect();
+        let base: String = url.split('/').take(5).collect::<Vec<_>>().join("/");
+        assert_eq!(base, repo, "README.md links to {url}, but Cargo.toml's repository is {repo}");
+        links += 1;
+    }
+    assert!(links >= 5, "README.md's Install section links to the releases ({links} links found)");
 }
