@@ -7,11 +7,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "k2d3-audit",
-    version,
+    // `--version`: the package version and the commit it was built from (build.rs).
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("K2D3_BUILD_COMMIT"), ")"),
     about = "Audit retailers' CSV catalogues of vitamin D3 + K2 supplements against a compliance policy",
-    long_about = "Reads retailers' CSV catalogues of vitamin D3 + K2 supplements, extracts each product's label facts \
+    long_about = "Reads retailers' catalogues (CSV, .xlsx, .xls, .ods) of vitamin D3 + K2 supplements, extracts each product's label facts \
 (vitamin D and K forms and doses, dosage form and carrier oil, certifications, warnings), checks them against a \
-compliance policy and writes audit.csv, findings.csv, rejected.csv, summary.json and report.pdf per catalogue.\n\n\
+compliance policy and writes audit.csv, findings.csv, rejected.csv, summary.json, report.pdf and audit.xlsx \
+per catalogue (`audit --help` lists the formats).\n\n\
 Exit codes: 0 = audited, nothing reached --fail-on; 1 = audited, something did; 2 = usage error, unreadable \
 catalogue, invalid policy or mapping, unwritable output."
 )]

@@ -33,6 +33,11 @@ fn list() {
             out!("  {:<20} {}", r.as_str(), first_sentence(r.description()));
         }
     }
+    out!("");
+    if RuleId::DataImplausible.criterion() == Criterion::Safety {
+        out!("DATA-IMPLAUSIBLE is a safety rule: its review is the product's safety status (findings.csv: criterion safety).");
+    }
+    out!("One rule's thresholds and fix: k2d3-audit explain RULE-ID. How suppliers are graded: k2d3-audit explain grades.");
 }
 
 fn describe(r: RuleId, policy: &Policy) {

@@ -1,6 +1,6 @@
 //! The module map of ARCHITECTURE.md, enforced: imports between the library's top-level modules
 //! run one way (down the layers below), and no function outside tests grows past 120 lines.
-//! Reads `crate::<module>` paths in the source as text, as ../shared/tools/modgraph.py does.
+//! Reads `crate::<module>` paths in the source as text.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
