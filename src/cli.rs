@@ -38,13 +38,20 @@ pub enum Command {
         /// A policy file whose thresholds to show (default: the built-in policy).
         #[arg(long, value_name = "FILE")]
         policy: Option<PathBuf>,
+        /// Market profile whose vitamin D limits apply: us, eu, de, uk, ca or au (wins over the policy file's `market`).
+        #[arg(long, value_name = "MARKET")]
+        market: Option<String>,
     },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum PolicyCommand {
-    /// Print the built-in default policy (TOML).
-    Show,
+    /// Print the built-in default policy (TOML); with --market, that market's profile and sources.
+    Show {
+        /// Market profile whose vitamin D limits apply: us, eu, de, uk, ca or au (wins over the policy file's `market`).
+        #[arg(long, value_name = "MARKET")]
+        market: Option<String>,
+    },
     /// Validate a policy file (`-` reads stdin); exit 0 when valid, 2 with every problem listed.
     Check {
         #[arg(value_name = "FILE")]
@@ -99,6 +106,9 @@ pub struct AuditArgs {
     /// Policy TOML (see `policy show`); unknown keys are errors.
     #[arg(long, short = 'p', value_name = "FILE")]
     pub policy: Option<PathBuf>,
+    /// Market profile whose vitamin D limits apply: us, eu, de, uk, ca or au (wins over the policy file's `market`).
+    #[arg(long, value_name = "MARKET")]
+    pub market: Option<String>,
     /// Column mapping TOML for a retailer's headers ([columns] sku = "Item #").
     #[arg(long, short = 'm', value_name = "FILE")]
     pub mapping: Option<PathBuf>,
