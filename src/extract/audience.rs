@@ -86,6 +86,10 @@ pub const CHILD_WORDS: &[(&str, Match, Implied)] = &[
 /// an adults' product).
 const NOT_CHILD: &[&str] = &["kinderwunsch", "babyface"];
 
+/// Words of a target group for adults: with no children's word beside them, not a children's
+/// product.
+const ADULT_WORDS: &[&str] = &["adult", "adults", "erwachsene", "adultes", "adultos", "adulti", "dorośli", "взрослых"];
+
 /// Units of age: (word, months per unit).
 const AGE_UNITS: &[(&str, u32)] = &[
     ("years", 12),
@@ -139,8 +143,15 @@ pub fn children(rec: &Record, cols: &ColumnMap) -> Option<Children> {
         }
         let lower = text.to_lowercase();
         let tokens = tokens(&lower);
-        let Some((word, implied)) = child_word(&tokens) else { continue };
-        let stated = youngest_age(&tokens);
+        // A target-group column's bare numbers are years ("4-8", "3+").
+        let target = f == Field::TargetGroup;
+        let stated = youngest_age(&tokens, target);
+        let (word, implied) = match child_word(&tokens) {
+            Some(w) => w,
+            // A target group of an age under 18 is children, with or without a word for it.
+            None if target && stated.is_some_and(|m| m < 216) => (text, Implied::Child),
+            None => continue,
+        };
         // An age the text states wins over what the word implies ("baby, from 6 months": 6).
         let months = stated.or(implied.months());
         let youngest = match (found.as_ref().and_then(|c| c.youngest_months), months) {
@@ -159,6 +170,9 @@ fn tokens(lower: &str) -> Vec<&str> {
 }
 
 fn child_word<'a>(tokens: &[&'a str]) -> Option<(&'a str, Implied)> {
+    if tokens.iter().any(|t| ADULT_WORDS.contains(t)) && !tokens.iter().any(|t| CHILD_WORDS.iter().any(|(w, _, _)| t == w)) {
+        return None;
+    }
     for t in tokens {
         if NOT_CHILD.iter().any(|n| t.starts_with(n)) {
             continue;
@@ -179,7 +193,7 @@ fn child_word<'a>(tokens: &[&'a str]) -> Option<(&'a str, Implied)> {
 /// The youngest age stated as a number followed by a unit (`4 years`, `ab 3 Jahren`, `6 mois`),
 /// or after `age`/`ages`/`alter` (`ages 2-12`), in months. A number of months followed by
 /// "supply" is a pack size, not an age.
-fn youngest_age(tokens: &[&str]) -> Option<u32> {
+fn youngest_age(tokens: &[&str], bare_years: bool) -> Option<u32> {
     let mut best: Option<u32> = None;
     for (i, t) in tokens.iter().enumerate() {
         let Ok(n) = t.parse::<u32>() else { continue };
@@ -195,7 +209,7 @@ fn youngest_age(tokens: &[&str]) -> Option<u32> {
         };
         let per = match unit.or_else(range_unit) {
             Some(m) => m,
-            None if after_age => 12,
+            None if after_age || bare_years => 12,
             None => continue,
         };
         if tokens.get(i + 2).is_some_and(|s| matches!(*s, "supply" | "vorrat")) {
@@ -242,6 +256,9 @@ mod tests {
             ("ages range", "Kids D3 gummies ages 2-12", "", Some((Some(24), "kids"))),
             ("supply is not an age", "Kids D3 gummies, 12 month supply", "", Some((None, "kids"))),
             ("years with range unit", "Kids D3 2-12 years", "", Some((Some(24), "kids"))),
+            ("target group bare ages", "Vitamin D3 + K2 Gummies", "4-8", Some((Some(48), "4-8"))),
+            ("target group adults", "Vitamin D3 + K2 Softgels", "Adults 18+", None),
+            ("target group adults and children", "Vitamin D3 + K2 Drops", "Adults & children 4+", Some((Some(48), "children"))),
         ];
         for (name, title, target, want) in cases {
             let got = facts(title, target);
