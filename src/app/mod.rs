@@ -57,7 +57,7 @@ pub fn run(cli: Cli) -> Code {
             Err(e) => fail(&e),
         },
         Command::Policy { command } => policy::run(command),
-        Command::Explain { rule, policy, market } => finish(explain::run(rule.as_deref(), policy.as_deref(), market.as_deref())),
+        Command::Explain { rule, policy, market } => finish(explain::run(rule.as_deref(), policy.as_deref(), market.map(|m| m.id()))),
         Command::Inspect(a) => finish(inspect::run(&a)),
     }
 }
@@ -104,8 +104,7 @@ fn today() -> Today {
 
 /// The policy file given with `--policy`, or the built-in policy; waivers expire against `date`.
 /// `--market` wins over the file's `market`.
-fn load_policy(file: Option<&Path>, date: Date, market: Option<&str>) -> Result<Policy, Error> {
-    let market = market.map(parse_market).transpose()?;
+fn load_policy(file: Option<&Path>, date: Date, market: Option<MarketId>) -> Result<Policy, Error> {
     let mut policy = match file {
         Some(p) => Policy::load(p, date)?,
         None => Policy::builtin(date),
@@ -114,11 +113,6 @@ fn load_policy(file: Option<&Path>, date: Date, market: Option<&str>) -> Result<
         policy.set_market(m);
     }
     Ok(policy)
-}
-
-/// A `--market` value.
-fn parse_market(s: &str) -> Result<MarketId, Error> {
-    MarketId::parse(s).ok_or_else(|| Error::Usage(format!("unknown --market \"{s}\": use {}", MarketId::list())))
 }
 
 /// The reader overrides shared by `audit` and `inspect`: `--mapping`, `--encoding`, `--delimiter`,

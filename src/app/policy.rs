@@ -6,16 +6,13 @@ use std::path::Path;
 
 use k2d3_audit::{DEFAULT_TOML, MarketId, Policy, market_lines};
 
-use super::{Code, fail, parse_market, shown, today};
+use super::{Code, fail, shown, today};
 use crate::cli::PolicyCommand;
 
 pub fn run(command: PolicyCommand) -> Code {
     match command {
         PolicyCommand::Show { market: None } => show(),
-        PolicyCommand::Show { market: Some(m) } => match parse_market(&m) {
-            Ok(m) => show_market(m),
-            Err(e) => fail(&e),
-        },
+        PolicyCommand::Show { market: Some(m) } => show_market(m.id()),
         PolicyCommand::Check { file } => check(&file),
     }
 }

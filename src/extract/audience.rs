@@ -205,7 +205,11 @@ fn youngest_age(tokens: &[&str], bare_years: bool) -> Option<u32> {
         let after_age = i > 0 && matches!(tokens[i - 1], "age" | "ages" | "aged" | "alter" | "âge" | "edad" | "età");
         // "ages 2-12 years": the unit follows the second number.
         let range_unit = || {
-            tokens.get(i + 2).and_then(|u| AGE_UNITS.iter().find(|(w, _)| *w == *u)).map(|(_, m)| *m).filter(|_| next.is_some_and(|x| x.parse::<u32>().is_ok()))
+            tokens
+                .get(i + 2)
+                .and_then(|u| AGE_UNITS.iter().find(|(w, _)| *w == *u))
+                .map(|(_, m)| *m)
+                .filter(|_| next.is_some_and(|x| x.parse::<u32>().is_ok()))
         };
         let per = match unit.or_else(range_unit) {
             Some(m) => m,
@@ -236,7 +240,8 @@ mod tests {
     /// children's product.
     #[test]
     fn children_words_and_ages() {
-        let cases: &[(&str, &str, &str, Option<(Option<u32>, &str)>)] = &[
+        type Want = Option<(Option<u32>, &'static str)>;
+        let cases: &[(&str, &str, &str, Want)] = &[
             ("adult product", "Vitamin D3 + K2 5000 IU Softgels", "", None),
             ("kids, ages 4+", "Kids Vitamin D3 + K2 Gummies, Ages 4+", "", Some((Some(48), "kids"))),
             ("kids, no age", "Vitamin D3 K2 for Kids", "", Some((None, "kids"))),

@@ -33,12 +33,7 @@ pub fn read(rec: &Record, cols: &ColumnMap) -> Listing {
         let s = rec.get(f);
         (!s.is_empty()).then(|| (parse_date(s), Evidence::new(cols.name(f), s)))
     };
-    Listing {
-        gtin,
-        children: audience::children(rec, cols),
-        coa_date: date(Field::CoaDate),
-        certified_until: date(Field::CertifiedUntil),
-    }
+    Listing { gtin, children: audience::children(rec, cols), coa_date: date(Field::CoaDate), certified_until: date(Field::CertifiedUntil) }
 }
 
 /// Reads `YYYY-MM-DD` (a time after it is ignored), `DD.MM.YYYY`, and `MM/DD/YYYY` where it cannot

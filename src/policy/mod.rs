@@ -23,8 +23,8 @@ use crate::rules::grade::GradesFile;
 use crate::rules::ratio::RatioFile;
 use crate::rules::safety::SafetyFile;
 use crate::rules::{
-    CarrierSection, CertificationSection, ChangeContext, DataSection, Enabled, Finding, FormSection, GradesSection, RatioSection, RuleId,
-    MarketId, SafetySection, Validator, carrier, certification, form, ident, ratio, safety,
+    CarrierSection, CertificationSection, ChangeContext, DataSection, Enabled, Finding, FormSection, GradesSection, MarketId, RatioSection,
+    RuleId, SafetySection, Validator, carrier, certification, form, ident, ratio, safety,
 };
 
 pub use thresholds::{market_lines, thresholds};

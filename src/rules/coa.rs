@@ -32,10 +32,9 @@ pub fn check(facts: &Facts, p: &CertificationSection, out: &mut Vec<Finding>) {
     }
     if let Some((cell, ev)) = facts.listing.coa_date.as_ref() {
         let finding = match cell {
-            DateCell::Unreadable(s) => Some((
-                Status::Review,
-                format!("cannot read the certificate of analysis date \"{s}\" (write YYYY-MM-DD or DD.MM.YYYY)"),
-            )),
+            DateCell::Unreadable(s) => {
+                Some((Status::Review, format!("cannot read the certificate of analysis date \"{s}\" (write YYYY-MM-DD or DD.MM.YYYY)")))
+            }
             DateCell::Date(d) if *d > p.today => {
                 Some((Status::Review, format!("certificate of analysis dated {d} is after the audit date {}", p.today)))
             }

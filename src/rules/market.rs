@@ -151,8 +151,11 @@ const HC_HIGH_DOSE: Source = Source {
     document: "NHP monograph \"Vitamin D (>1,000 - 2,500 IU)\": adults 18 years and older, single-ingredient products only",
     date: "2021-07-23",
 };
-const HC_2007: Source =
-    Source { authority: "Health Canada", document: "NHP monograph \"Vitamin D\": children 0-13 years up to 25 µg a day", date: "2007-08-16" };
+const HC_2007: Source = Source {
+    authority: "Health Canada",
+    document: "NHP monograph \"Vitamin D\": children 0-13 years up to 25 µg a day",
+    date: "2007-08-16",
+};
 const TGA: Source = Source {
     authority: "Therapeutic Goods Administration (TGA)",
     document: "25 µg maximum recommended daily dose of vitamin D (Gazette GN 49, 2005; the Permissible Ingredients Determination's entry as summarised by RegSolutions)",
@@ -293,7 +296,8 @@ mod tests {
     /// One row per market and age: the band found and its limit.
     #[test]
     fn band_per_market_and_age() {
-        let cases: &[(MarketId, u32, Option<(&str, f64)>)] = &[
+        type Band = Option<(&'static str, f64)>;
+        let cases: &[(MarketId, u32, Band)] = &[
             (MarketId::Us, 0, Some(("0–12 months", 1000.0))),
             (MarketId::Us, 11, Some(("0–12 months", 1000.0))),
             (MarketId::Us, 12, Some(("1–3 y", 2500.0))),

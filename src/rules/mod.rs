@@ -5,9 +5,9 @@
 
 pub mod carrier;
 pub mod certification;
-pub mod coa;
 pub mod cfg;
 pub mod change;
+pub mod coa;
 pub mod data;
 pub mod form;
 pub mod grade;
@@ -257,14 +257,18 @@ impl RuleId {
             RuleId::SafetyWarfarin => {
                 "Every product with vitamin K must warn people taking warfarin or other blood thinners (vitamin K antagonists)."
             }
-            RuleId::SafetyD3Ul => "Vitamin D per day above the adult tolerable upper intake level (4,000 IU, NIH ODS; EFSA 100 µg) warns.",
-            RuleId::SafetyD3Max => "Vitamin D per day above the policy's maximum (10,000 IU: hypercalcemia risk with prolonged use) fails.",
+            RuleId::SafetyD3Ul => {
+                "Vitamin D per day above the adult tolerable upper intake level (4,000 IU, NIH ODS; EFSA 100 µg) warns. A market profile (--market) sets its own adults' limit, with its source."
+            }
+            RuleId::SafetyD3Max => {
+                "Vitamin D per day above the policy's maximum (10,000 IU: hypercalcemia risk with prolonged use) fails. A market with a binding maximum per daily dose (ca, au) sets its own."
+            }
             RuleId::DataImplausible => {
                 "A vitamin D or K amount per day so large it is almost certainly a data error needs review before anything else is concluded."
             }
             RuleId::DataDuplicateSku => "Each SKU should identify one record; a SKU on more than one record warns.",
             RuleId::SafetyD3Child => {
-                "A children's product (kids, children, toddler, infant, baby, junior, Kinder, enfants, niños, bambini, dzieci, детский... in the title or a target-group column) must stay within the market's children's vitamin D limit for its age band: the youngest age the product names, else the youngest band its words imply (infant, toddler), else 1-3 years. Above it fails."
+                "A children's product must stay within the market's children's vitamin D limit per day for its age band; above it fails. A children's product names children in its title or a target-group column (kids, children, toddler, infant, baby, junior, Kinder, enfants, niños, bambini, dzieci, детский and more), or that column states an age under 18. The band is the youngest age the product names, else the youngest its words imply (infant, toddler), else 1-3 years."
             }
             RuleId::IdentGtin => {
                 "A GTIN must be 8, 12, 13 or 14 digits with a valid GS1 check digit, and not a restricted-circulation number (GS1 prefixes 020-029, 040-049 and 200-299 on the GTIN-13: store-internal numbers). Otherwise it warns; an empty GTIN gives no finding."
@@ -303,8 +307,12 @@ impl RuleId {
             RuleId::DataImplausible => "Check the amount and its unit in the catalogue against the label.",
             RuleId::DataDuplicateSku => "Give every product its own SKU, or remove the duplicate record.",
             RuleId::SafetyD3Child => "Lower the daily D3 dose to the children's limit of the youngest age band the product is sold for.",
-            RuleId::IdentGtin => "Correct the GTIN from the GS1 registration of the product (check digit, length), not a store-internal number.",
-            RuleId::CertCoaAge => "Send a current certificate of analysis (and renew the certification) and update the dates in the catalogue.",
+            RuleId::IdentGtin => {
+                "Correct the GTIN from the GS1 registration of the product (check digit, length), not a store-internal number."
+            }
+            RuleId::CertCoaAge => {
+                "Send a current certificate of analysis (and renew the certification) and update the dates in the catalogue."
+            }
         }
     }
 }

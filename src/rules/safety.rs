@@ -155,7 +155,13 @@ pub fn check(facts: &Facts, p: &SafetySection, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 RuleId::SafetyD3Max,
                 Status::Fail,
-                format!("vitamin D {} IU a day{} is above the {} IU {}", human_amount(d), per_day(), human_amount(p.max_iu), p.limit_words(false)),
+                format!(
+                    "vitamin D {} IU a day{} is above the {} IU {}",
+                    human_amount(d),
+                    per_day(),
+                    human_amount(p.max_iu),
+                    p.limit_words(false)
+                ),
                 d_ev(),
             ));
         }
