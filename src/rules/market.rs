@@ -202,7 +202,7 @@ pub static US: Market = Market {
 pub static EU: Market = Market {
     id: MarketId::Eu,
     name: "European Union",
-    adult_warn: Some(AdultLimit { iu: 4000.0, what: "tolerable upper intake level (100 µg)", source: EFSA_2023 }),
+    adult_warn: Some(AdultLimit { iu: 4000.0, what: "EFSA tolerable upper intake level, 100 µg", source: EFSA_2023 }),
     adult_fail: None,
     children: &EFSA_BANDS,
     notes: &[
@@ -214,7 +214,7 @@ pub static EU: Market = Market {
 pub static DE: Market = Market {
     id: MarketId::De,
     name: "Germany",
-    adult_warn: Some(AdultLimit { iu: 800.0, what: "BfR maximum per daily dose of a supplement (20 µg)", source: BFR_2021 }),
+    adult_warn: Some(AdultLimit { iu: 800.0, what: "BfR maximum per daily dose of a supplement, 20 µg", source: BFR_2021 }),
     adult_fail: None,
     children: &EFSA_BANDS,
     notes: &[
@@ -228,7 +228,7 @@ pub static DE: Market = Market {
 pub static UK: Market = Market {
     id: MarketId::Uk,
     name: "United Kingdom",
-    adult_warn: Some(AdultLimit { iu: 4000.0, what: "NHS advice: do not take more than 100 µg a day", source: NHS }),
+    adult_warn: Some(AdultLimit { iu: 4000.0, what: "NHS: do not take more than 100 µg a day", source: NHS }),
     adult_fail: None,
     children: &NHS_BANDS,
     notes: &[
@@ -242,10 +242,10 @@ pub static CA: Market = Market {
     name: "Canada",
     adult_warn: Some(AdultLimit {
         iu: 1000.0,
-        what: "above 1,000 IU the NHP monograph is for single-ingredient adult products only",
+        what: "Health Canada: above 1,000 IU the NHP monograph covers single-ingredient adult products only",
         source: HC_HIGH_DOSE,
     }),
-    adult_fail: Some(AdultLimit { iu: 2500.0, what: "Prescription Drug List limit per daily dose", source: HC_PDL }),
+    adult_fail: Some(AdultLimit { iu: 2500.0, what: "Health Canada Prescription Drug List limit per daily dose", source: HC_PDL }),
     children: &CA_BANDS,
     notes: &["A D3 + K2 combination above 1,000 IU a day falls outside the high-dose vitamin D monograph (single ingredient only): warn."],
 };
@@ -253,8 +253,8 @@ pub static CA: Market = Market {
 pub static AU: Market = Market {
     id: MarketId::Au,
     name: "Australia",
-    adult_warn: Some(AdultLimit { iu: 1000.0, what: "maximum recommended daily dose in a listed medicine (25 µg)", source: TGA }),
-    adult_fail: Some(AdultLimit { iu: 1000.0, what: "maximum recommended daily dose in a listed medicine (25 µg)", source: TGA }),
+    adult_warn: Some(AdultLimit { iu: 1000.0, what: "TGA maximum recommended daily dose in a listed medicine, 25 µg", source: TGA }),
+    adult_fail: Some(AdultLimit { iu: 1000.0, what: "TGA maximum recommended daily dose in a listed medicine, 25 µg", source: TGA }),
     children: &[],
     notes: &[
         "The Permissible Ingredients Determination's own entry for colecalciferol was not in the search index: the 25 µg was read in a TGA Gazette notice (2005) and a regulatory consultancy's summary of the Determination.",

@@ -397,3 +397,6 @@ mod threshold_tests;
 
 #[cfg(test)]
 mod gap_tests;
+
+#[cfg(test)]
+mod market_tests;

@@ -81,7 +81,7 @@ impl SafetySection {
     pub fn limit_words(&self, warn: bool) -> String {
         let m = self.market.profile();
         match (if warn { m.adult_warn } else { m.adult_fail }, warn) {
-            (Some(l), _) => format!("limit for adults in market {} ({}, {})", self.market, l.what, l.source.authority),
+            (Some(l), _) => format!("limit for adults in market {} ({})", self.market, l.what),
             (None, true) => "adult upper intake level".to_string(),
             (None, false) => "maximum".to_string(),
         }
