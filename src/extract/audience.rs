@@ -136,7 +136,7 @@ pub struct Children {
 /// Reads the title and the target-group column: a children's product, or `None`.
 pub fn children(rec: &Record, cols: &ColumnMap) -> Option<Children> {
     let mut found: Option<Children> = None;
-    for f in [Field::TargetGroup, Field::Product] {
+    for f in [Field::Product, Field::TargetGroup] {
         let text = rec.get(f);
         if text.is_empty() {
             continue;
