@@ -141,12 +141,17 @@ pub fn children(rec: &Record, cols: &ColumnMap) -> Option<Children> {
         if text.is_empty() {
             continue;
         }
-        let lower = text.to_lowercase();
-        let tokens = tokens(&lower);
         // A target-group column's bare numbers are years ("4-8", "3+").
         let target = f == Field::TargetGroup;
+        // Most titles name no child: the word is looked for without allocating, ages only after.
+        let word = child_word(text);
+        if word.is_none() && !target {
+            continue;
+        }
+        let lower = text.to_lowercase();
+        let tokens = tokens(&lower);
         let stated = youngest_age(&tokens, target);
-        let (word, implied) = match child_word(&tokens) {
+        let (word, implied) = match word {
             Some(w) => w,
             // A target group of an age under 18 is children, with or without a word for it.
             None if target && stated.is_some_and(|m| m < 216) => (text, Implied::Child),
@@ -169,25 +174,39 @@ fn tokens(lower: &str) -> Vec<&str> {
     lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect()
 }
 
-fn child_word<'a>(tokens: &[&'a str]) -> Option<(&'a str, Implied)> {
-    if tokens.iter().any(|t| ADULT_WORDS.contains(t)) && !tokens.iter().any(|t| CHILD_WORDS.iter().any(|(w, _, _)| t == w)) {
-        return None;
-    }
-    for t in tokens {
-        if NOT_CHILD.iter().any(|n| t.starts_with(n)) {
+/// `w` lowercased is `target` (no allocation).
+fn lower_is(w: &str, target: &str) -> bool {
+    w.chars().flat_map(char::to_lowercase).eq(target.chars())
+}
+
+/// `w` lowercased starts with `prefix` (no allocation).
+fn lower_starts(w: &str, prefix: &str) -> bool {
+    let mut it = w.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|p| it.next() == Some(p))
+}
+
+/// The first children's word of `text`, as written, and what it implies. A text with an adults'
+/// word ("Adults & teens") and no whole children's word is not a children's product.
+fn child_word(text: &str) -> Option<(&str, Implied)> {
+    let (mut first, mut adult, mut whole) = (None, false, false);
+    for t in text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+        if ADULT_WORDS.iter().any(|a| lower_is(t, a)) {
+            adult = true;
             continue;
         }
-        for (w, m, implied) in CHILD_WORDS {
-            let hit = match m {
-                Match::Token => t == w,
-                Match::Prefix => t.starts_with(w),
-            };
-            if hit {
-                return Some((t, *implied));
-            }
+        if NOT_CHILD.iter().any(|n| lower_starts(t, n)) {
+            continue;
+        }
+        let hit = CHILD_WORDS.iter().find(|(w, m, _)| match m {
+            Match::Token => lower_is(t, w),
+            Match::Prefix => lower_starts(t, w),
+        });
+        if let Some((w, _, implied)) = hit {
+            whole |= lower_is(t, w);
+            first = first.or(Some((t, *implied)));
         }
     }
-    None
+    if adult && !whole { None } else { first }
 }
 
 /// The youngest age stated as a number followed by a unit (`4 years`, `ab 3 Jahren`, `6 mois`),
@@ -243,24 +262,24 @@ mod tests {
         type Want = Option<(Option<u32>, &'static str)>;
         let cases: &[(&str, &str, &str, Want)] = &[
             ("adult product", "Vitamin D3 + K2 5000 IU Softgels", "", None),
-            ("kids, ages 4+", "Kids Vitamin D3 + K2 Gummies, Ages 4+", "", Some((Some(48), "kids"))),
-            ("kids, no age", "Vitamin D3 K2 for Kids", "", Some((None, "kids"))),
-            ("children's", "Children's D3 + K2 Liquid Drops", "", Some((None, "children"))),
-            ("toddler implies 1 y", "Toddler Vitamin D3 Drops", "", Some((Some(12), "toddler"))),
-            ("baby implies 0", "Baby D3 + K2 Drops", "", Some((Some(0), "baby"))),
-            ("infant with months", "Infant Vitamin D Drops 400 IU, from 6 months", "", Some((Some(6), "infant"))),
-            ("German compound", "Kindervitamine D3 + K2 Tropfen ab 3 Jahren", "", Some((Some(36), "kindervitamine"))),
+            ("kids, ages 4+", "Kids Vitamin D3 + K2 Gummies, Ages 4+", "", Some((Some(48), "Kids"))),
+            ("kids, no age", "Vitamin D3 K2 for Kids", "", Some((None, "Kids"))),
+            ("children's", "Children's D3 + K2 Liquid Drops", "", Some((None, "Children"))),
+            ("toddler implies 1 y", "Toddler Vitamin D3 Drops", "", Some((Some(12), "Toddler"))),
+            ("baby implies 0", "Baby D3 + K2 Drops", "", Some((Some(0), "Baby"))),
+            ("infant with months", "Infant Vitamin D Drops 400 IU, from 6 months", "", Some((Some(6), "Infant"))),
+            ("German compound", "Kindervitamine D3 + K2 Tropfen ab 3 Jahren", "", Some((Some(36), "Kindervitamine"))),
             ("German Kinderwunsch is adult", "Kinderwunsch Vitamin D3 + K2", "", None),
             ("French", "Vitamine D3 + K2 pour enfants dès 3 ans", "", Some((Some(36), "enfants"))),
             ("Spanish", "Vitamina D3 + K2 para niños 4 años", "", Some((Some(48), "niños"))),
             ("Italian", "Vitamina D3 + K2 gocce per bambini", "", Some((None, "bambini"))),
             ("Polish", "Witamina D3 + K2 dla dzieci od 4 lat", "", Some((Some(48), "dzieci"))),
             ("Russian", "Витамин D3 + K2 для детей с 3 лет", "", Some((Some(36), "детей"))),
-            ("junior", "Junior D3 + K2 chewables", "", Some((None, "junior"))),
-            ("target group column", "Vitamin D3 + K2 Gummies", "Kinder 4-8 Jahre", Some((Some(48), "kinder"))),
-            ("ages range", "Kids D3 gummies ages 2-12", "", Some((Some(24), "kids"))),
-            ("supply is not an age", "Kids D3 gummies, 12 month supply", "", Some((None, "kids"))),
-            ("years with range unit", "Kids D3 2-12 years", "", Some((Some(24), "kids"))),
+            ("junior", "Junior D3 + K2 chewables", "", Some((None, "Junior"))),
+            ("target group column", "Vitamin D3 + K2 Gummies", "Kinder 4-8 Jahre", Some((Some(48), "Kinder"))),
+            ("ages range", "Kids D3 gummies ages 2-12", "", Some((Some(24), "Kids"))),
+            ("supply is not an age", "Kids D3 gummies, 12 month supply", "", Some((None, "Kids"))),
+            ("years with range unit", "Kids D3 2-12 years", "", Some((Some(24), "Kids"))),
             ("target group bare ages", "Vitamin D3 + K2 Gummies", "4-8", Some((Some(48), "4-8"))),
             ("target group adults", "Vitamin D3 + K2 Softgels", "Adults 18+", None),
             ("target group adults and children", "Vitamin D3 + K2 Drops", "Adults & children 4+", Some((Some(48), "children"))),
