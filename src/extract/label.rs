@@ -160,6 +160,7 @@ pub fn extract(rec: &Record, cols: &ColumnMap, s: &mut Scratch) -> Facts {
         warfarin,
         carried: Carried::of(cols),
         sources: Sources::default(),
+        listing: super::listing::read(rec, cols),
     };
     facts.sources = coverage::sources(&facts, cols);
     facts

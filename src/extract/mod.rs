@@ -5,8 +5,10 @@
 //! certifications, warnings, directions) where that column is empty or absent.
 
 pub mod amount;
+pub mod audience;
 pub mod coverage;
 mod label;
+pub mod listing;
 pub mod servings;
 #[cfg(test)]
 mod tests;
@@ -21,6 +23,7 @@ use crate::ingest::{ColumnMap, Field, Record};
 
 pub use coverage::{Carried, Fact, Source, Sources};
 pub use label::Scratch;
+pub use listing::{DateCell, Listing};
 
 /// Where a fact came from: the column (header as written) and the text that matched.
 ///
@@ -444,6 +447,8 @@ pub struct Facts {
     pub carried: Carried,
     /// Where each fact came from (its own column or free text), for the coverage counts.
     pub sources: Sources,
+    /// The listing's GTIN, children's words and dates (SPEC §13).
+    pub listing: Listing,
 }
 
 impl Facts {
