@@ -58,6 +58,7 @@ pub enum Format {
     Json,
     Pdf,
     Xlsx,
+    Html,
     Junit,
 }
 
@@ -103,7 +104,7 @@ pub struct AuditArgs {
     #[arg(long, short = 'm', value_name = "FILE")]
     pub mapping: Option<PathBuf>,
     /// Outputs to write, comma separated; junit writes audit.junit.xml for CI.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "csv,json,pdf,xlsx")]
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "csv,json,pdf,xlsx,html")]
     pub format: Vec<Format>,
     /// Start every CSV with a UTF-8 byte-order mark, so Excel and LibreOffice read µ, ®, é right; `no` for scripts.
     #[arg(long, value_enum, default_value = "yes", value_name = "yes|no")]
