@@ -188,7 +188,8 @@ impl HtmlReport {
     }
 
     /// Holds at most `cap` products instead of [`MAX_ROWS`].
-    pub fn with_cap(self, cap: u64) -> HtmlReport {
+    #[cfg(test)]
+    fn with_cap(self, cap: u64) -> HtmlReport {
         HtmlReport { cap, ..self }
     }
 
