@@ -112,6 +112,9 @@ fn enc(s: &str) -> String {
         .collect()
 }
 
+/// Which products a view should show.
+type Wanted<'a> = Box<dyn Fn(&Product) -> bool + 'a>;
+
 #[test]
 fn fragments_show_the_products_audit_csv_counts() {
     for fixture in ["retailer-a.csv", "retailer-c.csv"] {
@@ -122,7 +125,7 @@ fn fragments_show_the_products_audit_csv_counts() {
         let of_supplier = all.iter().filter(|p| p.supplier == supplier);
         let rule = most_frequent(of_supplier.flat_map(|p| p.rules.iter().map(String::as_str)));
         let query = "mk-4";
-        let cases: Vec<(&str, String, Box<dyn Fn(&Product) -> bool>)> = vec![
+        let cases: Vec<(&str, String, Wanted)> = vec![
             ("everything", String::new(), Box::new(|_| true)),
             ("fail", "#verdict=fail".into(), Box::new(|p| p.verdict == "fail")),
             ("review or warn", "#verdict=review,warn".into(), Box::new(|p| p.verdict == "review" || p.verdict == "warn")),

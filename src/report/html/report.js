@@ -28,16 +28,20 @@
   // Per-row columns decoded once: supplier names and verdicts for fast filtering.
   var supplierOf = new Array(N), verdictOf = new Uint8Array(N);
   for (var i = 0; i < N; i++) { supplierOf[i] = txt(R[i][4]); verdictOf[i] = R[i][5]; }
-  var hay = null; // search texts, built on the first search
-  function haystack() {
-    if (hay) return hay;
-    hay = new Array(N);
-    for (var i = 0; i < N; i++) {
-      var r = R[i], parts = [r[1], r[2], r[3]], f = r[12];
+  // Search texts (SKU, GTIN, product, evidence), built in slices after the page shows, or at
+  // once by the first search that comes before they are done.
+  var hay = new Array(N), hayDone = 0;
+  function buildHay(upTo) {
+    for (; hayDone < upTo; hayDone++) {
+      var r = R[hayDone], parts = [r[1], r[2], r[3]], f = r[12];
       for (var j = 0; j < f.length; j++) parts.push(f[j][3]);
-      hay[i] = parts.join("\n").toLowerCase();
+      hay[hayDone] = parts.join("\n").toLowerCase();
     }
-    return hay;
+  }
+  function haystack() { buildHay(N); return hay; }
+  function buildHayLater() {
+    buildHay(Math.min(N, hayDone + 5000));
+    if (hayDone < N) setTimeout(buildHayLater, 0);
   }
 
   // The view: filters (a set of values per key, OR within a key, AND across keys), search,
@@ -441,6 +445,7 @@
   buildSummary();
   buildHead();
   load();
+  setTimeout(buildHayLater, 0);
   // Milliseconds from navigation to a usable page, and spent in this script (for measurements).
   document.documentElement.dataset.readyMs = performance.now().toFixed(1);
   document.documentElement.dataset.scriptMs = (performance.now() - t0).toFixed(1);
