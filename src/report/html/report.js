@@ -23,6 +23,7 @@
     if (cls) e.className = cls;
     return e;
   }
+  function num(x) { return x === null ? null : fmt.format(x); }
   function statusClass(word) { return "s-" + (word === "n/a" ? "na" : word); }
 
   // Per-row columns decoded once: supplier names and verdicts for fast filtering.
@@ -208,8 +209,8 @@
       cells[5 + c].textContent = w;
       cells[5 + c].className = "pill " + statusClass(w);
     }
-    cells[10].textContent = d[7] === null ? "" : fmt.format(d[7]);
-    cells[11].textContent = d[8] === null ? "" : fmt.format(d[8]);
+    cells[10].textContent = num(d[7]);
+    cells[11].textContent = num(d[8]);
     cells[12].textContent = d[9] === null ? "" : d[9].toFixed(2);
     cells[13].textContent = txt(d[10]);
     cells[13].title = txt(d[10]);
@@ -280,7 +281,7 @@
     box.append(el("span", v, "pill " + statusClass(v)));
     var dl = el("dl");
     [["SKU", d[1]], ["GTIN", d[2]], ["Supplier", txt(d[4])], ["Row", d[0]], ["Key facts", txt(d[10])],
-      ["D3 IU/day", d[7]], ["K2 µg/day", d[8]], ["K2 per 1000 IU", d[9]]].forEach(function (p) {
+      ["D3 IU/day", num(d[7])], ["K2 µg/day", num(d[8])], ["K2 per 1000 IU", d[9] === null ? null : d[9].toFixed(2)]].forEach(function (p) {
       if (p[1] === null || p[1] === "") return;
       dl.append(el("dt", p[0]), el("dd", p[1]));
     });
@@ -439,6 +440,9 @@
     var v = this.value;
     typing = setTimeout(function () { state.q = v.trim(); changed(); }, 120);
   });
+  function toTable() { if (shown.length) focusCurrent(true); }
+  $("skip").addEventListener("click", toTable);
+  $("q").addEventListener("keydown", function (e) { if (e.key === "ArrowDown") { e.preventDefault(); toTable(); } });
   $("clear").addEventListener("click", function () { var open = state.open; state = emptyState(); state.open = open; $("q").value = ""; changed(); });
   window.addEventListener("hashchange", function () { if (location.hash !== toHash(state)) load(); });
 
