@@ -164,8 +164,8 @@ pub struct HtmlReport {
     /// Products held at most ([`MAX_ROWS`]).
     cap: u64,
     omitted: u64,
-    strings: Vec<String>,
-    index: HashMap<String, u32>,
+    /// The string table: each text and its index (in order of first use).
+    strings: HashMap<String, u32>,
     line: Vec<u8>,
 }
 
@@ -181,8 +181,7 @@ impl HtmlReport {
             rows: 0,
             cap: MAX_ROWS,
             omitted: 0,
-            strings: Vec::new(),
-            index: HashMap::new(),
+            strings: HashMap::new(),
             line: Vec::with_capacity(1024),
         })
     }
@@ -254,14 +253,13 @@ impl HtmlReport {
     /// table is full (or the text is long).
     fn text(&mut self, out: &mut Vec<u8>, s: &str) {
         if s.len() <= MAX_INTERNED_LEN {
-            if let Some(i) = self.index.get(s) {
+            if let Some(i) = self.strings.get(s) {
                 let _ = write!(out, "{i}");
                 return;
             }
             if self.strings.len() < MAX_STRINGS {
                 let i = self.strings.len() as u32;
-                self.strings.push(s.to_string());
-                self.index.insert(s.to_string(), i);
+                self.strings.insert(s.to_string(), i);
                 let _ = write!(out, "{i}");
                 return;
             }
@@ -269,11 +267,20 @@ impl HtmlReport {
         json_str(out, s);
     }
 
+    /// The string table's texts in index order.
+    fn string_table(&self) -> Vec<&str> {
+        let mut v: Vec<(&u32, &String)> = self.strings.iter().map(|(s, i)| (i, s)).collect();
+        v.sort_unstable_by_key(|(i, _)| **i);
+        v.into_iter().map(|(_, s)| s.as_str()).collect()
+    }
+
     /// Writes report.html: the page with the summary (`data`), the spooled rows (with `patches`
     /// applied, in row order) and the string table.
     pub fn finish(mut self, data: &ReportData, patches: &[HtmlPatch]) -> Result<(), Error> {
         let dest = self.dest.clone();
         let werr = |e: std::io::Error| Error::io(&dest, "cannot write", e);
+        let strings = serde_json::to_vec(&self.string_table()).map_err(|e| werr(e.into()))?;
+        self.strings = HashMap::new();
         self.spool.flush().map_err(werr)?;
         let mut spool = self.spool.into_inner().map_err(|e| werr(e.into_error()))?;
         spool.seek(SeekFrom::Start(0)).map_err(werr)?;
@@ -289,7 +296,6 @@ impl HtmlReport {
         out.write_all(b",\"rows\":[").map_err(werr)?;
         copy_rows(BufReader::new(spool), &mut out, patches).map_err(werr)?;
         out.write_all(b"],\"strings\":").map_err(werr)?;
-        let strings = serde_json::to_vec(&self.strings).map_err(|e| werr(e.into()))?;
         out.write_all(&escape_json(&strings)).map_err(werr)?;
         out.write_all(b"}").map_err(werr)?;
         out.write_all(rest.replace("{{JS}}", JS).as_bytes()).map_err(werr)?;
@@ -547,7 +553,7 @@ mod tests {
             text.lines().next(),
             Some(r#"[1,"A","","\u003c/script\u003eA",0,1,"ppppp",null,null,null,1,"",[[2,"w",3,"title: \"tablet\"",1,1]]]"#)
         );
-        assert_eq!(rep.strings, ["Acme", "", "CARRIER-OIL", "dry form", "Beta"]);
+        assert_eq!(rep.string_table(), ["Acme", "", "CARRIER-OIL", "dry form", "Beta"]);
         let patch = HtmlPatch { row: 2, verdict: Verdict::Fail, finding: row(2, "B", "Acme").findings[0].clone() };
         let mut out = Vec::new();
         copy_rows(&spool[..], &mut out, &[patch]).map_err(|e| Error::io("buffer", "cannot write", e))?;
