@@ -136,6 +136,8 @@ fn fragments_show_the_products_audit_csv_counts() {
                 Box::new(|p| p.supplier == supplier && p.rules.contains(&rule)),
             ),
             ("search", format!("#q={query}"), Box::new(move |p| p.text.contains(query))),
+            // The first record of a duplicated SKU learns of it only at the end (patched in).
+            ("duplicate SKUs", "#rule=DATA-DUPLICATE-SKU".into(), Box::new(|p| p.rules.contains("DATA-DUPLICATE-SKU"))),
         ];
         for (name, fragment, want) in cases {
             let expected = all.iter().filter(|p| want(p)).count() as u64;
