@@ -374,6 +374,9 @@ fn status_char(s: Option<Status>) -> u8 {
 fn json_str(out: &mut Vec<u8>, s: &str) {
     let start = out.len();
     let _ = serde_json::to_writer(&mut *out, s);
+    if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+        return;
+    }
     let escaped = escape_json(&out[start..]);
     out.truncate(start);
     out.extend_from_slice(&escaped);
