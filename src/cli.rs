@@ -92,6 +92,7 @@ pub enum Format {
     Json,
     Pdf,
     Xlsx,
+    Html,
     Junit,
 }
 
@@ -139,8 +140,9 @@ pub struct AuditArgs {
     /// Column mapping TOML for a retailer's headers ([columns] sku = "Item #").
     #[arg(long, short = 'm', value_name = "FILE")]
     pub mapping: Option<PathBuf>,
-    /// Outputs to write, comma separated; junit writes audit.junit.xml for CI.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "csv,json,pdf,xlsx")]
+    /// Outputs to write, comma separated; html writes report.html (open it in a browser), junit
+    /// writes audit.junit.xml for CI.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "csv,json,pdf,xlsx,html")]
     pub format: Vec<Format>,
     /// Start every CSV with a UTF-8 byte-order mark, so Excel and LibreOffice read µ, ®, é right; `no` for scripts.
     #[arg(long, value_enum, default_value = "yes", value_name = "yes|no")]

@@ -188,6 +188,7 @@ fn formats(f: &[Format]) -> Formats {
         pdf: f.contains(&Format::Pdf),
         xlsx: f.contains(&Format::Xlsx),
         junit: f.contains(&Format::Junit),
+        html: f.contains(&Format::Html),
     }
 }
 

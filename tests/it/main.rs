@@ -12,6 +12,7 @@ mod docs;
 mod expected;
 mod folders;
 mod hostile;
+mod html_report;
 mod markets;
 mod pdf;
 mod properties;
