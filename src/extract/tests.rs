@@ -938,7 +938,10 @@ mod shared_amounts {
         mass_after_d3_plus_k2: [(TITLE, "Vitamin D3 + K2 125 mcg")],
         mass_before_d3_and_k2: [(TITLE, "100 mcg D3 & K2")],
     });
-    table!(check_k_amount_problem { k_side_of_a_shared_mass: [(TITLE, "K2 and D3, 100 mcg")] });
+    table!(check_k_amount_problem {
+        k_side_of_a_shared_mass: [(TITLE, "K2 and D3, 100 mcg")],
+        k_side_of_d3_plus_k2_mass: [(TITLE, "Vitamin D3 + K2 125 mcg")],
+    });
     table!(check_per_day {
         two_amounts_still_pair: [(TITLE, "Vitamin D3 + K2 5000 IU / 100 mcg")] => (Some(5000.0), Some(100.0)),
         amounts_after_each: [(TITLE, "D3 5000 IU and K2 100 mcg")] => (Some(5000.0), Some(100.0)),
