@@ -10,6 +10,8 @@ pub struct Norm {
     /// a replacement changes the length.
     map: Vec<u32>,
     src_len: u32,
+    /// Some Cyrillic letter was seen (only then can a word mix scripts).
+    cyrillic: bool,
 }
 
 impl Norm {
@@ -22,6 +24,7 @@ impl Norm {
         self.text.clear();
         self.map.clear();
         self.src_len = src.len() as u32;
+        self.cyrillic = false;
         let bytes = src.as_bytes();
         let mut pos = 0;
         while pos < bytes.len() {
@@ -53,7 +56,7 @@ impl Norm {
     /// "Bитамин" with a Latin B) into the script most of the word is written in, so that the
     /// vocabulary meets one script. Texts without Cyrillic are left as they are at once.
     fn fold_mixed_scripts(&mut self) {
-        if !self.text.bytes().any(|c| c == 0xd0 || c == 0xd1) || !mixed_word(&self.text) {
+        if !self.cyrillic || !mixed_word(&self.text) {
             return;
         }
         let old = std::mem::take(&mut self.text);
@@ -85,6 +88,7 @@ impl Norm {
 
     /// Appends the normalised form of `c`, found at original offset `off`.
     fn push_char(&mut self, c: char, off: u32) {
+        self.cyrillic |= is_cyrillic(c);
         let mapped: Option<char> = match c {
             'A'..='Z' => Some(c.to_ascii_lowercase()),
             '\0'..='\x7f' => Some(c),
@@ -289,6 +293,7 @@ mod tests {
         n.text.clear();
         n.map.clear();
         n.src_len = src.len() as u32;
+        n.cyrillic = false;
         for (off, c) in src.char_indices() {
             n.push_char(c, off as u32);
         }
