@@ -231,37 +231,7 @@ fn assign(text: &str, s: &mut VitaminScratch) {
     used.clear();
     used.resize(s.groups.len(), false);
     // 1. Lists: n mentions in a row followed by n amounts in a row pair up in order.
-    let mut i = 0;
-    while i < events.len() {
-        let c = clause(&events[i]);
-        let mut j = i;
-        while j < events.len() && events[j].1 && clause(&events[j]) == c {
-            j += 1;
-        }
-        let mut k = j;
-        while k < events.len() && !events[k].1 && clause(&events[k]) == c {
-            k += 1;
-        }
-        let m = k - j;
-        // "Cod liver oil, Vitamin A & D-3 25,000/1,000 IU": the last m mentions take the m amounts.
-        // Carrier oils are not list items ("D3 K2 with Coconut Oil 5000 IU 100mcg").
-        let listed = events[i..j].iter().filter(|e| !s.mentions[e.2].oil).count();
-        if m >= 2 && listed >= m {
-            let (mut t, mut e) = (m, j);
-            while t > 0 && e > i {
-                e -= 1;
-                let mi = events[e].2;
-                if s.mentions[mi].oil {
-                    continue;
-                }
-                t -= 1;
-                let gi = events[j + t].2;
-                s.mentions[mi].amount = Some(s.groups[gi]);
-                used[gi] = true;
-            }
-        }
-        i = if j > i { j.max(i + 1) } else { i + 1 };
-    }
+    pair_lists(events, &clause, &mut s.mentions, &s.groups, used);
 
     // 2. Each remaining amount goes to an adjacent mention, else in the clause's direction.
     for ei in 0..events.len() {
@@ -341,6 +311,47 @@ fn assign(text: &str, s: &mut VitaminScratch) {
             s.mentions[t].amount = Some(g);
             used[gi] = true;
         }
+    }
+}
+
+/// Pass 1 of [`assign`]: n mentions in a row followed by n amounts in a row pair up in order.
+fn pair_lists(
+    events: &[(usize, bool, usize)],
+    clause: &dyn Fn(&(usize, bool, usize)) -> usize,
+    mentions: &mut [Mention],
+    groups: &[AmountGroup],
+    used: &mut [bool],
+) {
+    let mut i = 0;
+    while i < events.len() {
+        let c = clause(&events[i]);
+        let mut j = i;
+        while j < events.len() && events[j].1 && clause(&events[j]) == c {
+            j += 1;
+        }
+        let mut k = j;
+        while k < events.len() && !events[k].1 && clause(&events[k]) == c {
+            k += 1;
+        }
+        let m = k - j;
+        // "Cod liver oil, Vitamin A & D-3 25,000/1,000 IU": the last m mentions take the m amounts.
+        // Carrier oils are not list items ("D3 K2 with Coconut Oil 5000 IU 100mcg").
+        let listed = events[i..j].iter().filter(|e| !mentions[e.2].oil).count();
+        if m >= 2 && listed >= m {
+            let (mut t, mut e) = (m, j);
+            while t > 0 && e > i {
+                e -= 1;
+                let mi = events[e].2;
+                if mentions[mi].oil {
+                    continue;
+                }
+                t -= 1;
+                let gi = events[j + t].2;
+                mentions[mi].amount = Some(groups[gi]);
+                used[gi] = true;
+            }
+        }
+        i = if j > i { j.max(i + 1) } else { i + 1 };
     }
 }
 
