@@ -945,6 +945,7 @@ mod shared_amounts {
     table!(check_per_day {
         two_amounts_still_pair: [(TITLE, "Vitamin D3 + K2 5000 IU / 100 mcg")] => (Some(5000.0), Some(100.0)),
         amounts_after_each: [(TITLE, "D3 5000 IU and K2 100 mcg")] => (Some(5000.0), Some(100.0)),
+        d_amount_given_before_its_form: [(DESC, "Vitamin D3 5,000 IU (125 mcg) as cholecalciferol and Vitamin K2 90 mcg as MK-7 (menaquinone-7) in each veggie capsule.")] => (Some(5000.0), Some(90.0)),
     });
 }
 

@@ -409,8 +409,13 @@ fn shared_run(
     [before, after].into_iter().flatten().find(|&(a, b)| {
         let run = &events[a..b];
         let has = |f: Family| run.iter().any(|e| mentions[e.2].family == f);
+        // A vitamin whose amount the clause already gave ("D3 5,000 IU as cholecalciferol and
+        // K2 90 mcg") does not compete for this one.
+        let open = |f: Family| !events.iter().any(|e| e.1 && same_clause(e) && mentions[e.2].family == f && mentions[e.2].amount.is_some());
         has(Family::D)
             && has(Family::K)
+            && open(Family::D)
+            && open(Family::K)
             && run.windows(2).all(|w| {
                 let (x, y) = (&mentions[w[0].2], &mentions[w[1].2]);
                 x.end <= y.start && joins_names(&text[x.end..y.start])
