@@ -59,7 +59,9 @@ pub fn choose(
     if cols.is_usable() {
         return Ok((at, cols));
     }
-    let searched = if want.is_some() || rows.len() < 2 {
+    let searched = if let Some(n) = want {
+        format!(": {unit} {n} (--header-row {n}) has {}", names(&cols.headers))
+    } else if rows.len() < 2 {
         format!(": the header ({unit} {}) has {}", row.line, names(&cols.headers))
     } else {
         format!(" in the first {} {unit}s (the first has {})", rows.len(), names(&cols.headers))
@@ -148,7 +150,7 @@ mod tests {
                 None,
                 Err("no recognisable columns in the first 2 lines (the first has \"colour\", \"size\")"),
             ),
-            ("--header-row on a data row", &[(1, "SKU,Title"), (2, "A,B")], Some(2), Err("the header (line 2) has \"A\", \"B\"")),
+            ("--header-row on a data row", &[(1, "SKU,Title"), (2, "A,B")], Some(2), Err("line 2 (--header-row 2) has \"A\", \"B\"")),
         ];
         for (name, lines, want, expect) in cases {
             let got = choose(&rows(lines), *want, None, "x.csv", "line");

@@ -889,6 +889,126 @@ mod tests {
         assert!(err.contains("\"colour\", \"size\"") && err.contains("sku"), "{err}");
     }
 
+    fn read_with(bytes: &[u8], opts: &ReaderOptions) -> Result<(Vec<Item>, CatalogueReader), String> {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(bytes).unwrap();
+        let mut r = CatalogueReader::open(f.path(), opts).map_err(|e| e.to_string())?;
+        let mut items = Vec::new();
+        while r.next_batch(&mut items, 100).unwrap() {}
+        Ok((items, r))
+    }
+
+    #[test]
+    fn rows_above_the_header_are_skipped_and_lines_stay_right() {
+        // (case, file, --header-row, the header read, (row, line) of the records, a note names)
+        type Case<'a> = (&'a str, &'a [u8], Option<u64>, &'a [&'a str], &'a [(u64, u64)], Option<&'a str>);
+        let cases: &[Case] = &[
+            ("header first", b"sku,product\nA,x\n", None, &["sku", "product"], &[(1, 2)], None),
+            (
+                "title, date, blank row",
+                b"Vitamin catalogue,,\nExported on,2026-12-01,\n,,\nSKU,Title,Price\nA,x,1\nB,y,2\n",
+                None,
+                &["SKU", "Title", "Price"],
+                &[(1, 5), (2, 6)],
+                Some(
+                    "the header is on line 4; the 3 rows above it were skipped: line 1 \"Vitamin catalogue\", line 2 \"Exported on | 2026-12-01\", line 3 (empty)",
+                ),
+            ),
+            (
+                "blank lines are not rows",
+                b"Catalogue\r\n\r\nSKU;Title\r\nA;x\r\n",
+                None,
+                &["SKU", "Title"],
+                &[(1, 4)],
+                Some("the header is on line 3; the 1 row above it were skipped: line 1 \"Catalogue\""),
+            ),
+            ("--header-row", b"SKU,Title\nItem #,Name\nA,x\n", Some(2), &["Item #", "Name"], &[(1, 3)], Some("header is on line 2")),
+            ("a BOM, then a title", b"\xEF\xBB\xBFList\nsku,title\nA,x\n", None, &["sku", "title"], &[(1, 3)], Some("line 1 \"List\"")),
+        ];
+        for (name, bytes, header_row, headers, want, note) in cases {
+            let opts = ReaderOptions { header_row: *header_row, ..ReaderOptions::default() };
+            let (items, r) = read_with(bytes, &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(r.columns().headers, *headers, "{name}");
+            assert_eq!(lines(&items), *want, "{name}");
+            let notes = opts.notes.take();
+            match note {
+                Some(n) => assert!(notes.len() == 1 && notes[0].contains(n), "{name}: {notes:?}"),
+                None => assert!(notes.is_empty(), "{name}: {notes:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_header_row_that_is_not_there_is_an_error() {
+        let opts = ReaderOptions { header_row: Some(3), ..ReaderOptions::default() };
+        let err = read_with(b"SKU,Title\n\nA,x\n", &opts).err().unwrap_or_default();
+        assert!(err.contains("no recognisable columns: line 3 (--header-row 3) has \"A\", \"x\""), "{err}");
+        let opts = ReaderOptions { header_row: Some(2), ..ReaderOptions::default() };
+        let err = read_with(b"SKU,Title\n\nA,x\n", &opts).err().unwrap_or_default();
+        assert!(err.contains("--header-row 2: line 2 is empty"), "{err}");
+    }
+
+    /// A file of `rows` single-line records with a stray quote in row `stray`'s title.
+    fn stray_file(rows: usize, stray: usize, quotes_elsewhere: bool) -> Vec<u8> {
+        let mut s = String::from("sku,title,price\n");
+        for i in 1..=rows {
+            let title = if i == stray {
+                "\"Vitamin D3 5000 IU".to_string()
+            } else if quotes_elsewhere && i % 100 == 0 {
+                format!("\"D3, K2 #{i}\"")
+            } else {
+                format!("D3 K2 #{i}")
+            };
+            s.push_str(&format!("S{i},{title},9.99\n"));
+        }
+        s.into_bytes()
+    }
+
+    #[test]
+    fn a_stray_quote_is_cut_at_its_line() {
+        // (case, file, rows read, invalid (row, line), the reason says)
+        type Case<'a> = (&'a str, Vec<u8>, usize, Option<(u64, u64)>, &'a str);
+        let cases: Vec<Case> = vec![
+            ("to the end of a long file", stray_file(5000, 3, false), 5000, Some((3, 4)), "does not close within 64 lines"),
+            ("closed by a quote 97 lines on", stray_file(500, 3, true), 500, Some((3, 4)), "(column 2)"),
+            ("short of 64 lines at the end", stray_file(40, 38, false), 38, Some((38, 39)), "closing quote is missing"),
+            ("a long stray quote at the end", stray_file(200, 100, false), 200, Some((100, 101)), "field \"title\""),
+            ("a file of 100 KiB records", stray_file(2000, 2, false), 2000, Some((2, 3)), "64 KiB"),
+        ];
+        for (name, bytes, n, invalid, reason) in cases {
+            let (items, _) = read_with(&bytes, &ReaderOptions::default()).unwrap();
+            assert_eq!(items.len(), n, "{name}");
+            let bad: Vec<&Invalid> = items.iter().filter_map(|i| if let Item::Invalid(v) = i { Some(v) } else { None }).collect();
+            assert_eq!(bad.iter().map(|v| (v.row, v.line)).collect::<Vec<_>>(), invalid.into_iter().collect::<Vec<_>>(), "{name}");
+            assert!(bad[0].reason.contains(reason), "{name}: {}", bad[0].reason);
+            // The records after it keep their rows and lines.
+            assert!(lines(&items).iter().all(|&(row, line)| line == row + 1), "{name}");
+        }
+        let (items, _) = read_with(&stray_file(5000, 3, false), &ReaderOptions::default()).unwrap();
+        let Item::Invalid(v) = &items[2] else { panic!() };
+        assert_eq!((v.sku.as_str(), v.raw.as_str()), ("S3", "S3,\"Vitamin D3 5000 IU,9.99"));
+    }
+
+    #[test]
+    fn long_multi_line_fields_stay_whole_where_records_span_lines() {
+        // An earlier record spans lines: a later 70-line field is read whole.
+        let long = "line\n".repeat(70);
+        let bytes = format!("sku,title\nA,\"two\nlines\"\nB,\"{long}\"\nC,x\n");
+        let (items, _) = read_with(bytes.as_bytes(), &ReaderOptions::default()).unwrap();
+        assert_eq!(lines(&items), vec![(1, 2), (2, 4), (3, 75)]);
+        assert!(items.iter().all(|i| matches!(i, Item::Record(_))));
+    }
+
+    #[test]
+    fn dosage_form_is_taken_from_a_column_of_forms() {
+        let (_, r) = read_with(b"id\ttitle\tproduct_type\nA\tD3\tHealth > Vitamins\nB\tK2\tVitamins\n", &ReaderOptions::default()).unwrap();
+        assert!(!r.columns().has(Field::DosageForm));
+        let (items, r) = read_with(b"sku,title,type\nA,D3,Softgels\nB,K2,60 Capsules\n", &ReaderOptions::default()).unwrap();
+        assert_eq!(r.columns().index[Field::DosageForm.index()], Some(2));
+        let Item::Record(rec) = &items[1] else { panic!() };
+        assert_eq!(rec.get(Field::DosageForm), "60 Capsules");
+    }
+
     #[test]
     fn hashes_the_file() {
         let bytes = b"sku\nA\n";
