@@ -110,11 +110,10 @@ pub fn skipped_note(rows: &[Candidate], at: usize, what: &str, unit: &str) -> Op
     let header = rows.get(at)?;
     let shown: Vec<String> = skipped.iter().take(5).map(|r| format!("{unit} {} {}", r.line, row_text(&r.cells))).collect();
     let more = if skipped.len() > 5 { format!(" and {} more", skipped.len() - 5) } else { String::new() };
-    let rows_word = if skipped.len() == 1 { "row" } else { "rows" };
+    let rows = if skipped.len() == 1 { "the row above it was".to_string() } else { format!("the {} rows above it were", skipped.len()) };
     Some(format!(
-        "{what}: the header is on {unit} {}; the {} {rows_word} above it were skipped: {}{more} (name another with --header-row N)",
+        "{what}: the header is on {unit} {}; {rows} skipped: {}{more} (name another with --header-row N)",
         header.line,
-        skipped.len(),
         shown.join(", ")
     ))
 }

@@ -920,7 +920,7 @@ mod tests {
                 None,
                 &["SKU", "Title"],
                 &[(1, 4)],
-                Some("the header is on line 3; the 1 row above it were skipped: line 1 \"Catalogue\""),
+                Some("the header is on line 3; the row above it was skipped: line 1 \"Catalogue\""),
             ),
             ("--header-row", b"SKU,Title\nItem #,Name\nA,x\n", Some(2), &["Item #", "Name"], &[(1, 3)], Some("header is on line 2")),
             ("a BOM, then a title", b"\xEF\xBB\xBFList\nsku,title\nA,x\n", None, &["sku", "title"], &[(1, 3)], Some("line 1 \"List\"")),
