@@ -358,3 +358,24 @@ fn is_catalogue_extension(ext: &str) -> bool {
 fn folder_error(dir: &Path, message: String) -> Error {
     Error::Catalogue { path: dir.display().to_string(), message }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn office_lock_files_are_recognised() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("Excel owner file", "~$export.xlsx", true),
+            ("Excel owner file of a CSV", "~$export.csv", true),
+            ("LibreOffice lock", ".~lock.x.csv#", true),
+            ("LibreOffice lock of a workbook", ".~lock.export.xlsx#", true),
+            ("a workbook", "export.xlsx", false),
+            ("a tilde inside", "a~$b.csv", false),
+            ("a hidden csv", ".~lock.x.csv", false),
+        ];
+        for (name, file, want) in cases {
+            assert_eq!(is_lock_file(file), *want, "{name}");
+        }
+    }
+}
