@@ -174,7 +174,7 @@ fn office_lock_files_in_a_folder_are_skipped_with_a_note() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o).replace(&format!("{}/", dir.path().display()), "");
     for lock in ["~$export.xlsx", ".~lock.x.csv#"] {
-        let note = format!("note: exports/{lock} is an office lock file (the workbook or file is open in Excel or LibreOffice): skipped");
+        let note = format!("note: exports/{lock} is an office lock file (kept while a file is open in Excel or LibreOffice): skipped");
         assert!(err.lines().any(|l| l == note), "{err}");
     }
     assert!(!err.contains("error"), "{err}");

@@ -339,7 +339,7 @@ fn csv_files(dir: &Path, notes: &mut Vec<String>) -> std::io::Result<Vec<PathBuf
         f.extension().and_then(|x| x.to_str()).is_some_and(is_catalogue_extension)
     });
     for lock in locks {
-        notes.push(format!("{lock} is an office lock file (the workbook or file is open in Excel or LibreOffice): skipped"));
+        notes.push(format!("{lock} is an office lock file (kept while a file is open in Excel or LibreOffice): skipped"));
     }
     Ok(files)
 }

@@ -664,7 +664,7 @@ fn csv_header(win: &mut Window, delimiter: u8, file_1252: bool, opts: &ReaderOpt
         opts.notes.push(note);
     }
     if let Some(candidates) = cols.dosage_form_candidates(mapping) {
-        let sample = sample_rows(win, ends[at], delimiter, file_1252);
+        let sample = sample_rows(win, ends[at], delimiter, file_1252, &candidates);
         cols.dosage_form_from_values(&candidates, &sample);
     }
     Ok((cols, ends[at] as u64))
@@ -673,15 +673,18 @@ fn csv_header(win: &mut Window, delimiter: u8, file_1252: bool, opts: &ReaderOpt
 /// Records the dosage form is sampled from, at most this many.
 const SAMPLE_ROWS: usize = 200;
 
-/// The cells of the records after the header that the window already holds (no more is read),
-/// at most [`SAMPLE_ROWS`].
-fn sample_rows(win: &Window, from: usize, delimiter: u8, file_1252: bool) -> Vec<Vec<String>> {
+/// The cells in `columns` (the others left empty) of the records after the header that the
+/// window already holds (no more is read), at most [`SAMPLE_ROWS`].
+fn sample_rows(win: &Window, from: usize, delimiter: u8, file_1252: bool, columns: &[usize]) -> Vec<Vec<String>> {
     let mut fields = Vec::new();
     let mut out = Vec::new();
     let mut at = from;
     while out.len() < SAMPLE_ROWS {
         let Split::Record { end, .. } = split_record(win.bytes(), at, win.eof, delimiter, &mut fields) else { break };
-        out.push(fields.iter().map(|f| decode_field(&f.bytes(win.bytes()), file_1252).0.trim().to_string()).collect());
+        let cell = |(i, f): (usize, &RawField)| {
+            if columns.contains(&i) { decode_field(&f.bytes(win.bytes()), file_1252).0.trim().to_string() } else { String::new() }
+        };
+        out.push(fields.iter().enumerate().map(cell).collect());
         at = end;
     }
     out
