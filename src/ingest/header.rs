@@ -134,7 +134,9 @@ mod tests {
 
     #[test]
     fn chooses_the_header_row() {
-        let cases: &[(&str, &[(u64, &str)], Option<u64>, Result<u64, &str>)] = &[
+        // (case, rows as (line, cells), --header-row, the header's line or the error)
+        type Case<'a> = (&'a str, &'a [(u64, &'a str)], Option<u64>, Result<u64, &'a str>);
+        let cases: &[Case] = &[
             ("first row", &[(1, "SKU,Title,Price"), (2, "A,D3,1")], None, Ok(1)),
             ("title and date above", &[(1, "Vitamin catalogue,,"), (2, "Exported,2026-12-01,"), (4, "SKU,Title,Price")], None, Ok(4)),
             ("a title that maps one field", &[(1, "Product"), (2, "Item #,Product Name")], None, Ok(2)),
