@@ -180,9 +180,12 @@ pub struct AuditArgs {
     /// Override delimiter detection: , ; \t (or tab) |
     #[arg(long, value_name = "C")]
     pub delimiter: Option<String>,
-    /// The sheet to read from a workbook catalogue (default: the first).
+    /// The sheet to read from a workbook catalogue (default: the first with recognisable columns).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// The 1-based line (sheet row) that holds the column names (default: detected among the first 20 rows).
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<u64>,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -199,9 +202,12 @@ pub struct InspectArgs {
     pub encoding: Option<String>,
     #[arg(long, value_name = "C")]
     pub delimiter: Option<String>,
-    /// The sheet to read from a workbook (default: the first).
+    /// The sheet to read from a workbook (default: the first with recognisable columns).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// The 1-based line (sheet row) that holds the column names (default: detected).
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<u64>,
     /// How many sample extractions to show.
     #[arg(long, default_value_t = 5)]
     pub samples: usize,

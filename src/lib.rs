@@ -27,7 +27,7 @@ pub use extract::{Evidence, Fact, Facts, Scratch, extract};
 pub use ingest::decode::Encoding;
 pub use ingest::reader::spool_stdin;
 pub use ingest::sniff::{delimiter_name, parse_delimiter};
-pub use ingest::{CatalogueReader, ColumnMap, Field, Invalid, Item, Mapping, ReaderOptions, Record};
+pub use ingest::{CatalogueReader, ColumnMap, Field, Invalid, Item, Mapping, ReaderNotes, ReaderOptions, Record};
 pub use numfmt::{human_amount, num};
 pub use policy::{DEFAULT_TOML, Policy, market_lines, thresholds};
 pub use report::PackInfo;

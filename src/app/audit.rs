@@ -36,12 +36,18 @@ pub fn run(plan: AuditPlan) -> Code {
 
 /// Audits one catalogue and prints its line; its exit code.
 fn audit_job(job: &Job, plan: &AuditPlan, cfg: &AuditConfig<'_>, totals: &mut Totals) -> Code {
-    let o = match audit_catalogue(&job.path, &job.shown, &job.out_dir, &job.reader, cfg) {
+    let audited = audit_catalogue(&job.path, &job.shown, &job.out_dir, &job.reader, cfg);
+    // What the reader noted (rows above the header, the sheet read), after the catalogue's line.
+    let reader_notes = job.reader.notes.take();
+    let o = match audited {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
     if !plan.quiet {
         print_catalogue(&job.shown, &o);
+        for n in reader_notes {
+            err!("note: {n}");
+        }
     }
     totals.add(&o);
     if plan.exit_on.count(&o) > 0 { Code::Findings } else { Code::Ok }

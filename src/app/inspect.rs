@@ -10,7 +10,8 @@ use super::{reader_options, shown};
 use crate::cli::InspectArgs;
 
 pub fn run(a: &InspectArgs) -> Result<(), Error> {
-    let opts = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref(), a.sheet.as_deref())?;
+    let mut opts = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref(), a.sheet.as_deref())?;
+    opts.header_row = a.header_row;
     // Standard input is spooled to a temporary file, removed when `_spool` drops.
     let (_spool, path) = if a.catalogue.as_os_str() == "-" {
         let (guard, path) = spool_stdin(&std::env::temp_dir(), &temp_prefix())?;
@@ -26,6 +27,9 @@ pub fn run(a: &InspectArgs) -> Result<(), Error> {
         out!("delimiter:  {}", reader.delimiter_label());
     }
     out!("columns:    {} in the header", cols.headers.len());
+    for n in opts.notes.take() {
+        out!("note:       {n}");
+    }
     out!("");
     print_mapping(&cols);
     out!("");
@@ -37,9 +41,10 @@ fn print_mapping(cols: &ColumnMap) {
     out!("mapping (canonical field <- header):");
     for f in Field::ALL {
         if let Some(i) = cols.index[f.index()] {
-            let hint = match cols.unit_hints[f.index()] {
-                Some(u) => format!("  [bare numbers in {u:?}]"),
-                None => String::new(),
+            let hint = match (cols.unit_hints[f.index()], cols.dosage_form_by_values) {
+                (Some(u), _) => format!("  [bare numbers in {u:?}]"),
+                (None, Some((forms, n))) if f == Field::DosageForm => format!("  [by its values: {forms} of {n} sampled are dosage forms]"),
+                _ => String::new(),
             };
             out!("  {:<18} <- \"{}\"{}", f.name(), cols.headers[i], hint);
         }

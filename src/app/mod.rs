@@ -130,5 +130,5 @@ fn reader_options(
     let delimiter = delimiter
         .map(|d| parse_delimiter(d).ok_or_else(|| Error::Usage(format!("unknown --delimiter \"{d}\": use , ; \\t (or tab) or |"))))
         .transpose()?;
-    Ok(ReaderOptions { encoding, delimiter, mapping, sheet: sheet.map(str::to_string) })
+    Ok(ReaderOptions { encoding, delimiter, mapping, sheet: sheet.map(str::to_string), ..ReaderOptions::default() })
 }

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use tempfile::TempPath;
 
 use k2d3_audit::{
-    AuditConfig, Date, Error, Formats, Mapping, Outcome, PackInfo, Policy, Progress, ReaderOptions, check_writable, pipeline_stem,
-    remove_leftovers, spool_stdin, temp_prefix,
+    AuditConfig, Date, Error, Formats, Mapping, Outcome, PackInfo, Policy, Progress, ReaderNotes, ReaderOptions, check_writable,
+    pipeline_stem, remove_leftovers, spool_stdin, temp_prefix,
 };
 
 use super::{Today, load_policy, reader_options, today};
@@ -98,7 +98,8 @@ impl AuditPlan {
         let today = today();
         let pack = pack_info(&a, &today)?;
         let policy = load_policy(a.policy.as_deref(), today.date, a.market.map(|m| m.id()))?;
-        let reader = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref(), a.sheet.as_deref())?;
+        let mut reader = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref(), a.sheet.as_deref())?;
+        reader.header_row = a.header_row;
         check_writable(&a.out)?;
         // What killed runs left in --out (staged folders, standard input's copy) goes first.
         remove_leftovers(&a.out);
@@ -228,9 +229,10 @@ struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     fn new(out: &'a Path, reader: &'a ReaderOptions, catalogues: &[PathBuf]) -> Resolver<'a> {
-        let inputs = expand(catalogues);
+        let mut notes = Vec::new();
+        let inputs = expand(catalogues, &mut notes);
         let canonical = inputs.iter().filter_map(|r| r.as_ref().ok()).filter_map(|p| p.canonicalize().ok()).collect();
-        Resolver { out, reader, inputs, canonical, used_dirs: HashSet::new(), stdin: None, seen: HashSet::new(), notes: Vec::new() }
+        Resolver { out, reader, inputs, canonical, used_dirs: HashSet::new(), stdin: None, seen: HashSet::new(), notes }
     }
 
     fn jobs(&mut self) -> Vec<Result<Job, Error>> {
@@ -266,6 +268,8 @@ impl<'a> Resolver<'a> {
             return Err(Error::Catalogue { path: shown, message });
         }
         let mut reader = self.reader.clone();
+        // Each catalogue's reader notes are its own.
+        reader.notes = ReaderNotes::default();
         // A retailer's mapping may live beside its export: <stem>.mapping.toml.
         if reader.mapping.is_none() && !stdin {
             let side = path.with_file_name(format!("{stem}.mapping.toml"));
@@ -303,13 +307,13 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// Expands folders to their catalogues (*.csv, *.xlsx, *.xls, *.ods, sorted by name); `-` and
-/// files pass through.
-fn expand(inputs: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
+/// Expands folders to their catalogues (*.csv, *.xlsx, *.xls, *.ods, sorted by name), leaving
+/// out office lock files with a note; `-` and files pass through.
+fn expand(inputs: &[PathBuf], notes: &mut Vec<String>) -> Vec<Result<PathBuf, Error>> {
     let mut out = Vec::new();
     for p in inputs {
         if p.as_os_str() != "-" && p.is_dir() {
-            match csv_files(p) {
+            match csv_files(p, notes) {
                 Ok(files) if files.is_empty() => {
                     out.push(Err(folder_error(p, "the folder holds no catalogue (*.csv, *.xlsx, *.xls, *.ods)".into())))
                 }
@@ -323,13 +327,28 @@ fn expand(inputs: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
     out
 }
 
-fn csv_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|f| f.is_file() && f.extension().and_then(|x| x.to_str()).is_some_and(is_catalogue_extension))
-        .collect();
+fn csv_files(dir: &Path, notes: &mut Vec<String>) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|f| f.is_file()).collect();
     files.sort();
+    let mut locks = Vec::new();
+    files.retain(|f| {
+        let name = f.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        if is_lock_file(&name) {
+            locks.push(f.display().to_string());
+            return false;
+        }
+        f.extension().and_then(|x| x.to_str()).is_some_and(is_catalogue_extension)
+    });
+    for lock in locks {
+        notes.push(format!("{lock} is an office lock file (kept while a file is open in Excel or LibreOffice): skipped"));
+    }
     Ok(files)
+}
+
+/// Excel's owner files (`~$export.xlsx`) and LibreOffice's lock files (`.~lock.export.csv#`),
+/// which sit beside a file while it is open.
+fn is_lock_file(name: &str) -> bool {
+    name.starts_with("~$") || (name.starts_with(".~lock.") && name.ends_with('#'))
 }
 
 /// The file name endings a folder argument takes (SPEC §2).
@@ -339,4 +358,25 @@ fn is_catalogue_extension(ext: &str) -> bool {
 
 fn folder_error(dir: &Path, message: String) -> Error {
     Error::Catalogue { path: dir.display().to_string(), message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn office_lock_files_are_recognised() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("Excel owner file", "~$export.xlsx", true),
+            ("Excel owner file of a CSV", "~$export.csv", true),
+            ("LibreOffice lock", ".~lock.x.csv#", true),
+            ("LibreOffice lock of a workbook", ".~lock.export.xlsx#", true),
+            ("a workbook", "export.xlsx", false),
+            ("a tilde inside", "a~$b.csv", false),
+            ("a hidden csv", ".~lock.x.csv", false),
+        ];
+        for (name, file, want) in cases {
+            assert_eq!(is_lock_file(file), *want, "{name}");
+        }
+    }
 }

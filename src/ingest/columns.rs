@@ -247,17 +247,21 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
     (Field::VitaminKForm, &["vitaminkform", "kform", "k2form", "vitamink2form", "vitaminktype", "k2type", "formofvitamink"]),
     (
         Field::DosageForm,
+        // Only headers that say "form": a shop's `Type`, `Product Type` or `Category` is mapped
+        // only when its values are dosage forms (`ColumnMap::dosage_form_from_values`).
         &[
             "dosageform",
             "form",
-            "format",
-            "producttype",
             "deliveryform",
-            "delivery",
             "darreichungsform",
-            "type",
-            "unittype",
+            "darreichung",
             "supplementform",
+            "productform",
+            "formfactor",
+            "formegalenique",
+            "formagalenica",
+            "formafarmaceutica",
+            "postać",
         ],
     ),
     (Field::ServingSize, &["servingsize", "serving", "dose", "portion", "portionsgrosse", "verzehrmenge", "dosis"]),
@@ -455,6 +459,9 @@ pub struct ColumnMap {
     pub unmapped: Vec<String>,
     /// Headers that were ignored because an earlier column already took their field.
     pub duplicates: Vec<String>,
+    /// `dosage_form` was mapped by its column's values, not its header: (values that are
+    /// dosage forms, non-empty values sampled).
+    pub dosage_form_by_values: Option<(u32, u32)>,
 }
 
 impl ColumnMap {
@@ -530,7 +537,7 @@ impl ColumnMap {
                 names[f.index()] = Some(Arc::from(if h.is_empty() { f.name() } else { h }));
             }
         }
-        Ok(ColumnMap { headers, index, names, unit_hints, unmapped, duplicates })
+        Ok(ColumnMap { headers, index, names, unit_hints, unmapped, duplicates, dosage_form_by_values: None })
     }
 
     pub fn has(&self, f: Field) -> bool {
@@ -546,11 +553,86 @@ impl ColumnMap {
     pub fn is_usable(&self) -> bool {
         self.has(Field::Sku) || self.has(Field::Product)
     }
+
+    /// The columns whose values may make them the dosage form (SPEC §4): every column mapped to
+    /// no field, when no header says "form" and the mapping file neither names nor removes
+    /// `dosage_form`; `None` when there is nothing to look at.
+    pub fn dosage_form_candidates(&self, mapping: Option<&Mapping>) -> Option<Vec<usize>> {
+        if self.has(Field::DosageForm) || mapping.is_some_and(|m| m.columns.contains_key(&Field::DosageForm)) {
+            return None;
+        }
+        let candidates: Vec<usize> = (0..self.headers.len()).filter(|i| !self.index.contains(&Some(*i))).collect();
+        (!candidates.is_empty()).then_some(candidates)
+    }
+
+    /// Maps `dosage_form` to the first of `candidates` most of whose non-empty values in `sample`
+    /// (the first data rows, cells in column order) are dosage forms ("Softgels", "60 Kapseln").
+    pub fn dosage_form_from_values(&mut self, candidates: &[usize], sample: &[Vec<String>]) {
+        for &i in candidates {
+            let values = sample.iter().filter_map(|r| r.get(i)).map(|v| v.trim()).filter(|v| !v.is_empty());
+            let (forms, n) = values.fold((0u32, 0u32), |(f, n), v| (f + u32::from(is_dosage_form_value(v)), n + 1));
+            if n > 0 && forms * 2 > n {
+                let f = Field::DosageForm.index();
+                self.index[f] = Some(i);
+                let h = self.headers[i].trim();
+                self.names[f] = Some(Arc::from(if h.is_empty() { Field::DosageForm.name() } else { h }));
+                if let Some(p) = self.unmapped.iter().position(|u| *u == self.headers[i]) {
+                    self.unmapped.remove(p);
+                } else if let Some(p) = self.duplicates.iter().position(|u| *u == self.headers[i]) {
+                    self.duplicates.remove(p);
+                }
+                self.dosage_form_by_values = Some((forms, n));
+                return;
+            }
+        }
+    }
+}
+
+/// Word stems of dosage forms, folded (English, German, French, Spanish, Italian).
+const DOSAGE_STEMS: &[&str] = &[
+    "softgel",
+    "capsul",
+    "kapsel",
+    "gelcap",
+    "vcap",
+    "vegcap",
+    "caplet",
+    "tablet",
+    "comprim",
+    "liquid",
+    "flussig",
+    "fluessig",
+    "liquide",
+    "drop",
+    "tropfen",
+    "goutte",
+    "gocce",
+    "gotas",
+    "gumm",
+    "chewable",
+    "kautablett",
+    "lozenge",
+    "lutsch",
+    "pastill",
+    "powder",
+    "pulver",
+    "poudre",
+    "polvo",
+    "spray",
+];
+
+/// Whole words that are dosage forms.
+const DOSAGE_WORDS: &[&str] = &["caps", "tabs", "tab", "chews", "chew", "gels", "perlen"];
+
+/// True for a short value that names a dosage form: at most 4 words, one of them a dosage form
+/// ("Softgels", "60 Kapseln", "Liquid drops"); a category path or a sentence is not.
+pub fn is_dosage_form_value(v: &str) -> bool {
+    let words: Vec<String> = v.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold_header).collect();
+    words.len() <= 4 && words.iter().any(|w| DOSAGE_WORDS.contains(&w.as_str()) || DOSAGE_STEMS.iter().any(|s| w.contains(s)))
 }
 
 /// A Shopify product export (it has a `Handle`): `Vendor` is the brand; `Tags` (marketing
-/// labels) and `Type` (a shop's category) are not certifications or a dosage form, so they are
-/// left unmapped unless the mapping file names them.
+/// labels) are not certifications, so they are left unmapped unless the mapping file names them.
 fn shopify_columns(
     folded: &[String],
     headers: &[String],
@@ -568,13 +650,11 @@ fn shopify_columns(
         index[Field::Supplier.index()] = None;
         index[Field::Brand.index()] = Some(i);
     }
-    for (f, word) in [(Field::Certifications, "tags"), (Field::DosageForm, "type")] {
-        if !named(f)
-            && let Some(i) = from(index, f, word)
-        {
-            index[f.index()] = None;
-            unmapped.push(headers[i].clone());
-        }
+    if !named(Field::Certifications)
+        && let Some(i) = from(index, Field::Certifications, "tags")
+    {
+        index[Field::Certifications.index()] = None;
+        unmapped.push(headers[i].clone());
     }
 }
 
@@ -838,11 +918,64 @@ mod tests {
         let plain = map(&["SKU", "Vendor", "Tags", "Type"]);
         assert_eq!(plain.index[Field::Supplier.index()], Some(1));
         assert_eq!(plain.index[Field::Certifications.index()], Some(2));
-        assert_eq!(plain.index[Field::DosageForm.index()], Some(3));
+        assert_eq!(plain.index[Field::DosageForm.index()], None, "a Type header is not a dosage form");
         // A mapping file that names Tags keeps it.
         let mp = Mapping::parse("m.toml", "[columns]\ncertifications = \"Tags\"\n").unwrap();
         let m = ColumnMap::resolve(shopify.iter().map(|s| s.to_string()).collect(), Some(&mp)).unwrap();
         assert_eq!(m.index[Field::Certifications.index()], Some(5));
+    }
+
+    #[test]
+    fn dosage_form_values() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("plural", "Softgels", true),
+            ("count and form", "60 Softgels", true),
+            ("german", "120 Weichkapseln", true),
+            ("drops", "Liquid drops", true),
+            ("gummies", "Gummies", true),
+            ("caps", "90 veg caps", true),
+            ("category path", "Health & Beauty > Health Care > Fitness & Nutrition > Vitamins & Supplements", false),
+            ("category", "Vitamins & Supplements", false),
+            ("shop type", "Vitamin D", false),
+            ("sentence", "Vitamin D3 and K2 in easy to swallow softgels", false),
+            ("empty", "", false),
+        ];
+        for (name, v, want) in cases {
+            assert_eq!(is_dosage_form_value(v), *want, "{name}: {v:?}");
+        }
+    }
+
+    #[test]
+    fn dosage_form_is_mapped_from_a_header_that_says_so_or_from_its_values() {
+        let rows = |vals: &[&str]| -> Vec<Vec<String>> { vals.iter().map(|v| vec!["A".to_string(), "x".into(), v.to_string()]).collect() };
+        // (case, headers, sampled values of the third column, mapping file, expected column)
+        type Case<'a> = (&'a str, [&'a str; 3], &'a [&'a str], &'a str, Option<usize>);
+        let cases: &[Case] = &[
+            ("a form header", ["SKU", "Title", "Darreichungsform"], &["Kapseln"], "", Some(2)),
+            ("a form header, whatever its values", ["SKU", "Title", "Form"], &["n/a", "?"], "", Some(2)),
+            (
+                "product_type with categories",
+                ["id", "title", "product_type"],
+                &["Health & Beauty > Vitamins & Supplements", "Vitamins & Supplements"],
+                "",
+                None,
+            ),
+            ("type with forms", ["SKU", "Title", "Type"], &["Softgels", "Capsules", "", "Vitamin D"], "", Some(2)),
+            ("category with half forms", ["SKU", "Title", "Category"], &["Softgels", "Vitamins"], "", None),
+            ("no values", ["SKU", "Title", "Type"], &["", ""], "", None),
+            ("the mapping file removes it", ["SKU", "Title", "Type"], &["Softgels"], "[columns]\ndosage_form = \"\"\n", None),
+        ];
+        for (name, headers, values, toml, want) in cases {
+            let mp = (!toml.is_empty()).then(|| Mapping::parse("m.toml", toml).unwrap());
+            let mut m = ColumnMap::resolve(headers.iter().map(|s| s.to_string()).collect(), mp.as_ref()).unwrap();
+            if let Some(c) = m.dosage_form_candidates(mp.as_ref()) {
+                m.dosage_form_from_values(&c, &rows(values));
+            }
+            assert_eq!(m.index[Field::DosageForm.index()], *want, "{name}");
+            if want.is_some() {
+                assert!(!m.unmapped.iter().any(|h| h == headers[2]), "{name}: {:?}", m.unmapped);
+            }
+        }
     }
 
     #[test]

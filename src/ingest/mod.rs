@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod decode;
 pub mod filekind;
+pub mod header;
 pub mod html;
 pub mod reader;
 pub mod sniff;
@@ -11,7 +12,7 @@ pub(crate) mod split;
 pub mod workbook;
 
 pub use columns::{ColumnMap, FIELD_COUNT, Field, Mapping, UnitHint};
-pub use reader::{CatalogueReader, Item, ReaderOptions};
+pub use reader::{CatalogueReader, Item, ReaderNotes, ReaderOptions};
 
 /// One readable data record: the decoded text of each mapped canonical field.
 #[derive(Debug, Clone, Default)]

@@ -9,11 +9,12 @@ use std::sync::Arc;
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::decode::{Encoding, FieldDecoding, decode_field, decodes_to_itself, sniff_encoding};
-use super::filekind::{FileKind, binary_message, quote_capped, sniff_file_kind};
+use super::filekind::{FileKind, binary_message, sniff_file_kind};
+use super::header::{self, Candidate};
 use super::html::{html_to_text, may_hold_html, may_hold_html_bytes};
 use super::sniff::sniff_delimiter;
 use super::split::{RawField, Split, split_record};
-use super::workbook::{SheetRows, open_sheet};
+use super::workbook::{SheetRows, Workbook, quoted};
 use super::{ColumnMap, Field, Invalid, Mapping, Record};
 use crate::error::Error;
 use crate::ingest::filekind::WorkbookKind;
@@ -24,8 +25,33 @@ pub struct ReaderOptions {
     pub encoding: Option<Encoding>,
     pub delimiter: Option<u8>,
     pub mapping: Option<Mapping>,
-    /// The sheet to read from a workbook (`--sheet`); the first when `None`. Ignored for CSV.
+    /// The sheet to read from a workbook (`--sheet`); the first with recognisable columns when
+    /// `None`. Ignored for CSV.
     pub sheet: Option<String>,
+    /// The 1-based line (sheet row) that holds the column names (`--header-row`); detected when
+    /// `None` (SPEC §4).
+    pub header_row: Option<u64>,
+    /// Where the reader leaves its notes for the run (rows skipped above the header, the sheet
+    /// read instead of the first): the library never prints, the binary takes them.
+    pub notes: ReaderNotes,
+}
+
+/// Notes left by the readers opened with one [`ReaderOptions`] (clones share them), each
+/// naming its catalogue; taken by the front end after each catalogue.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderNotes(Arc<std::sync::Mutex<Vec<String>>>);
+
+impl ReaderNotes {
+    pub fn push(&self, note: String) {
+        if let Ok(mut v) = self.0.lock() {
+            v.push(note);
+        }
+    }
+
+    /// The notes left so far, removed.
+    pub fn take(&self) -> Vec<String> {
+        self.0.lock().map(|mut v| std::mem::take(&mut *v)).unwrap_or_default()
+    }
 }
 
 /// One data record: readable, or not.
@@ -129,6 +155,9 @@ pub struct CatalogueReader {
     sheet: Option<Box<SheetRows>>,
     /// In a product-variant export: the last product row, which its variant rows inherit from.
     parent: Option<Record>,
+    /// A data record so far ran over several lines (a quoted field with line breaks): a long
+    /// one is then not taken for a stray quote.
+    multi_line_seen: bool,
 }
 
 /// Wraps the hashing reader so the hasher can be taken out at the end.
@@ -155,6 +184,11 @@ impl CatalogueReader {
     pub fn open(path: &Path, opts: &ReaderOptions) -> Result<CatalogueReader, Error> {
         let shown = path.display().to_string();
         let io_err = |e: io::Error| Error::io(&shown, "cannot read", e);
+        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        if name.starts_with("~$") {
+            let message = "is an office lock file (Excel keeps it beside a workbook while the workbook is open), not a catalogue: audit the workbook itself".into();
+            return Err(Error::Catalogue { path: shown, message });
+        }
         let mut file = File::open(path).map_err(|e| Error::io(&shown, "cannot open", e))?;
         if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
             return Err(Error::Catalogue { path: shown, message: "is a directory".into() });
@@ -211,29 +245,16 @@ impl CatalogueReader {
             _ => raw,
         };
         let mut win = Window::new(source, false);
-        let mut fields = Vec::new();
-        let header_end = loop {
-            // A UTF-8 BOM before the header is skipped, as csv_core did (it counts in positions).
-            let from = if win.bytes().starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-            match split_record(win.bytes(), from, win.eof, delimiter, &mut fields) {
-                Split::Record { end, .. } => break end as u64,
-                Split::End => return Err(Error::Catalogue { path: shown, message: "the file is empty: no header row, no records".into() }),
-                Split::NeedMore => win.fill(0).map_err(|e| Error::io(&shown, "cannot read the header", e))?,
-            }
-        };
         let file_1252 = encoding == Encoding::Windows1252;
-        let headers: Vec<String> = fields
-            .iter()
-            .map(|h| decode_field(&h.bytes(win.bytes()), file_1252).0.trim().trim_start_matches('\u{feff}').to_string())
-            .collect();
-        let cols = resolve_columns(&shown, headers, opts)?;
+        let (cols, header_end) = csv_header(&mut win, delimiter, file_1252, opts, &shown)?;
         let mut r = CatalogueReader::with(shown, win, cols, encoding, delimiter, hash, None);
         r.next = header_end;
         Ok(r)
     }
 
-    /// A workbook: the rest of the file is read (and hashed) whole, calamine opens the sheet, and
-    /// its rows are handed out by [`CatalogueReader::next_item`] like CSV records.
+    /// A workbook: the rest of the file is read (and hashed) whole, calamine opens the sheet
+    /// (`--sheet`, else the first whose header is found), and its rows are handed out by
+    /// [`CatalogueReader::next_item`] like CSV records.
     fn open_workbook(
         shown: String,
         head: Vec<u8>,
@@ -245,8 +266,7 @@ impl CatalogueReader {
         file.read_to_end(&mut bytes).map_err(|e| Error::io(&shown, "cannot read", e))?;
         let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
         sha2::Digest::update(&mut hasher, &bytes);
-        let (rows, headers) = open_sheet(bytes, kind, opts.sheet.as_deref(), &shown)?;
-        let cols = resolve_columns(&shown, headers, opts)?;
+        let (rows, cols) = open_sheet(Workbook::open(bytes, kind, &shown)?, opts, &shown)?;
         let empty = Window::new(Box::new(io::empty()), true);
         let hash = Arc::new(std::sync::Mutex::new(Some(hasher)));
         Ok(CatalogueReader::with(shown, empty, cols, Encoding::Utf8, b',', hash, Some(Box::new(rows))))
@@ -280,6 +300,7 @@ impl CatalogueReader {
             done: false,
             sheet,
             parent: None,
+            multi_line_seen: false,
         }
     }
 
@@ -334,15 +355,7 @@ impl CatalogueReader {
     fn count_newlines_to(&mut self, to: u64) {
         if to > self.counted_to {
             let (from, upto) = (self.win.index(self.counted_to), self.win.index(to));
-            let part = &self.win.bytes()[from..upto];
-            let mut n = memchr::memchr_iter(b'\n', part).count() as u64;
-            // A lone CR (not part of CRLF) is a line break too.
-            for i in memchr::memchr_iter(b'\r', part) {
-                if self.win.bytes().get(from + i + 1).is_some_and(|&c| c != b'\n') {
-                    n += 1;
-                }
-            }
-            self.newlines += n;
+            self.newlines += count_breaks(self.win.bytes(), from, upto);
             self.counted_to = to;
         }
     }
@@ -375,6 +388,10 @@ impl CatalogueReader {
                     return Ok(None);
                 }
                 Split::NeedMore => {
+                    // A quote that runs on and on need not be read to its end to be cut.
+                    if let Some(start) = self.stray_pending(from) {
+                        return Ok(Some(self.stray_quote(start)));
+                    }
                     let keep = self.win.index(self.counted_to.min(self.next));
                     let row = self.row;
                     self.win.fill(keep).map_err(|e| Error::io(&self.path, format!("read error after row {row}"), e))?;
@@ -385,6 +402,17 @@ impl CatalogueReader {
         // The record starts after any line breaks skipped before it.
         self.count_newlines_to(start_at);
         let line = self.newlines + 1;
+        // Its own line breaks (inside quotes), its terminator left for the next count.
+        let ends_in_break = !open_quote && matches!(self.win.bytes()[end - 1], b'\r' | b'\n');
+        self.count_newlines_to(end_at - u64::from(ends_in_break));
+        let breaks = self.newlines + 1 - line;
+        if breaks > 0 {
+            if !self.multi_line_seen && (breaks >= STRAY_LINES || (end - start) as u64 > STRAY_BYTES) {
+                (self.newlines, self.counted_to) = (line - 1, start_at);
+                return Ok(Some(self.stray_quote(start)));
+            }
+            self.multi_line_seen = true;
+        }
         self.row += 1;
         let row = self.row;
         // Measured from where the read started, skipped line breaks included (as csv did).
@@ -396,6 +424,56 @@ impl CatalogueReader {
         self.variant_row(&mut item);
         self.next = end_at;
         Ok(Some(item))
+    }
+
+    /// Where the record being read starts, when it is already longer than [`STRAY_BYTES`] and
+    /// runs over a line break (inside a quote: it has not ended) in a file whose records were
+    /// single-line so far: a stray quote, cut without reading on.
+    fn stray_pending(&self, from: usize) -> Option<usize> {
+        if self.multi_line_seen {
+            return None;
+        }
+        let buf = self.win.bytes();
+        let start = from + buf[from..].iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+        let long = (buf.len() - start) as u64 > STRAY_BYTES;
+        (long && memchr::memchr2(b'\r', b'\n', &buf[start..]).is_some()).then_some(start)
+    }
+
+    /// A stray quote (SPEC §4): a quoted field that starts at `buf[start]`'s record and runs
+    /// over more than [`STRAY_LINES`] lines or [`STRAY_BYTES`] where the records before it were
+    /// single-line. Only the line where the quote opened is read, as `invalid`; reading resumes
+    /// on the next line, so the records after it are audited. Lines are counted up to `start`.
+    fn stray_quote(&mut self, start: usize) -> Item {
+        let start_at = self.win.base + start as u64;
+        self.count_newlines_to(start_at);
+        let line = self.newlines + 1;
+        self.row += 1;
+        let buf = self.win.bytes();
+        let eol = memchr::memchr2(b'\r', b'\n', &buf[start..]).map_or(buf.len(), |k| start + k);
+        let first = &buf[start..eol];
+        let file_1252 = self.encoding == Encoding::Windows1252;
+        // The line's own fields: the quoted one that runs on is the last.
+        let mut fields = Vec::new();
+        split_record(first, 0, true, self.delimiter, &mut fields);
+        let text = |f: Field| {
+            let i = self.cols.index[f.index()].filter(|&i| i + 1 < fields.len());
+            i.map(|i| decode_field(&fields[i].bytes(first), file_1252).0.trim().to_string()).unwrap_or_default()
+        };
+        let column = fields.len();
+        let name = self.cols.headers.get(column.wrapping_sub(1)).map_or(String::new(), |h| format!(" \"{h}\""));
+        let item = Item::Invalid(Invalid {
+            row: self.row,
+            line,
+            reason: format!(
+                "a quote opens field{name} (column {column}) on this line and does not close within {STRAY_LINES} lines or {} KiB (a stray quote?): only this line is rejected, reading resumes on the next line",
+                STRAY_BYTES >> 10
+            ),
+            raw: decode_field(first, file_1252).0.into_owned(),
+            sku: text(Field::Sku),
+            product: text(Field::Product),
+        });
+        self.next = self.win.base + (eol + 1).min(buf.len()) as u64;
+        item
     }
 
     /// A record larger than [`MAX_RECORD_BYTES`]: `invalid`, with the start of its raw text only
@@ -494,6 +572,12 @@ fn set_text(r: &mut Record, f: Field, s: &str, html: bool) {
     }
 }
 
+/// A quoted field running over this many line breaks (more than 64 lines) where the records
+/// before it were single-line is a stray quote (SPEC §4).
+const STRAY_LINES: u64 = 64;
+/// Or over this many bytes (64 KiB), line breaks included.
+const STRAY_BYTES: u64 = 64 << 10;
+
 /// The largest record read (16 MiB): a bigger one is `invalid` with a reason. No catalogue row
 /// comes near it; a quote that never closes can.
 pub const MAX_RECORD_BYTES: u64 = 16 << 20;
@@ -542,24 +626,149 @@ impl CatalogueReader {
     }
 }
 
-/// Maps the header row; a header with neither `sku` nor `product` is exit 2, quoting at most
-/// 20 names of at most 80 characters each (a binary file's "header" can be a megabyte).
-fn resolve_columns(shown: &str, headers: Vec<String>, opts: &ReaderOptions) -> Result<ColumnMap, Error> {
-    let cols = ColumnMap::resolve(headers, opts.mapping.as_ref())?;
-    if cols.is_usable() {
-        return Ok(cols);
+/// Finds the header of a CSV among its first records (SPEC §4) and maps it; notes the rows
+/// skipped above it. Returns the mapping and where the header record ends. The window keeps
+/// every byte from the start, so line numbers count the skipped rows.
+fn csv_header(win: &mut Window, delimiter: u8, file_1252: bool, opts: &ReaderOptions, shown: &str) -> Result<(ColumnMap, u64), Error> {
+    let mut fields = Vec::new();
+    let mut rows: Vec<Candidate> = Vec::new();
+    let mut ends = Vec::new();
+    let (mut next, mut breaks, mut counted) = (None, 0, 0);
+    let mapping = opts.mapping.as_ref();
+    loop {
+        // A UTF-8 BOM before the header is skipped, as csv_core did (it counts in positions).
+        let from = next.unwrap_or_else(|| if win.bytes().starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 });
+        match split_record(win.bytes(), from, win.eof, delimiter, &mut fields) {
+            Split::Record { start, end, .. } => {
+                breaks += count_breaks(win.bytes(), counted, start);
+                counted = start;
+                let cells = fields
+                    .iter()
+                    .map(|h| decode_field(&h.bytes(win.bytes()), file_1252).0.trim().trim_start_matches('\u{feff}').to_string());
+                rows.push(Candidate { line: breaks + 1, cells: cells.collect() });
+                ends.push(end);
+                next = Some(end);
+                if header::enough(&rows, opts.header_row, mapping) {
+                    break;
+                }
+            }
+            Split::End => break,
+            Split::NeedMore => win.fill(0).map_err(|e| Error::io(shown, "cannot read the header", e))?,
+        }
     }
-    let mut names: Vec<String> = cols.headers.iter().take(20).map(|h| quote_capped(h, 80)).collect();
-    if cols.headers.len() > 20 {
-        names.push(format!("and {} more", cols.headers.len() - 20));
+    if rows.is_empty() {
+        return Err(Error::Catalogue { path: shown.to_string(), message: "the file is empty: no header row, no records".into() });
     }
-    let seen = if names.is_empty() { "no names".to_string() } else { names.join(", ") };
+    let (at, mut cols) = header::choose(&rows, opts.header_row, mapping, shown, "line")?;
+    if let Some(note) = header::skipped_note(&rows, at, shown, "line") {
+        opts.notes.push(note);
+    }
+    if let Some(candidates) = cols.dosage_form_candidates(mapping) {
+        let sample = sample_rows(win, ends[at], delimiter, file_1252, &candidates);
+        cols.dosage_form_from_values(&candidates, &sample);
+    }
+    Ok((cols, ends[at] as u64))
+}
+
+/// Records the dosage form is sampled from, at most this many.
+const SAMPLE_ROWS: usize = 200;
+
+/// The cells in `columns` (the others left empty) of the records after the header that the
+/// window already holds (no more is read), at most [`SAMPLE_ROWS`].
+fn sample_rows(win: &Window, from: usize, delimiter: u8, file_1252: bool, columns: &[usize]) -> Vec<Vec<String>> {
+    let mut fields = Vec::new();
+    let mut out = Vec::new();
+    let mut at = from;
+    while out.len() < SAMPLE_ROWS {
+        let Split::Record { end, .. } = split_record(win.bytes(), at, win.eof, delimiter, &mut fields) else { break };
+        let cell = |(i, f): (usize, &RawField)| {
+            if columns.contains(&i) { decode_field(&f.bytes(win.bytes()), file_1252).0.trim().to_string() } else { String::new() }
+        };
+        out.push(fields.iter().enumerate().map(cell).collect());
+        at = end;
+    }
+    out
+}
+
+/// A workbook's sheet to read, with its rows positioned after the header and the header's
+/// mapping: `--sheet`, else the first sheet whose header is found (noted when it is not the
+/// first); none is exit 2 listing the sheets and naming `--sheet`.
+fn open_sheet(mut wb: Workbook, opts: &ReaderOptions, shown: &str) -> Result<(SheetRows, ColumnMap), Error> {
+    let names = match &opts.sheet {
+        Some(want) => vec![wb.find(want)?],
+        None => wb.names.clone(),
+    };
+    let mut passed = Vec::new();
+    for name in &names {
+        let mut rows = wb.rows(name)?;
+        let what = if wb.names.len() > 1 { format!("{shown} (sheet \"{name}\")") } else { shown.to_string() };
+        match sheet_header(&mut rows, opts, &what) {
+            Ok(cols) => {
+                if !passed.is_empty() {
+                    let (sheets, have) = if passed.len() == 1 { ("sheet", "has") } else { ("sheets", "have") };
+                    opts.notes.push(format!(
+                        "{shown}: {sheets} {} {have} no recognisable columns: read sheet \"{name}\" (choose another with --sheet NAME)",
+                        quoted(&passed)
+                    ));
+                }
+                return Ok((rows, cols));
+            }
+            Err(e) if opts.sheet.is_some() || wb.names.len() == 1 => return Err(e),
+            Err(_) => passed.push(name.clone()),
+        }
+    }
     Err(Error::Catalogue {
         path: shown.to_string(),
         message: format!(
-            "no recognisable columns: the header has {seen}; a catalogue needs at least a `sku` column (SKU, Item #, item_id...) or a `product` column (Title, Product Name...). Map them with --mapping FILE ([columns] sku = \"...\")"
+            "no sheet has recognisable columns in its first {} rows (sheets: {}); a catalogue needs at least a `sku` column (SKU, Item #, item_id...) or a `product` column (Title, Product Name...). Name the sheet to read with --sheet NAME (and its header row with --header-row N), or map the columns with --mapping FILE",
+            header::SEARCH_ROWS,
+            quoted(&wb.names)
         ),
     })
+}
+
+/// Finds a sheet's header among its first non-empty rows and maps it, leaving `rows` after it.
+fn sheet_header(rows: &mut SheetRows, opts: &ReaderOptions, what: &str) -> Result<ColumnMap, Error> {
+    let mapping = opts.mapping.as_ref();
+    let mut found = Vec::new();
+    let mut marks = Vec::new();
+    while !header::enough(&found, opts.header_row, mapping) {
+        let Some((line, cells)) = rows.next_header() else { break };
+        found.push(Candidate { line, cells });
+        marks.push(rows.mark());
+    }
+    if found.is_empty() {
+        return Err(Error::Catalogue { path: what.to_string(), message: "the sheet is empty: no header row, no records".into() });
+    }
+    let (at, mut cols) = header::choose(&found, opts.header_row, mapping, what, "row")?;
+    if let Some(note) = header::skipped_note(&found, at, what, "row") {
+        opts.notes.push(note);
+    }
+    rows.rewind(marks[at]);
+    if let Some(candidates) = cols.dosage_form_candidates(mapping) {
+        let mut sample = Vec::new();
+        while sample.len() < SAMPLE_ROWS
+            && let Some((_, cells)) = rows.next_row()
+        {
+            sample.push(cells);
+        }
+        rows.rewind(marks[at]);
+        cols.dosage_form_from_values(&candidates, &sample);
+    }
+    Ok(cols)
+}
+
+/// Line breaks in `buf[from..to]`: `\n`, and `\r` not followed by `\n` (old Mac files). The byte
+/// after a `\r` at `to - 1` must be in `buf` when the `\r` may be followed by `\n`.
+fn count_breaks(buf: &[u8], from: usize, to: usize) -> u64 {
+    let part = &buf[from..to];
+    let mut n = memchr::memchr_iter(b'\n', part).count() as u64;
+    for i in memchr::memchr_iter(b'\r', part) {
+        if buf.get(from + i + 1).is_some_and(|&c| c != b'\n') {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// Copies standard input to a temporary file in `dir` named `<prefix>….stdin` so it can be read
@@ -681,6 +890,126 @@ mod tests {
         f.write_all(b"colour,size\nred,L\n").unwrap();
         let err = CatalogueReader::open(f.path(), &ReaderOptions::default()).err().unwrap().to_string();
         assert!(err.contains("\"colour\", \"size\"") && err.contains("sku"), "{err}");
+    }
+
+    fn read_with(bytes: &[u8], opts: &ReaderOptions) -> Result<(Vec<Item>, CatalogueReader), String> {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(bytes).unwrap();
+        let mut r = CatalogueReader::open(f.path(), opts).map_err(|e| e.to_string())?;
+        let mut items = Vec::new();
+        while r.next_batch(&mut items, 100).unwrap() {}
+        Ok((items, r))
+    }
+
+    #[test]
+    fn rows_above_the_header_are_skipped_and_lines_stay_right() {
+        // (case, file, --header-row, the header read, (row, line) of the records, a note names)
+        type Case<'a> = (&'a str, &'a [u8], Option<u64>, &'a [&'a str], &'a [(u64, u64)], Option<&'a str>);
+        let cases: &[Case] = &[
+            ("header first", b"sku,product\nA,x\n", None, &["sku", "product"], &[(1, 2)], None),
+            (
+                "title, date, blank row",
+                b"Vitamin catalogue,,\nExported on,2026-12-01,\n,,\nSKU,Title,Price\nA,x,1\nB,y,2\n",
+                None,
+                &["SKU", "Title", "Price"],
+                &[(1, 5), (2, 6)],
+                Some(
+                    "the header is on line 4; the 3 rows above it were skipped: line 1 \"Vitamin catalogue\", line 2 \"Exported on | 2026-12-01\", line 3 (empty)",
+                ),
+            ),
+            (
+                "blank lines are not rows",
+                b"Catalogue\r\n\r\nSKU;Title\r\nA;x\r\n",
+                None,
+                &["SKU", "Title"],
+                &[(1, 4)],
+                Some("the header is on line 3; the row above it was skipped: line 1 \"Catalogue\""),
+            ),
+            ("--header-row", b"SKU,Title\nItem #,Name\nA,x\n", Some(2), &["Item #", "Name"], &[(1, 3)], Some("header is on line 2")),
+            ("a BOM, then a title", b"\xEF\xBB\xBFList\nsku,title\nA,x\n", None, &["sku", "title"], &[(1, 3)], Some("line 1 \"List\"")),
+        ];
+        for (name, bytes, header_row, headers, want, note) in cases {
+            let opts = ReaderOptions { header_row: *header_row, ..ReaderOptions::default() };
+            let (items, r) = read_with(bytes, &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(r.columns().headers, *headers, "{name}");
+            assert_eq!(lines(&items), *want, "{name}");
+            let notes = opts.notes.take();
+            match note {
+                Some(n) => assert!(notes.len() == 1 && notes[0].contains(n), "{name}: {notes:?}"),
+                None => assert!(notes.is_empty(), "{name}: {notes:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_header_row_that_is_not_there_is_an_error() {
+        let opts = ReaderOptions { header_row: Some(3), ..ReaderOptions::default() };
+        let err = read_with(b"SKU,Title\n\nA,x\n", &opts).err().unwrap_or_default();
+        assert!(err.contains("no recognisable columns: line 3 (--header-row 3) has \"A\", \"x\""), "{err}");
+        let opts = ReaderOptions { header_row: Some(2), ..ReaderOptions::default() };
+        let err = read_with(b"SKU,Title\n\nA,x\n", &opts).err().unwrap_or_default();
+        assert!(err.contains("--header-row 2: line 2 is empty"), "{err}");
+    }
+
+    /// A file of `rows` single-line records with a stray quote in row `stray`'s title.
+    fn stray_file(rows: usize, stray: usize, quotes_elsewhere: bool) -> Vec<u8> {
+        let mut s = String::from("sku,title,price\n");
+        for i in 1..=rows {
+            let title = if i == stray {
+                "\"Vitamin D3 5000 IU".to_string()
+            } else if quotes_elsewhere && i % 100 == 0 {
+                format!("\"D3, K2 #{i}\"")
+            } else {
+                format!("D3 K2 #{i}")
+            };
+            s.push_str(&format!("S{i},{title},9.99\n"));
+        }
+        s.into_bytes()
+    }
+
+    #[test]
+    fn a_stray_quote_is_cut_at_its_line() {
+        // (case, file, rows read, invalid (row, line), the reason says)
+        type Case<'a> = (&'a str, Vec<u8>, usize, Option<(u64, u64)>, &'a str);
+        let cases: Vec<Case> = vec![
+            ("to the end of a long file", stray_file(5000, 3, false), 5000, Some((3, 4)), "does not close within 64 lines"),
+            ("closed by a quote 97 lines on", stray_file(500, 3, true), 500, Some((3, 4)), "(column 2)"),
+            ("short of 64 lines at the end", stray_file(40, 38, false), 38, Some((38, 39)), "closing quote is missing"),
+            ("a long stray quote at the end", stray_file(200, 100, false), 200, Some((100, 101)), "field \"title\""),
+            ("a file of 100 KiB records", stray_file(2000, 2, false), 2000, Some((2, 3)), "64 KiB"),
+        ];
+        for (name, bytes, n, invalid, reason) in cases {
+            let (items, _) = read_with(&bytes, &ReaderOptions::default()).unwrap();
+            assert_eq!(items.len(), n, "{name}");
+            let bad: Vec<&Invalid> = items.iter().filter_map(|i| if let Item::Invalid(v) = i { Some(v) } else { None }).collect();
+            assert_eq!(bad.iter().map(|v| (v.row, v.line)).collect::<Vec<_>>(), invalid.into_iter().collect::<Vec<_>>(), "{name}");
+            assert!(bad[0].reason.contains(reason), "{name}: {}", bad[0].reason);
+            // The records after it keep their rows and lines.
+            assert!(lines(&items).iter().all(|&(row, line)| line == row + 1), "{name}");
+        }
+        let (items, _) = read_with(&stray_file(5000, 3, false), &ReaderOptions::default()).unwrap();
+        let Item::Invalid(v) = &items[2] else { panic!() };
+        assert_eq!((v.sku.as_str(), v.raw.as_str()), ("S3", "S3,\"Vitamin D3 5000 IU,9.99"));
+    }
+
+    #[test]
+    fn long_multi_line_fields_stay_whole_where_records_span_lines() {
+        // An earlier record spans lines: a later 70-line field is read whole.
+        let long = "line\n".repeat(70);
+        let bytes = format!("sku,title\nA,\"two\nlines\"\nB,\"{long}\"\nC,x\n");
+        let (items, _) = read_with(bytes.as_bytes(), &ReaderOptions::default()).unwrap();
+        assert_eq!(lines(&items), vec![(1, 2), (2, 4), (3, 75)]);
+        assert!(items.iter().all(|i| matches!(i, Item::Record(_))));
+    }
+
+    #[test]
+    fn dosage_form_is_taken_from_a_column_of_forms() {
+        let (_, r) = read_with(b"id\ttitle\tproduct_type\nA\tD3\tHealth > Vitamins\nB\tK2\tVitamins\n", &ReaderOptions::default()).unwrap();
+        assert!(!r.columns().has(Field::DosageForm));
+        let (items, r) = read_with(b"sku,title,type\nA,D3,Softgels\nB,K2,60 Capsules\n", &ReaderOptions::default()).unwrap();
+        assert_eq!(r.columns().index[Field::DosageForm.index()], Some(2));
+        let Item::Record(rec) = &items[1] else { panic!() };
+        assert_eq!(rec.get(Field::DosageForm), "60 Capsules");
     }
 
     #[test]

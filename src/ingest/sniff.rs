@@ -1,5 +1,6 @@
-//! Delimiter detection: the candidate that splits the first records into the same, largest
-//! number of fields, counted outside quotes.
+//! Delimiter detection: the candidate that splits the most of the first records into the same,
+//! largest number of fields, counted outside quotes. The count most records share decides, not
+//! the first record's: a title or an export date may sit above the header (SPEC §4).
 
 const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 
@@ -9,11 +10,10 @@ pub fn sniff_delimiter(sample: &str) -> u8 {
     let mut best = (b',', 0usize, 0usize);
     for &d in &CANDIDATES {
         let counts: Vec<usize> = records.iter().map(|r| count_outside_quotes(r, d)).collect();
-        let Some(&h) = counts.first() else { continue };
-        if h == 0 {
-            continue;
-        }
-        let consistent = counts.iter().skip(1).filter(|&&c| c == h).count();
+        // The most frequent count other than 0 (the larger on a tie), and how many share it.
+        let shared = |h: &usize| counts.iter().filter(|&c| c == h).count();
+        let Some(h) = counts.iter().filter(|&&c| c > 0).max_by_key(|&h| (shared(h), *h)).copied() else { continue };
+        let consistent = shared(&h);
         if (consistent, h) > (best.1, best.2) {
             best = (d, consistent, h);
         }
@@ -94,8 +94,20 @@ mod tests {
             ("item_id|title|brand\nA|\"D3 | K2\nsoftgels\"|X\nB|K2|Y\n", b'|'),
             ("sku\nA\n", b','),
         ];
+        // (case, sample, delimiter): rows above the header.
+        let titled: &[(&str, &str, u8)] = &[
+            (
+                "title row, then semicolons",
+                "Vitamin D3, K2 catalogue\nExported;2026-12-01\n\nSKU;Title;Price\nA;D3, K2;9,99\nB;D3;1\n",
+                b';',
+            ),
+            ("title row, then tabs", "Catalogue export\nid\ttitle\tproduct_type\nA\tD3\tVitamins, Supplements\n", b'\t'),
+        ];
         for (sample, want) in cases {
             assert_eq!(sniff_delimiter(sample), *want, "{sample:?}");
+        }
+        for (name, sample, want) in titled {
+            assert_eq!(sniff_delimiter(sample), *want, "{name}");
         }
     }
 

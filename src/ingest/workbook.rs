@@ -33,42 +33,59 @@ impl WorkbookKind {
     }
 }
 
-/// Opens the sheet (`sheet`, or the first) of a workbook held in `bytes` and returns its rows
-/// positioned after the header, with the header's cells as text.
-pub fn open_sheet(bytes: Vec<u8>, kind: WorkbookKind, sheet: Option<&str>, shown: &str) -> Result<(SheetRows, Vec<String>), Error> {
-    let size = bytes.len() as u64;
-    let fail = |what: String| Error::Catalogue { path: shown.to_string(), message: what };
-    let cursor = Cursor::new(bytes);
-    let opened: Result<Sheets<Cursor<Vec<u8>>>, String> = match kind {
-        WorkbookKind::Xlsx => open_workbook_from_rs::<Xlsx<_>, _>(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string()),
-        WorkbookKind::Xls => open_workbook_from_rs::<Xls<_>, _>(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
-        WorkbookKind::Ods => open_workbook_from_rs::<Ods<_>, _>(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
-    };
-    let mut wb = opened.map_err(|e| fail(format!("cannot read this {} workbook: {e}; export it as CSV (UTF-8)", kind.name())))?;
-    let names = wb.sheet_names();
-    let name = match sheet {
-        Some(want) => names
-            .iter()
-            .find(|n| n.as_str() == want)
-            .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(want)))
-            .cloned()
-            .ok_or_else(|| fail(format!("no sheet named \"{want}\" (--sheet); the workbook's sheets are: {}", quoted(&names))))?,
-        None => names.first().cloned().ok_or_else(|| fail("the workbook has no sheets".into()))?,
-    };
-    let range = wb.worksheet_range(&name).map_err(|e| fail(format!("cannot read sheet \"{name}\": {e}")))?;
-    let first_line = range.start().map_or(1, |(r, _)| u64::from(r) + 1);
-    let mut rows = SheetRows { range, first_line, next: 0, sheet: name, kind, bytes: size };
-    let Some((_, header)) = rows.next_row() else {
-        return Err(fail(format!("sheet \"{}\" is empty: no header row, no records", rows.sheet)));
-    };
-    let mut header = header;
-    while header.last().is_some_and(String::is_empty) {
-        header.pop();
-    }
-    Ok((rows, header))
+/// An opened workbook: its sheets, read one at a time.
+pub struct Workbook {
+    sheets: Sheets<Cursor<Vec<u8>>>,
+    /// The sheets' names, in workbook order.
+    pub names: Vec<String>,
+    kind: WorkbookKind,
+    size: u64,
+    shown: String,
 }
 
-fn quoted(names: &[String]) -> String {
+impl Workbook {
+    /// Opens a workbook held in `bytes`; `shown` names it in messages.
+    pub fn open(bytes: Vec<u8>, kind: WorkbookKind, shown: &str) -> Result<Workbook, Error> {
+        let size = bytes.len() as u64;
+        let cursor = Cursor::new(bytes);
+        let opened: Result<Sheets<Cursor<Vec<u8>>>, String> = match kind {
+            WorkbookKind::Xlsx => open_workbook_from_rs::<Xlsx<_>, _>(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string()),
+            WorkbookKind::Xls => open_workbook_from_rs::<Xls<_>, _>(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
+            WorkbookKind::Ods => open_workbook_from_rs::<Ods<_>, _>(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
+        };
+        let fail = |what: String| Error::Catalogue { path: shown.to_string(), message: what };
+        let sheets = opened.map_err(|e| fail(format!("cannot read this {} workbook: {e}; export it as CSV (UTF-8)", kind.name())))?;
+        let names = sheets.sheet_names();
+        if names.is_empty() {
+            return Err(fail("the workbook has no sheets".into()));
+        }
+        Ok(Workbook { sheets, names, kind, size, shown: shown.to_string() })
+    }
+
+    /// The sheet named `want` (`--sheet`), matched exactly, else ignoring ASCII case.
+    pub fn find(&self, want: &str) -> Result<String, Error> {
+        let names = &self.names;
+        names.iter().find(|n| n.as_str() == want).or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(want))).cloned().ok_or_else(
+            || Error::Catalogue {
+                path: self.shown.clone(),
+                message: format!("no sheet named \"{want}\" (--sheet); the workbook's sheets are: {}", quoted(names)),
+            },
+        )
+    }
+
+    /// The rows of sheet `name`, from its first row on.
+    pub fn rows(&mut self, name: &str) -> Result<SheetRows, Error> {
+        let range = self
+            .sheets
+            .worksheet_range(name)
+            .map_err(|e| Error::Catalogue { path: self.shown.clone(), message: format!("cannot read sheet \"{name}\": {e}") })?;
+        let first_line = range.start().map_or(1, |(r, _)| u64::from(r) + 1);
+        Ok(SheetRows { range, first_line, next: 0, sheet: name.to_string(), kind: self.kind, bytes: self.size })
+    }
+}
+
+/// The sheets' names, quoted and comma-separated.
+pub fn quoted(names: &[String]) -> String {
     names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
 }
 
@@ -86,6 +103,25 @@ impl SheetRows {
             }
         }
         None
+    }
+
+    /// Where the next row to hand out is, to come back to with [`SheetRows::rewind`].
+    pub fn mark(&self) -> usize {
+        self.next
+    }
+
+    /// Hands out rows again from `mark` on (rows read to find the header are read again).
+    pub fn rewind(&mut self, mark: usize) {
+        self.next = mark;
+    }
+
+    /// The next row that has any non-empty cell, with trailing empty cells dropped: a header.
+    pub fn next_header(&mut self) -> Option<(u64, Vec<String>)> {
+        let (line, mut cells) = self.next_row()?;
+        while cells.last().is_some_and(String::is_empty) {
+            cells.pop();
+        }
+        Some((line, cells))
     }
 
     /// How far through the file the rows handed out so far are, in bytes (for progress).

@@ -13,6 +13,7 @@ mod expected;
 mod folders;
 mod hostile;
 mod html_report;
+mod input_mistakes;
 mod markets;
 mod pdf;
 mod properties;

@@ -68,10 +68,14 @@ fn the_first_sheet_is_the_default_and_a_missing_sheet_names_the_sheets() {
     let dir = tempfile::tempdir().unwrap();
     let book = supplier_workbook(dir.path());
     let out = dir.path().join("out");
-    // The cover sheet has no sku or product column: exit 2, naming what it found.
-    let o = run(&["audit", book.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    // The cover sheet has no sku or product column: the next sheet is read, with a note (issue 23).
+    let o = run(&["audit", book.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "csv"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    assert!(stderr(&o).contains("sheet \"Cover\" has no recognisable columns: read sheet \"Products\""), "{}", stderr(&o));
+    // Named with --sheet, the cover is exit 2, naming what it found.
+    let o = run(&["audit", book.to_str().unwrap(), "--sheet", "Cover", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no recognisable columns: the header has \"Price list 2026"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no recognisable columns: the header (row 1) has \"Price list 2026"), "{}", stderr(&o));
     let o = run(&["audit", book.to_str().unwrap(), "--sheet", "Prices", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
@@ -107,9 +111,12 @@ fn a_folder_takes_csv_and_workbooks_sorted_by_name() {
     let printed = crate::common::stdout(&o);
     let order: Vec<&str> =
         printed.lines().filter(|l| l.contains(" products - ") && l.contains(" -> ")).filter_map(|l| l.split(':').next()).collect();
-    assert!(order.len() == 2 && order[0].ends_with("a.csv") && order[1].ends_with("c.ods"), "{printed}");
-    // supplier.xlsx's first sheet is its cover: reported, not silently dropped.
-    assert!(err.contains("supplier.xlsx") && err.contains("no recognisable columns"), "{err}");
+    assert!(
+        order.len() == 3 && order[0].ends_with("a.csv") && order[1].ends_with("c.ods") && order[2].ends_with("supplier.xlsx"),
+        "{printed}"
+    );
+    // supplier.xlsx's first sheet is its cover: the note says which sheet was read instead.
+    assert!(err.contains("supplier.xlsx") && err.contains("read sheet \"Products\""), "{err}");
     assert!(!err.contains("notes.txt"), "{err}");
 }
 
