@@ -20,7 +20,7 @@ fn n(x: u64) -> String {
 }
 
 /// Renders one supplier's review. Identical data gives identical bytes.
-pub fn render(r: &SupplierReview) -> Vec<u8> {
+pub fn render(r: &SupplierReview) -> super::Pdf {
     let m = Metrics::new();
     let mut p = Pages::new(&m);
     cover(&mut p, r);
@@ -350,7 +350,7 @@ fn document(
     subject: &str,
     footer: &str,
     r: &SupplierReview,
-) -> Vec<u8> {
+) -> super::Pdf {
     let frame = super::Frame { title, footer, date: &r.date.to_string(), timestamp: r.timestamp };
     super::assemble(
         m,
