@@ -95,11 +95,16 @@ impl Metrics {
     }
 }
 
-/// Makes catalogue text drawable: control characters (tabs, line breaks) become spaces.
-/// Everything else is drawn as written; a character no embedded face has becomes a box when the
-/// document is assembled (`fonts::embed`), and is counted there.
+/// Makes catalogue text drawable: control characters (tabs, line breaks) become spaces, and
+/// invisible format characters (soft hyphen, zero-width spaces and joiners, direction marks,
+/// byte order mark) are dropped rather than drawn as boxes. Everything else is drawn as
+/// written; a character no embedded face has becomes a box when the document is assembled
+/// (`fonts::embed`), and is counted there.
 pub fn sanitize(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    s.chars()
+        .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}'))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// An RGB colour, also distinct in greyscale print (chosen by lightness).
@@ -268,6 +273,7 @@ mod tests {
             ("signs and Greek mu", "125 μg ≥ 4000 IU – MenaQ7® 😀", "125 μg ≥ 4000 IU – MenaQ7® 😀"),
             ("scripts", "Łódź Příbram Şişli Βιταμίνη Витамин", "Łódź Příbram Şişli Βιταμίνη Витамин"),
             ("controls", "a\tb\nc\u{7}", "a b c "),
+            ("invisible format characters", "\u{feff}Vita\u{ad}min\u{200b} D3\u{200e}", "Vitamin D3"),
         ];
         for (name, input, want) in cases {
             assert_eq!(sanitize(input), want, "{name}");
