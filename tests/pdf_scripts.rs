@@ -150,7 +150,18 @@ fn the_pdfs_are_byte_identical_across_runs_and_jobs() {
     let (a, _) = audit(d.path(), "a");
     let cat = d.path().join("scripts.csv");
     let out = d.path().join("b");
-    let o = run(&["audit", cat.to_str().unwrap(), "--split-by", "supplier", "--format", "csv,pdf", "--jobs", "2", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "audit",
+        cat.to_str().unwrap(),
+        "--split-by",
+        "supplier",
+        "--format",
+        "csv,pdf",
+        "--jobs",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
     for pa in pdfs(&a) {
         let pb = out.join("scripts").join(pa.strip_prefix(&a).unwrap());
