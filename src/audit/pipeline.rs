@@ -134,6 +134,7 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
         notes.push(format!("{shown} holds a header but no records: nothing was audited"));
     }
     notes.extend(summary.coverage.note(shown));
+    notes.extend(summary.unprintable.note(shown));
     let worse = summary.changes.as_ref().map(|c| c.worse_reaching_fail_on);
     let (info, tally, reached_fail_on) = (summary.info, summary.tally, summary.reached_fail_on);
     Ok(Outcome { info, tally, out_dir: out_dir.to_path_buf(), elapsed, reached_fail_on, worse, notes })

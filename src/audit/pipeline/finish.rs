@@ -34,6 +34,8 @@ pub(super) struct Summarised {
     pub(super) coverage: Coverage,
     /// With a baseline: each supplier's products there, as a grade counts them.
     previous: BTreeMap<String, GradeCounts>,
+    /// Characters the PDFs could not print (drawn as a box), for the run's notes.
+    pub(super) unprintable: report::pdf::Unprintable,
 }
 
 /// Builds the reports' data from the writer's state (after the duplicate patch).
@@ -75,6 +77,7 @@ pub(super) fn summarise(
         changes,
         coverage: acc.coverage,
         previous: baseline.map(Baseline::supplier_grades).unwrap_or_default(),
+        unprintable: report::pdf::Unprintable::default(),
     }
 }
 
@@ -113,7 +116,9 @@ impl Summarised {
             write_file(&out_dir.join("summary.json"), &report::json::render(&data, elapsed_ms))?;
         }
         if cfg.formats.pdf {
-            write_file(&out_dir.join("report.pdf"), &report::pdf::render(&data))?;
+            let pdf = report::pdf::render(&data);
+            write_file(&out_dir.join("report.pdf"), &pdf.bytes)?;
+            self.unprintable.add(&pdf.unprintable);
         }
         if cfg.split_by_supplier {
             self.write_supplier_reports(&out_dir.join("by-supplier"), cfg, spool)?;
@@ -159,7 +164,9 @@ impl Summarised {
                 csv_name: &csv_name,
                 changes,
             };
-            write_file(&dir.join(file), &report::pdf::supplier::render(&review))?;
+            let pdf = report::pdf::supplier::render(&review);
+            write_file(&dir.join(file), &pdf.bytes)?;
+            self.unprintable.add(&pdf.unprintable);
         }
         Ok(())
     }

@@ -1,7 +1,9 @@
 //! Page layout for the PDF: A4 pages in millimetres from the top, text measured with the
-//! built-in Helvetica metrics, wrapped or cut with an ellipsis so nothing leaves its column.
+//! embedded fonts' metrics, wrapped or cut with an ellipsis so nothing leaves its column.
 
 use printpdf::*;
+
+use super::fonts::{FONTS, Fonts};
 
 pub const PAGE_W: f32 = 210.0;
 pub const PAGE_H: f32 = 297.0;
@@ -11,35 +13,30 @@ pub const TOP: f32 = 24.0;
 pub const BOTTOM: f32 = PAGE_H - 18.0;
 pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
 
-/// Character widths (1/1000 em) of Helvetica and Helvetica-Bold for Windows-1252 bytes.
+/// Text measured with the real advance widths of the embedded faces (DejaVu Sans, regular and
+/// bold); a character a face lacks measures as the box drawn for it.
 pub struct Metrics {
-    regular: [u16; 256],
-    bold: [u16; 256],
+    fonts: &'static Fonts,
 }
 
-fn widths(font: BuiltinFont) -> [u16; 256] {
-    let mut w = [556u16; 256];
-    if let Some(f) = font.get_parsed_font() {
-        let upm = f.units_per_em.max(1) as f32;
-        for b in 0u16..256 {
-            let c = cp1252_char(b as u8);
-            let units = f.lookup_glyph_index(c as u32).and_then(|g| f.get_glyph_width(g)).map_or(278.0, |u| u as f32);
-            w[b as usize] = (units / upm * 1000.0).round() as u16;
-        }
-    }
-    w
-}
+/// mm per pt.
+const MM_PER_PT: f32 = 25.4 / 72.0;
 
 impl Metrics {
     pub fn new() -> Metrics {
-        Metrics { regular: widths(BuiltinFont::Helvetica), bold: widths(BuiltinFont::HelveticaBold) }
+        Metrics { fonts: &FONTS }
+    }
+
+    /// Width in mm of one character at `size` pt.
+    fn char_width(&self, c: char, size: f32, bold: bool) -> f32 {
+        self.fonts.face(bold).em(c) * size * MM_PER_PT
     }
 
     /// Width in mm of `s` (already sanitised) at `size` pt.
     pub fn width(&self, s: &str, size: f32, bold: bool) -> f32 {
-        let table = if bold { &self.bold } else { &self.regular };
-        let units: u32 = s.chars().map(|c| table[to_cp1252(c) as usize] as u32).sum();
-        units as f32 / 1000.0 * size * 25.4 / 72.0
+        let face = self.fonts.face(bold);
+        let em: f32 = s.chars().map(|c| face.em(c)).sum();
+        em * size * MM_PER_PT
     }
 
     /// `s` cut to fit `max_w` mm, with an ellipsis when cut.
@@ -50,9 +47,8 @@ impl Metrics {
         let ell = self.width("…", size, bold);
         let mut out = String::new();
         let mut w = 0.0;
-        let table = if bold { &self.bold } else { &self.regular };
         for c in s.chars() {
-            let cw = table[to_cp1252(c) as usize] as f32 / 1000.0 * size * 25.4 / 72.0;
+            let cw = self.char_width(c, size, bold);
             if w + cw + ell > max_w {
                 break;
             }
@@ -99,44 +95,16 @@ impl Metrics {
     }
 }
 
-/// The character a Windows-1252 byte stands for.
-fn cp1252_char(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•',
-        '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9f => HIGH[(b - 0x80) as usize],
-        _ => b as char,
-    }
-}
-
-/// The Windows-1252 byte of a sanitised character ('?' when it has none).
-fn to_cp1252(c: char) -> u8 {
-    let cp = c as u32;
-    if cp < 0x80 || (0xa0..=0xff).contains(&cp) {
-        return cp as u8;
-    }
-    (0x80u8..=0x9f).find(|b| cp1252_char(*b) == c).unwrap_or(b'?')
-}
-
-/// Makes catalogue text drawable with the built-in fonts (WinAnsi): Greek mu becomes the micro
-/// sign, comparison signs become ASCII, anything else outside Windows-1252 becomes '?'.
+/// Makes catalogue text drawable: control characters (tabs, line breaks) become spaces, and
+/// invisible format characters (soft hyphen, zero-width spaces and joiners, direction marks,
+/// byte order mark) are dropped rather than drawn as boxes. Everything else is drawn as
+/// written; a character no embedded face has becomes a box when the document is assembled
+/// (`fonts::embed`), and is counted there.
 pub fn sanitize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\u{3bc}' => out.push('µ'),
-            '≥' => out.push_str(">="),
-            '≤' => out.push_str("<="),
-            '→' => out.push_str("->"),
-            '\u{2009}' | '\u{202f}' | '\u{a0}' => out.push(' '),
-            c if c.is_control() => out.push(' '),
-            c if to_cp1252(c) != b'?' || c == '?' => out.push(c),
-            _ => out.push('?'),
-        }
-    }
-    out
+    s.chars()
+        .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}'))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// An RGB colour, also distinct in greyscale print (chosen by lightness).
@@ -247,7 +215,7 @@ impl<'m> Pages<'m> {
 }
 
 pub fn text_ops(ops: &mut Vec<Op>, x: f32, y: f32, size: f32, bold: bool, col: Rgb3, s: &str) {
-    let font = PdfFontHandle::Builtin(if bold { BuiltinFont::HelveticaBold } else { BuiltinFont::Helvetica });
+    let font = FONTS.face(bold).handle();
     let x_pt: Pt = Mm(x).into();
     let y_pt: Pt = Mm(PAGE_H - y).into();
     ops.extend([
@@ -300,7 +268,27 @@ mod tests {
     }
 
     #[test]
-    fn sanitises_to_winansi() {
-        assert_eq!(sanitize("125 μg ≥ 4000 IU – MenaQ7® 😀"), "125 µg >= 4000 IU – MenaQ7® ?");
+    fn sanitize_keeps_the_text_as_written() {
+        let cases = [
+            ("signs and Greek mu", "125 μg ≥ 4000 IU – MenaQ7® 😀", "125 μg ≥ 4000 IU – MenaQ7® 😀"),
+            ("scripts", "Łódź Příbram Şişli Βιταμίνη Витамин", "Łódź Příbram Şişli Βιταμίνη Витамин"),
+            ("controls", "a\tb\nc\u{7}", "a b c "),
+            ("invisible format characters", "\u{feff}Vita\u{ad}min\u{200b} D3\u{200e}", "Vitamin D3"),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(sanitize(input), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn widths_follow_the_script() {
+        let m = Metrics::new();
+        let cases = [("Cyrillic is measured, not a fallback width", "Щ", "i"), ("Greek", "Ω", "ι"), ("Polish", "Ł", "ł")];
+        for (name, wide, narrow) in cases {
+            assert!(m.width(wide, 10.0, false) > m.width(narrow, 10.0, false), "{name}");
+        }
+        let long = "Витамин D3 + K2 (МК-7) ελαιόλαδο Zażółć gęślą jaźń ".repeat(6);
+        let f = m.fit(&long, 50.0, 8.0, true);
+        assert!(m.width(&f, 8.0, true) <= 50.0 && f.ends_with('…'), "{f}");
     }
 }

@@ -1,9 +1,11 @@
 //! report.pdf (SPEC §7): the document a category manager attaches to a supplier review. A4,
-//! searchable text with the built-in Helvetica, the catalogue name and "Page N of M" on every
-//! page, the same numbers as summary.json. Pure: data in, bytes out.
+//! searchable text in DejaVu Sans embedded as a subset (any European script prints as written),
+//! the catalogue name and "Page N of M" on every page, the same numbers as summary.json. Pure:
+//! data in, bytes out.
 
 mod chart;
 mod coverage;
+mod fonts;
 mod layout;
 mod sections;
 pub mod supplier;
@@ -11,8 +13,17 @@ mod table;
 
 use printpdf::*;
 
+pub use self::fonts::Unprintable;
 use self::layout::{GREY, MARGIN, Metrics, PAGE_H, PAGE_W, Pages, RULE, rule, sanitize, text_ops};
 use super::ReportData;
+
+/// A rendered PDF and the characters it could not print.
+#[derive(Debug)]
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    /// Characters no embedded font has, drawn as a box: the run says so in a `note:`.
+    pub unprintable: Unprintable,
+}
 
 /// The colour the charts give a verdict or status (`pass`, `warn`, `review`, `fail`,
 /// `invalid`; anything else the neutral grey) as 8-bit RGB, and whether it is dark enough to
@@ -31,7 +42,7 @@ pub fn status_rgb(status: &str) -> ([u8; 3], bool) {
 }
 
 /// Renders the report. Identical data gives identical bytes (dates come from `d.timestamp`).
-pub fn render(d: &ReportData) -> Vec<u8> {
+pub fn render(d: &ReportData) -> Pdf {
     let m = Metrics::new();
     let mut p = Pages::new(&m);
     sections::summary(&mut p, d);
@@ -81,7 +92,8 @@ pub(super) struct Frame<'a> {
 }
 
 /// Frames the pages, sets the metadata (`fill` sets what differs between documents), adds one
-/// bookmark per page (the first section on it, and any name `always` keeps) and saves.
+/// bookmark per page (the first section on it, and any name `always` keeps), embeds the fonts'
+/// glyphs the pages use and saves.
 pub(super) fn assemble(
     m: &Metrics,
     mut pages: Vec<Vec<Op>>,
@@ -89,7 +101,7 @@ pub(super) fn assemble(
     frame: &Frame,
     always: impl Fn(&str) -> bool,
     fill: impl FnOnce(&mut PdfDocumentInfo),
-) -> Vec<u8> {
+) -> Pdf {
     page_frames(m, &mut pages, frame.title, frame.footer, frame.date);
     let mut doc = PdfDocument::new(&sanitize(frame.title));
     let when = OffsetDateTime::from_unix_timestamp(frame.timestamp).unwrap_or_else(|_| OffsetDateTime::epoch());
@@ -98,6 +110,7 @@ pub(super) fn assemble(
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
+    let unprintable = fonts::embed(&mut doc, &mut pages);
     let pages: Vec<PdfPage> = pages.into_iter().map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)).collect();
     doc.with_pages(pages);
     let mut last = 0;
@@ -108,7 +121,9 @@ pub(super) fn assemble(
         }
     }
     let mut warnings = Vec::new();
-    doc.save(&PdfSaveOptions::default(), &mut warnings)
+    // Subsetting is ours (fonts::embed): printpdf's needs its `text_layout` feature.
+    let opts = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
+    Pdf { bytes: doc.save(&opts, &mut warnings), unprintable }
 }
 
 /// The longest by-supplier file name, in bytes (most file systems allow 255; the rest is room

@@ -70,11 +70,13 @@ pub fn summary(p: &mut Pages, d: &ReportData) {
         ("Tool", format!("k2d3-audit {}", d.tool_version)),
         ("Catalogue sha256", d.catalogue.sha256.clone()),
     ];
+    // The values start after the widest label, measured in the font that draws it.
+    let key_w = info.iter().map(|(k, _)| p.m.width(k, 9.0, true)).fold(35.0, f32::max) + 3.0;
     for (k, v) in info {
         let y = p.y;
         p.text_at(MARGIN, y, 9.0, true, BLACK, k);
-        let v = p.m.fit(&sanitize(&v), CONTENT_W - 35.0, 9.0, false);
-        p.text_at(MARGIN + 35.0, y, 9.0, false, BLACK, &v);
+        let v = p.m.fit(&sanitize(&v), CONTENT_W - key_w, 9.0, false);
+        p.text_at(MARGIN + key_w, y, 9.0, false, BLACK, &v);
         p.y += 4.6;
     }
 
@@ -282,20 +284,24 @@ fn product_block(p: &mut Pages, e: &ProductEntry) {
             lines.push((8.0, false, GREY, ev, 7.0));
         }
     }
-    let h = 6.0 + lines.len() as f32 * 3.6;
-    p.ensure(h.min(60.0));
-    let y = p.y;
-    fill_rect(&mut p.ops, verdict_colour(e.verdict), MARGIN, y, 1.6, 4.6);
     let verdict = e.verdict.as_str().to_uppercase();
     let vw = p.m.width(&verdict, 8.5, true);
-    p.text_at(MARGIN + CONTENT_W - vw, y + 3.6, 8.5, true, BLACK, &verdict);
+    // The product's name wraps to a second line rather than lose its amounts and count.
     let head = format!("row {} · {} · {}", e.row, if e.sku.is_empty() { "(no SKU)" } else { &e.sku }, e.product);
-    let head = p.m.fit(&sanitize(&head), CONTENT_W - 52.0 - vw, 8.5, true);
-    p.text_at(MARGIN + 3.0, y + 3.6, 8.5, true, BLACK, &head);
+    let head = p.m.wrap(&sanitize(&head), CONTENT_W - 52.0 - vw, 8.5, true, 2);
+    let extra = 3.6 * (head.len() as f32 - 1.0);
+    let h = 6.0 + extra + lines.len() as f32 * 3.6;
+    p.ensure(h.min(60.0));
+    let y = p.y;
+    fill_rect(&mut p.ops, verdict_colour(e.verdict), MARGIN, y, 1.6, 4.6 + extra);
+    p.text_at(MARGIN + CONTENT_W - vw, y + 3.6, 8.5, true, BLACK, &verdict);
+    for (i, l) in head.iter().enumerate() {
+        p.text_at(MARGIN + 3.0, y + 3.6 + 3.6 * i as f32, 8.5, true, BLACK, l);
+    }
     let sup = p.m.fit(&sanitize(&e.supplier), 44.0, 8.0, false);
     let sw = p.m.width(&sup, 8.0, false);
     p.text_at(MARGIN + CONTENT_W - vw - 3.0 - sw, y + 3.6, 8.0, false, GREY, &sup);
-    p.y += 5.4;
+    p.y += 5.4 + extra;
     for (indent, bold, col, l, size) in lines {
         p.ensure(3.6);
         p.y += 3.6;

@@ -20,7 +20,7 @@ fn n(x: u64) -> String {
 }
 
 /// Renders one supplier's review. Identical data gives identical bytes.
-pub fn render(r: &SupplierReview) -> Vec<u8> {
+pub fn render(r: &SupplierReview) -> super::Pdf {
     let m = Metrics::new();
     let mut p = Pages::new(&m);
     cover(&mut p, r);
@@ -239,18 +239,23 @@ fn product_block(p: &mut Pages, e: &ProductEntry) {
             }
         }
     }
-    let h = 10.0 + lines.len() as f32 * 3.8;
-    p.ensure(h.min(70.0));
-    let y = p.y;
-    fill_rect(&mut p.ops, verdict_colour(e.verdict), MARGIN, y, 1.6, 8.6);
     let verdict = e.verdict.as_str().to_uppercase();
     let vw = p.m.width(&verdict, 9.0, true);
+    // A long product name wraps to a second line: the supplier must recognise the product.
+    let name = if e.product.is_empty() { "(no product name)" } else { &e.product };
+    let title = p.m.wrap(&sanitize(name), CONTENT_W - 8.0 - vw, 9.5, true, 2);
+    let extra = 4.0 * (title.len() as f32 - 1.0);
+    let h = 10.0 + extra + lines.len() as f32 * 3.8;
+    p.ensure(h.min(70.0));
+    let y = p.y;
+    fill_rect(&mut p.ops, verdict_colour(e.verdict), MARGIN, y, 1.6, 8.6 + extra);
     p.text_at(MARGIN + CONTENT_W - vw, y + 3.6, 9.0, true, BLACK, &verdict);
-    let title = p.m.fit(&sanitize(if e.product.is_empty() { "(no product name)" } else { &e.product }), CONTENT_W - 8.0 - vw, 9.5, true);
-    p.text_at(MARGIN + 3.0, y + 3.6, 9.5, true, BLACK, &title);
+    for (i, l) in title.iter().enumerate() {
+        p.text_at(MARGIN + 3.0, y + 3.6 + 4.0 * i as f32, 9.5, true, BLACK, l);
+    }
     let ids = format!("SKU {} · GTIN {}", dash(&e.sku), dash(&e.gtin));
-    p.text_at(MARGIN + 3.0, y + 7.8, 8.0, false, GREY, &sanitize(&ids));
-    p.y += 9.4;
+    p.text_at(MARGIN + 3.0, y + 7.8 + extra, 8.0, false, GREY, &sanitize(&ids));
+    p.y += 9.4 + extra;
     for (indent, bold, col, l, size) in lines {
         p.ensure(3.8);
         p.y += 3.8;
@@ -350,7 +355,7 @@ fn document(
     subject: &str,
     footer: &str,
     r: &SupplierReview,
-) -> Vec<u8> {
+) -> super::Pdf {
     let frame = super::Frame { title, footer, date: &r.date.to_string(), timestamp: r.timestamp };
     super::assemble(
         m,
@@ -363,8 +368,41 @@ fn document(
             info.creator = format!("k2d3-audit {}", r.tool_version);
             info.producer = format!("k2d3-audit {} (printpdf)", r.tool_version);
             info.subject = sanitize(subject);
-            info.identifier = sanitize(&format!("supplier review {} {}", r.supplier, r.date));
+            info.identifier = ascii_identifier(&format!("supplier review {} {}", r.supplier, r.date));
             info.keywords = vec!["supplier review".into(), "vitamin D3".into(), "vitamin K2".into(), r.policy.name.clone()];
         },
     )
+}
+
+/// The /Identifier metadata in ASCII: printpdf writes it as a byte string that readers decode
+/// as PDFDocEncoding, so other characters are percent-encoded (UTF-8), not turned into `?`.
+fn ascii_identifier(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_graphic() && c != '%' || c == ' ' {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn identifiers_are_ascii_and_lose_nothing() {
+        let cases = [
+            ("ASCII kept", "supplier review Thorne 2026-11-30", "supplier review Thorne 2026-11-30"),
+            ("Polish percent-encoded", "Łódź", "%C5%81%C3%B3d%C5%BA"),
+            ("percent sign itself", "100%", "100%25"),
+            ("control character", "a\nb", "a%0Ab"),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(super::ascii_identifier(input), want, "{name}");
+        }
+    }
 }

@@ -103,7 +103,7 @@ fn render_with(products: &[ProductEntry], changes: Option<&Changes>, supplier: O
         changes,
         coverage: None,
     };
-    render(&d)
+    render(&d).bytes
 }
 
 fn text_of(bytes: &[u8]) -> (usize, String, String) {
