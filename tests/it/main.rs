@@ -16,6 +16,7 @@ mod html_report;
 mod input_mistakes;
 mod markets;
 mod pdf;
+mod pdf_scripts;
 mod properties;
 mod real_exports;
 mod runs;

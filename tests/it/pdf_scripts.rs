@@ -3,12 +3,11 @@
 //! with `pdftotext` exactly, `pdffonts` shows every font embedded and subset, `qpdf --check`
 //! passes, and a character no embedded font has is drawn as □ and counted in a `note:`.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::*;
+use crate::common::*;
 
 /// (script, SKU, product, supplier): names short enough that no column cuts them.
 const ROWS: [(&str, &str, &str, &str); 7] = [
