@@ -1,6 +1,5 @@
 //! Scheduled audits: baseline diff, --fail-on-new, reproducible output.
 
-
 use crate::common::*;
 
 const CATALOGUE: &str = "SKU,Product Name,Vitamin D (IU),Vitamin K2 (mcg),K2 Form,Dosage Form,Other Ingredients,Certifications,Warnings

@@ -1,7 +1,6 @@
 //! The product as users run it: the real binary on the fixtures and on small catalogues made
 //! here, checking files, columns, counts and exit codes.
 
-
 use crate::common::*;
 
 #[test]

@@ -1,7 +1,6 @@
 //! Data coverage (SPEC §8) as users meet it: an export without a column is the retailer's data
 //! gap, not a failing product; summary.json counts which facts each catalogue states.
 
-
 use std::collections::BTreeMap;
 
 use crate::common::*;

@@ -10,7 +10,6 @@
 //! After a change to the rules, the policy or their texts, regenerate with one command and commit:
 //!     UPDATE_DOCS=1 cargo test --test it docs::
 
-
 use std::path::{Path, PathBuf};
 
 use crate::common::*;

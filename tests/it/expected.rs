@@ -2,7 +2,6 @@
 //! fixtures/expected/<stem>.truth.csv (written by a person reading the rows, see
 //! fixtures/expected.md) must come out exactly so.
 
-
 use crate::common::*;
 
 const FACTS: [&str; 8] = ["d_form", "d3_iu", "k_forms", "k2_mcg", "dosage_form", "carrier_oil", "certifications", "warfarin_warning"];

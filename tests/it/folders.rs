@@ -1,7 +1,6 @@
 //! Report folders that never lie (SPEC §5): a catalogue's folder is wholly the previous run's or
 //! wholly the new run's, whatever happens to the run; names stay inside --out.
 
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

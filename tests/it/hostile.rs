@@ -1,6 +1,5 @@
 //! Hostile catalogues: nothing crashes, nothing is lost, nothing dangerous comes out.
 
-
 use crate::common::*;
 
 fn audit_one(dir: &std::path::Path, name: &str, bytes: &[u8], extra: &[&str]) -> (std::process::Output, std::path::PathBuf) {

@@ -4,7 +4,6 @@
 //! text. `.ci/run` installs Debian's `chromium` when it is missing; these tests fail loudly
 //! without it.
 
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,6 @@
 //! office lock files in a folder, a workbook whose first sheet is not the catalogue, a shop's
 //! `product_type` that is not a dosage form, one stray quote in a long file.
 
-
 use std::path::{Path, PathBuf};
 
 use crate::common::{parse_line, read_csv, read_json, run, stderr, stdout, write_catalogue};

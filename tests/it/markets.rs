@@ -4,7 +4,6 @@
 //! children's products, GTINs and certificate dates in the German, Canadian and children's
 //! fixtures.
 
-
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -1,7 +1,6 @@
 //! The PDF reports of the fixtures, read back: pages, metadata, the numbers of summary.json and
 //! the supplier names in the text, `qpdf --check`, and the by-supplier reports.
 
-
 use crate::common::*;
 
 fn parse(path: &std::path::Path) -> (usize, String, String) {

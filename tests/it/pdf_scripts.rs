@@ -3,7 +3,6 @@
 //! with `pdftotext` exactly, `pdffonts` shows every font embedded and subset, `qpdf --check`
 //! passes, and a character no embedded font has is drawn as □ and counted in a `note:`.
 
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

@@ -1,7 +1,6 @@
 //! Catalogues shaped like real exports (issue 14, part A): workbooks, binary files saved as .csv,
 //! HTML in text fields, a mapping that removes an automatic match.
 
-
 use std::path::{Path, PathBuf};
 
 use crate::common::{read_csv, read_json, run, stderr, write_catalogue};

@@ -1,7 +1,6 @@
 //! What a run tells: waiver hits per catalogue, a file named twice, a catalogue with no records,
 //! a clamped --jobs; encoding per record; the ceilings (a record over 16 MiB, max_products).
 
-
 use crate::common::*;
 
 const WITH_SKU: &str =

@@ -6,7 +6,6 @@
 //! (the same as `SOURCE_DATE_EPOCH=1795996800 k2d3-audit audit fixtures/ --out samples --split-by
 //! supplier --retailer VitalAisle --contact category.team@vitalaisle.example`, old folders removed).
 
-
 use std::path::Path;
 
 use crate::common::*;

@@ -5,7 +5,6 @@
 //! `INSTA_UPDATE=always cargo test --test it snapshots::` and review the diff. CI sets CI=true, so a
 //! missing or changed snapshot fails there instead of being written.
 
-
 use std::path::Path;
 use std::process::Stdio;
 

@@ -1,12 +1,11 @@
 //! Spreadsheet-ready outputs (SPEC §9, §11): CSVs with a byte-order mark, audit.xlsx read back
 //! with calamine, audit.junit.xml parsed back and counted against audit.csv.
 
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
 use crate::common::*;
+use calamine::{Data, Reader, Xlsx, open_workbook};
 
 /// A small export in a real shop's shape: a zero-padded SKU, a SKU Excel reads as a number, a
 /// formula title, µ ® è, a record without vitamins, a ragged record.

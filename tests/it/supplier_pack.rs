@@ -2,7 +2,6 @@
 //! several suppliers, read back: the action lists against findings.csv, the review PDFs' text,
 //! the grades, `--respond-by`, and the changes since a baseline.
 
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

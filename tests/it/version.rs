@@ -3,7 +3,6 @@
 //! the cases a test binary cannot be built in (no repository, someone else's repository, a
 //! published package) are checked too.
 
-
 use std::path::Path;
 use std::process::Command;
 

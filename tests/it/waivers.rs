@@ -1,7 +1,6 @@
 //! Waivers: a waived finding keeps its message, counts as pass and is listed as waived; expired
 //! waivers no longer apply; unmatched and expired ones are reported.
 
-
 use crate::common::*;
 
 const CATALOGUE: &str = "SKU,Product Name,Brand,Vitamin D (IU),Vitamin K2 (mcg),K2 Form,Dosage Form,Other Ingredients,Certifications,Warnings
