@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use k2d3_audit::MarketId;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -40,18 +41,49 @@ pub enum Command {
         /// A policy file whose thresholds to show (default: the built-in policy).
         #[arg(long, value_name = "FILE")]
         policy: Option<PathBuf>,
+        /// Market profile whose vitamin D limits apply (wins over the policy file's `market`).
+        #[arg(long, value_enum)]
+        market: Option<Market>,
     },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum PolicyCommand {
-    /// Print the built-in default policy (TOML).
-    Show,
+    /// Print the built-in default policy (TOML); with --market, that market's profile and sources.
+    Show {
+        /// Market profile whose vitamin D limits apply (wins over the policy file's `market`).
+        #[arg(long, value_enum)]
+        market: Option<Market>,
+    },
     /// Validate a policy file (`-` reads stdin); exit 0 when valid, 2 with every problem listed.
     Check {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+}
+
+/// `--market`: a market profile (SPEC §13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Market {
+    Us,
+    Eu,
+    De,
+    Uk,
+    Ca,
+    Au,
+}
+
+impl Market {
+    pub fn id(self) -> MarketId {
+        match self {
+            Market::Us => MarketId::Us,
+            Market::Eu => MarketId::Eu,
+            Market::De => MarketId::De,
+            Market::Uk => MarketId::Uk,
+            Market::Ca => MarketId::Ca,
+            Market::Au => MarketId::Au,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -60,6 +92,7 @@ pub enum Format {
     Json,
     Pdf,
     Xlsx,
+    Html,
     Junit,
 }
 
@@ -101,11 +134,15 @@ pub struct AuditArgs {
     /// Policy TOML (see `policy show`); unknown keys are errors.
     #[arg(long, short = 'p', value_name = "FILE")]
     pub policy: Option<PathBuf>,
+    /// Market profile whose vitamin D limits apply (wins over the policy file's `market`).
+    #[arg(long, value_enum)]
+    pub market: Option<Market>,
     /// Column mapping TOML for a retailer's headers ([columns] sku = "Item #").
     #[arg(long, short = 'm', value_name = "FILE")]
     pub mapping: Option<PathBuf>,
-    /// Outputs to write, comma separated; junit writes audit.junit.xml for CI.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "csv,json,pdf,xlsx")]
+    /// Outputs to write, comma separated; html writes report.html (open it in a browser), junit
+    /// writes audit.junit.xml for CI.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "csv,json,pdf,xlsx,html")]
     pub format: Vec<Format>,
     /// Start every CSV with a UTF-8 byte-order mark, so Excel and LibreOffice read µ, ®, é right; `no` for scripts.
     #[arg(long, value_enum, default_value = "yes", value_name = "yes|no")]

@@ -29,12 +29,12 @@ pub use ingest::reader::spool_stdin;
 pub use ingest::sniff::{delimiter_name, parse_delimiter};
 pub use ingest::{CatalogueReader, ColumnMap, Field, Invalid, Item, Mapping, ReaderOptions, Record};
 pub use numfmt::{human_amount, num};
-pub use policy::{DEFAULT_TOML, Policy, thresholds};
+pub use policy::{DEFAULT_TOML, Policy, market_lines, thresholds};
 pub use report::PackInfo;
 pub use report::atomic::check_writable;
 pub use report::folder::{remove_leftovers, temp_prefix};
 pub use results::{Coverage, Verdict};
-pub use rules::{Criterion, RuleId};
+pub use rules::{Criterion, MarketId, RuleId};
 
 /// Single stages of the pipeline, for `examples/stages.rs` and `benches/stages.rs`, which time
 /// them one by one, and `examples/allocs.rs`, which counts their allocations. Not part of the

@@ -3,13 +3,13 @@
 
 use std::path::Path;
 
-use k2d3_audit::{Criterion, Error, Policy, RuleId, thresholds};
+use k2d3_audit::{Criterion, Error, MarketId, Policy, RuleId, thresholds};
 
 use super::{load_policy, today};
 
-pub fn run(rule: Option<&str>, policy: Option<&Path>) -> Result<(), Error> {
+pub fn run(rule: Option<&str>, policy: Option<&Path>, market: Option<MarketId>) -> Result<(), Error> {
     // A bad --policy is an error even when only the list is asked for.
-    let policy = load_policy(policy, today().date)?;
+    let policy = load_policy(policy, today().date, market)?;
     match rule {
         None => list(),
         Some(g) if g.trim().eq_ignore_ascii_case("grades") => grades(&policy),

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use k2d3_audit::{Date, Encoding, Error, Mapping, Policy, ReaderOptions, parse_delimiter};
+use k2d3_audit::{Date, Encoding, Error, Mapping, MarketId, Policy, ReaderOptions, parse_delimiter};
 
 use crate::cli::{Cli, Command};
 
@@ -57,7 +57,7 @@ pub fn run(cli: Cli) -> Code {
             Err(e) => fail(&e),
         },
         Command::Policy { command } => policy::run(command),
-        Command::Explain { rule, policy } => finish(explain::run(rule.as_deref(), policy.as_deref())),
+        Command::Explain { rule, policy, market } => finish(explain::run(rule.as_deref(), policy.as_deref(), market.map(|m| m.id()))),
         Command::Inspect(a) => finish(inspect::run(&a)),
     }
 }
@@ -103,11 +103,16 @@ fn today() -> Today {
 }
 
 /// The policy file given with `--policy`, or the built-in policy; waivers expire against `date`.
-fn load_policy(file: Option<&Path>, date: Date) -> Result<Policy, Error> {
-    match file {
-        Some(p) => Policy::load(p, date),
-        None => Ok(Policy::builtin(date)),
+/// `--market` wins over the file's `market`.
+fn load_policy(file: Option<&Path>, date: Date, market: Option<MarketId>) -> Result<Policy, Error> {
+    let mut policy = match file {
+        Some(p) => Policy::load(p, date)?,
+        None => Policy::builtin(date),
+    };
+    if let Some(m) = market {
+        policy.set_market(m);
     }
+    Ok(policy)
 }
 
 /// The reader overrides shared by `audit` and `inspect`: `--mapping`, `--encoding`, `--delimiter`,

@@ -97,7 +97,7 @@ impl AuditPlan {
     pub fn resolve(a: AuditArgs) -> Result<AuditPlan, Error> {
         let today = today();
         let pack = pack_info(&a, &today)?;
-        let policy = load_policy(a.policy.as_deref(), today.date)?;
+        let policy = load_policy(a.policy.as_deref(), today.date, a.market.map(|m| m.id()))?;
         let reader = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref(), a.sheet.as_deref())?;
         check_writable(&a.out)?;
         // What killed runs left in --out (staged folders, standard input's copy) goes first.
@@ -188,6 +188,7 @@ fn formats(f: &[Format]) -> Formats {
         pdf: f.contains(&Format::Pdf),
         xlsx: f.contains(&Format::Xlsx),
         junit: f.contains(&Format::Junit),
+        html: f.contains(&Format::Html),
     }
 }
 

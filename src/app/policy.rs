@@ -4,14 +4,15 @@
 use std::io::Write;
 use std::path::Path;
 
-use k2d3_audit::{DEFAULT_TOML, Policy};
+use k2d3_audit::{DEFAULT_TOML, MarketId, Policy, market_lines};
 
 use super::{Code, fail, shown, today};
 use crate::cli::PolicyCommand;
 
 pub fn run(command: PolicyCommand) -> Code {
     match command {
-        PolicyCommand::Show => show(),
+        PolicyCommand::Show { market: None } => show(),
+        PolicyCommand::Show { market: Some(m) } => show_market(m.id()),
         PolicyCommand::Check { file } => check(&file),
     }
 }
@@ -19,6 +20,19 @@ pub fn run(command: PolicyCommand) -> Code {
 /// The embedded default.toml, byte for byte.
 fn show() -> Code {
     let _ = std::io::stdout().lock().write_all(DEFAULT_TOML.as_bytes());
+    Code::Ok
+}
+
+/// The default policy set to `market`, followed by the profile's limits and sources as TOML
+/// comments: the output is still a policy file.
+fn show_market(market: MarketId) -> Code {
+    let text = DEFAULT_TOML.replacen("market = \"us\"", &format!("market = \"{market}\""), 1);
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = writeln!(out, "\n# Market profile (SPEC §13): the limits above are replaced by these where the market sets them.");
+    for line in market_lines(market) {
+        let _ = writeln!(out, "# {line}");
+    }
     Code::Ok
 }
 

@@ -37,6 +37,7 @@ use crate::error::Error;
 use crate::ingest::{CatalogueReader, Field, Item, ReaderOptions};
 use crate::policy::Policy;
 use crate::report::folder::StagedFolder;
+use crate::report::html::HtmlReport;
 use crate::report::{CatalogueInfo, PackInfo};
 use crate::results::Tally;
 use crate::results::{Changes, Coverage};
@@ -52,6 +53,8 @@ pub struct Formats {
     pub xlsx: bool,
     /// audit.junit.xml (SPEC §11).
     pub junit: bool,
+    /// report.html (SPEC §12).
+    pub html: bool,
 }
 
 /// Progress reports for a front end (the library never draws anything itself).
@@ -160,11 +163,13 @@ fn build_reports(
     let mut acc = Acc::new(cfg.policy.max_products, cfg.split_by_supplier, cfg.fail_on, changes);
     acc.coverage = Coverage::new(reader.columns());
     let mut skus = DuplicateSkus::new(total_bytes);
-    let streams = Streams { reader, skus: &mut skus, outputs: &mut outputs, acc: &mut acc };
+    let mut html = if cfg.formats.html { Some(HtmlReport::new(&out_dir.join("report.html"))?) } else { None };
+    let streams = Streams { reader, skus: &mut skus, outputs: &mut outputs, acc: &mut acc, html: html.as_mut() };
     streams.run(out_dir, cfg, baseline)?;
     let firsts = skus.first_duplicates();
+    let mut html_patches = Vec::new();
     if !firsts.is_empty() && cfg.policy.enabled.on(RuleId::DataDuplicateSku) {
-        flag_first_duplicates(&mut outputs, &firsts, &mut acc, cfg.policy, baseline)?;
+        html_patches = flag_first_duplicates(&mut outputs, &firsts, &mut acc, cfg.policy, baseline)?;
     }
     if let Some(p) = cfg.progress {
         p(Progress::Finish);
@@ -173,6 +178,9 @@ fn build_reports(
     let elapsed = started.elapsed();
     let elapsed_ms = if cfg.reproducible { 0 } else { elapsed.as_millis() as u64 };
     summary.write_reports(out_dir, cfg, elapsed_ms, outputs.suppliers.take())?;
+    if let Some(h) = html {
+        h.finish(&summary.report_data(cfg), &html_patches)?;
+    }
     if cfg.formats.xlsx {
         readback::write_xlsx(&mut outputs, &summary, out_dir, cfg)?;
     }
@@ -201,6 +209,7 @@ struct Streams<'r> {
     skus: &'r mut DuplicateSkus,
     outputs: &'r mut CsvOutputs,
     acc: &'r mut Acc,
+    html: Option<&'r mut HtmlReport>,
 }
 
 impl Streams<'_> {
@@ -213,9 +222,17 @@ impl Streams<'_> {
         let may_skip_entries = !cfg.split_by_supplier && baseline.is_none();
         let entry_rank = AtomicU8::new(0);
         let bufs = BufPool::default();
-        let ctx =
-            ChunkContext { cols: &cols, policy: cfg.policy, baseline, entry_rank: &entry_rank, bufs: &bufs, split: cfg.split_by_supplier };
-        let writer = InOrder::new(self.outputs, self.acc, &bufs, may_skip_entries.then_some(&entry_rank), cfg.progress);
+        let ctx = ChunkContext {
+            cols: &cols,
+            policy: cfg.policy,
+            baseline,
+            entry_rank: &entry_rank,
+            bufs: &bufs,
+            split: cfg.split_by_supplier,
+            html: cfg.formats.html,
+        };
+        let writer =
+            InOrder::new(self.outputs, self.acc, &bufs, may_skip_entries.then_some(&entry_rank), cfg.progress).with_html(self.html);
         let reader = self.reader;
         let thread_err = |what: &str, e: std::io::Error| Error::io(out_dir, format!("cannot start the {what} thread"), e);
         std::thread::scope(|scope| {

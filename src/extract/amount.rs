@@ -78,65 +78,45 @@ impl AmountGroup {
         let (iu, mass) = if q.unit == Unit::Iu { (Some(q), None) } else { (None, Some(q)) };
         AmountGroup { iu, mass, start: q.start, end: q.end }
     }
-
-    pub fn is_iu_only(&self) -> bool {
-        self.iu.is_some() && self.mass.is_none()
-    }
 }
 
-/// Unit spellings, tried in this order.
-const UNITS: &[(&str, Unit)] = &[
-    ("international units", Unit::Iu),
-    ("international unit", Unit::Iu),
-    ("i.u.", Unit::Iu),
-    ("i.u", Unit::Iu),
-    ("i.e.", Unit::Iu),
-    ("iu", Unit::Iu),
-    ("ie", Unit::Iu),
-    ("ui", Unit::Iu),
-    ("micrograms", Unit::Mcg),
-    ("microgram", Unit::Mcg),
-    ("mikrogramm", Unit::Mcg),
-    ("mcg", Unit::Mcg),
-    ("µg", Unit::Mcg),
-    ("ug", Unit::Mcg),
-    ("mkg", Unit::Mcg),
-    ("мкг", Unit::Mcg),
-    ("milligrams", Unit::Mg),
-    ("milligram", Unit::Mg),
-    ("milligramm", Unit::Mg),
-    ("mg", Unit::Mg),
-    ("мг", Unit::Mg),
-    // Russian МЕ (международные единицы) and ЕД (единицы).
-    ("ме", Unit::Iu),
-    ("ед", Unit::Iu),
-];
+/// Unit spellings (from `vocab.txt`, in its order: a longer spelling before its prefix) and the
+/// bytes they start with (a number followed by anything else has no unit).
+struct Units {
+    words: Vec<(&'static str, Unit)>,
+    first_byte: [bool; 256],
+}
 
-/// The bytes a unit spelling starts with: a number followed by anything else has no unit.
-static UNIT_FIRST_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < UNITS.len() {
-        t[UNITS[i].0.as_bytes()[0] as usize] = true;
-        i += 1;
-    }
-    t
-};
+fn units() -> &'static Units {
+    static U: std::sync::OnceLock<Units> = std::sync::OnceLock::new();
+    U.get_or_init(|| {
+        let words = super::vocab::unit_words();
+        let mut first_byte = [false; 256];
+        for (w, _) in &words {
+            if let Some(&b) = w.as_bytes().first() {
+                first_byte[b as usize] = true;
+            }
+        }
+        Units { words, first_byte }
+    })
+}
 
 /// Parses the unit that starts `s` (after spaces). Returns the unit and the bytes consumed.
 fn unit_at(s: &str) -> Option<(Unit, usize)> {
     let trimmed = s.trim_start_matches([' ', '\t']);
     let skip = s.len() - trimmed.len();
-    if skip > 2 || !trimmed.as_bytes().first().is_some_and(|&c| UNIT_FIRST_BYTE[c as usize]) {
+    let u = units();
+    if skip > 2 || !trimmed.as_bytes().first().is_some_and(|&c| u.first_byte[c as usize]) {
         return None;
     }
-    for (word, unit) in UNITS {
+    for (word, unit) in &u.words {
         if let Some(rest) = trimmed.strip_prefix(word) {
             // The unit must end the word: "mg" not "mgo", "iu" not "iud"; "5000iu/25µg" is fine.
             let next = rest.as_bytes().first().copied();
+            // A digit may follow: "1000 IU250%", "30 мкг150 %" glue the %DV to the unit.
             let ends = match next {
                 None => true,
-                Some(b) => !(b.is_ascii_alphanumeric() || b >= 0x80) || word.ends_with('.'),
+                Some(b) => !(b.is_ascii_alphabetic() || b >= 0x80) || word.ends_with('.'),
             };
             if ends {
                 return Some((*unit, skip + word.len()));
@@ -315,6 +295,12 @@ fn find_digit(b: &[u8], from: usize) -> Option<usize> {
     b[i..].iter().position(u8::is_ascii_digit).map(|k| i + k)
 }
 
+/// True when the character that ends at byte `i` of `b` (UTF-8) is a letter or a digit.
+fn letter_before(b: &[u8], i: usize) -> bool {
+    let start = (i.saturating_sub(4)..i).find(|&k| b[k] & 0xc0 != 0x80).unwrap_or(i);
+    std::str::from_utf8(&b[start..i]).ok().and_then(|s| s.chars().next_back()).is_none_or(char::is_alphanumeric)
+}
+
 /// True for `d.ddd`, `dd.ddd` or `ddd.ddd`: one dot and three digits after it.
 fn one_dot_group(num: &str) -> bool {
     let num = num.trim_end();
@@ -354,8 +340,13 @@ fn number_may_start(b: &[u8], i: usize) -> bool {
         return true;
     }
     let p = b[i - 1];
-    if p.is_ascii_digit() || p.is_ascii_alphabetic() || p >= 0x80 {
+    if p.is_ascii_digit() || p.is_ascii_alphabetic() {
         return false;
+    }
+    // After a non-ASCII character: a letter ("к2", "д3") joins the number to a word; a sign
+    // ("♦40 мкг", "®100 µg") does not.
+    if p >= 0x80 {
+        return !letter_before(b, i);
     }
     if (p == b'-' || p == b'.') && i >= 2 && b[i - 2].is_ascii_alphabetic() {
         return false;

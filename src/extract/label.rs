@@ -160,6 +160,7 @@ pub fn extract(rec: &Record, cols: &ColumnMap, s: &mut Scratch) -> Facts {
         warfarin,
         carried: Carried::of(cols),
         sources: Sources::default(),
+        listing: super::listing::read(rec, cols),
     };
     facts.sources = coverage::sources(&facts, cols);
     facts
@@ -175,9 +176,14 @@ struct Seen {
     d_forms: u8,
     k_forms: KForms,
     k2_generic: bool,
+    /// A mention says K2 and names no form ("K2 | K1": not "K2 (as phylloquinone)").
+    k2_alone: bool,
     form_span: Option<(usize, usize)>,
     /// Amounts with the mention they belong to.
     amounts: Vec<(MentionKind, AmountGroup, usize, usize)>,
+    /// An amount written for this vitamin and the other together (see `Mention::shared`), with
+    /// the span from the first mention to the amount's end.
+    shared: Option<(usize, usize)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -226,6 +232,11 @@ fn seen_in(s: &mut Scratch, f: Field, fam: Family) -> Seen {
     }
     for m in s.mentions[i].iter().filter(|m| m.family == fam) {
         seen.present = true;
+        if let Some(g) = m.shared
+            && seen.shared.is_none()
+        {
+            seen.shared = Some((m.start.min(g.start), m.end.max(g.end)));
+        }
         match fam {
             Family::D => {
                 let b = d_bits(m);
@@ -245,6 +256,7 @@ fn seen_in(s: &mut Scratch, f: Field, fam: Family) -> Seen {
                     seen.k_forms.insert(kf);
                 }
                 seen.k2_generic |= m.k2_generic;
+                seen.k2_alone |= m.k2_generic && m.k_forms.is_empty();
                 if let Some(g) = m.amount {
                     seen.amounts.push((k_kind(m), g, m.start, m.end));
                 }
@@ -354,6 +366,8 @@ struct DFound {
     /// The title's own form and amount: the chosen ones must agree with them.
     title_form: Option<(DForm, Evidence)>,
     title_amount: Option<(f64, Evidence)>,
+    /// An amount the text gives to vitamin D and K together: used when no field states one.
+    shared: Option<DAmount>,
 }
 
 fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
@@ -363,6 +377,9 @@ fn vitamin_d(cx: &Ctx, s: &mut Scratch) -> Option<VitaminD> {
     d_free_text(cx, s, &mut d);
     if !d.present {
         return None;
+    }
+    if d.amount.is_none() {
+        d.amount = d.shared.take();
     }
     let (iu, amount_evidence, amount_problem) = d_amount_checked(cx, s, d.amount, d.title_amount.as_ref());
     let form_problem = d.form_problem.or_else(|| d_forms_disagree(cx, s, d.form.as_ref(), d.title_form.as_ref()));
@@ -413,6 +430,9 @@ fn d_amount_column(cx: &Ctx, s: &mut Scratch, d: &mut DFound) {
     }
 }
 
+/// Why an amount written after "D3 and K2" (or "K2 and D3") is neither vitamin's.
+const SHARED: &str = "one amount is written for vitamin D and vitamin K together; the label must say which vitamin it is";
+
 /// Free text, in order of trust: fills the form and the amount the columns left open, and notes
 /// what the title says.
 fn d_free_text(cx: &Ctx, s: &mut Scratch, d: &mut DFound) {
@@ -435,6 +455,11 @@ fn d_free_text(cx: &Ctx, s: &mut Scratch, d: &mut DFound) {
         }
         if d.form.is_none() {
             d.form = this_form;
+        }
+        if let Some((a, b)) = seen.shared
+            && d.shared.is_none()
+        {
+            d.shared = Some((Err(format!("vitamin D: {SHARED}")), cx.evidence(f, a, b), f));
         }
         if let Some((_, g, st, _)) = seen.amounts.first() {
             let ev = cx.evidence(f, *st, g.end);
@@ -512,6 +537,8 @@ struct KFound {
     /// "vitamin K" with no form named is then K2.
     any_k2_word: bool,
     amounts: Option<KAmounts>,
+    /// An amount the text gives to vitamin D and K together: used when no field states one.
+    shared: Option<KAmounts>,
 }
 
 /// Vitamin K per serving by form (µg), with the amounts' evidence and the problem with them.
@@ -531,6 +558,9 @@ fn vitamin_k(cx: &Ctx, s: &mut Scratch) -> Option<VitaminK> {
     k_free_text(cx, s, &mut k);
     if !k.present {
         return None;
+    }
+    if k.amounts.is_none() {
+        k.amounts = k.shared.take();
     }
     let (forms, form_evidence) = match k.forms {
         Some((f, ev)) => (f, Some(ev)),
@@ -615,6 +645,18 @@ fn k_free_text(cx: &Ctx, s: &mut Scratch, k: &mut KFound) {
         k.any_k2_word |= seen.k2_generic;
         if k.forms.is_none() && !seen.k_forms.is_empty() {
             k.forms = seen.form_span.map(|(a, b)| (seen.k_forms, cx.evidence(f, a, b)));
+            // "K2 | K1": a K2 with no form beside K1 is not K1 only.
+            if seen.k2_alone && !seen.k_forms.has_k2() && k.form_problem.is_none() {
+                k.form_problem = Some("vitamin K2 is named beside K1 but its form (MK-7, MK-4...) is not stated".into());
+                if let Some((forms, _)) = k.forms.as_mut() {
+                    forms.insert_k2_unstated();
+                }
+            }
+        }
+        if let Some((a, b)) = seen.shared
+            && k.shared.is_none()
+        {
+            k.shared = Some((Err(format!("vitamin K: {SHARED}")), cx.evidence(f, a, b), f));
         }
         if k.amounts.is_none() && !seen.amounts.is_empty() {
             let st = seen.amounts[0].2;
@@ -846,7 +888,9 @@ fn oil_not_carrier(text: &str, hits: &[Hit], i: usize) -> bool {
     let source_of_nutrient = i > 0 && hits[i - 1].tok == Tok::OtherNutrient && {
         let gap = &text[hits[i - 1].end.min(h.start)..h.start];
         let gap = gap.trim_end_matches([' ', '(']);
-        gap.len() <= 48 && !gap.contains(clause_stop) && (ends_with_word(gap, "from") || ends_with_word(gap, "of"))
+        // A decimal point ("Vitamin E 2.4 mg (from soybean oil)") ends no clause.
+        let stop = gap.contains([',', ';', '|', '\n']) || gap.contains(". ");
+        gap.len() <= 48 && !stop && (ends_with_word(gap, "from") || ends_with_word(gap, "of"))
     };
     let rest = &text[h.end..];
     let rest = &rest[..rest.find(clause_stop).unwrap_or(rest.len())];

@@ -5,8 +5,10 @@
 //! certifications, warnings, directions) where that column is empty or absent.
 
 pub mod amount;
+pub mod audience;
 pub mod coverage;
 mod label;
+pub mod listing;
 pub mod servings;
 #[cfg(test)]
 mod tests;
@@ -21,6 +23,7 @@ use crate::ingest::{ColumnMap, Field, Record};
 
 pub use coverage::{Carried, Fact, Source, Sources};
 pub use label::Scratch;
+pub use listing::{DateCell, Listing};
 
 /// Where a fact came from: the column (header as written) and the text that matched.
 ///
@@ -134,6 +137,11 @@ impl KForms {
     pub fn contains(self, f: KForm) -> bool {
         self.0 & f.bit() != 0
     }
+    /// K2 named without a form beside K1 ("K2 | K1"): the set is then not K1 only, and
+    /// [`KForms::join`] says `K2`; [`KForms::iter`] yields the named forms alone.
+    pub fn insert_k2_unstated(&mut self) {
+        self.0 |= K2_UNSTATED;
+    }
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
@@ -144,7 +152,7 @@ impl KForms {
         self.0 == f.bit()
     }
     pub fn has_k2(self) -> bool {
-        self.iter().any(KForm::is_k2)
+        self.0 & K2_UNSTATED != 0 || self.iter().any(KForm::is_k2)
     }
     pub fn from_forms(forms: impl IntoIterator<Item = KForm>) -> KForms {
         let mut s = KForms::default();
@@ -158,9 +166,13 @@ impl KForms {
         if self.is_empty() {
             return "unknown".into();
         }
-        self.iter().map(KForm::as_str).collect::<Vec<_>>().join("+")
+        let unstated = (self.0 & K2_UNSTATED != 0).then_some("K2");
+        self.iter().map(KForm::as_str).chain(unstated).collect::<Vec<_>>().join("+")
     }
 }
+
+/// The bit of [`KForms`] for a K2 whose form is not stated (above every [`KForm`]'s bit).
+const K2_UNSTATED: u8 = 1 << 7;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DosageForm {
@@ -177,6 +189,19 @@ pub enum DosageForm {
 }
 
 impl DosageForm {
+    pub const ALL: [DosageForm; 10] = [
+        DosageForm::Liquid,
+        DosageForm::Softgel,
+        DosageForm::Capsule,
+        DosageForm::Tablet,
+        DosageForm::Chewable,
+        DosageForm::Gummy,
+        DosageForm::Lozenge,
+        DosageForm::Powder,
+        DosageForm::Spray,
+        DosageForm::Unknown,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DosageForm::Liquid => "liquid",
@@ -444,6 +469,8 @@ pub struct Facts {
     pub carried: Carried,
     /// Where each fact came from (its own column or free text), for the coverage counts.
     pub sources: Sources,
+    /// The listing's GTIN, children's words and dates (SPEC §13).
+    pub listing: Listing,
 }
 
 impl Facts {

@@ -889,3 +889,155 @@ mod evidence {
         warfarin_german: [("Warnhinweise", "Nicht mit Gerinnungshemmern einnehmen.")] => (|f| f.warfarin.clone(), "Warnhinweise", "Gerinnungshemmern"),
     });
 }
+
+// ------------------------------------------------------------------ real-world label text (issue 22)
+// One table per class of scraped text that went wrong; the rule behind them: a fact that can make
+// a product fail must be tied to its nutrient by the text, else the amount stays unknown and says why.
+
+/// An amount glued to its %DV or a footnote mark is still the amount; a %DV alone is no amount.
+mod glued_amounts {
+    use super::*;
+    table!(check_d_iu {
+        iu_glued_to_dv: [(ING, "Vitamin D3 (as cholecalciferol) 1000 IU250%")] => 1000.0,
+        mcg_glued_to_dv_cyrillic: [(ING, "Витамин D3 30 мкг150 %")] => 1200.0,
+        after_a_footnote_mark: [(ING, "Витамин D3 ♦40 мкг200")] => 1600.0,
+        after_a_closing_paren: [(ING, "колекальциферол (витамин D3)25 мкг (1000 МЕ)")] => 1000.0,
+    });
+    table!(check_k_amounts {
+        after_a_bracketed_trade_name: [(ING, "Витамин К2 [MenaQ7®]100 мкг83%")] => (Some(100.0), None, None),
+    });
+    table!(check_d_amount_problem {
+        dv_only_then_another_nutrient: [(ING, "Vitamin D3 125%; Vitamin E 2.4 mg")],
+        dv_only_then_unknown_nutrient: [(ING, "Vitamin D3 125% DiosVein 900 mg")],
+        dv_only: [(ING, "Vitamin D3 125%")],
+    });
+}
+
+/// One line holding many nutrients: each amount is its own row's.
+mod nutrient_lists {
+    use super::*;
+    table!(check_per_day {
+        osteo_tech_panel: [(ING, "Calcium 400 mg 40% Phosphorous 164 mg 16% Magnesium 200 mg 50% Vitamin D 5,000 IU 1,250% (as cholecalciferol) Zinc 10 mg 67% Vitamin K1 100 microgram 181% (as phytonadione) Vitamin K2 45 microgram (MK-7 form) Copper 1 mg 50%")] => (Some(5000.0), Some(45.0)),
+        bulgarian_panel_units_disagree: [(ING, "Витамин D3 (Холекалциферол) 35 mcg (2400 IU) 700%; Витамин E (D-алфа токоферил ацетат) 270 mg 2250%")] => (None, None),
+        calcium_title: [(TITLE, "Calcium Plus Vitamin D3, 600 mg")] => (None, None),
+        calcium_first_title: [(TITLE, "Calcium 600 mg with Vitamin D3")] => (None, None),
+        fish_oil_title: [(TITLE, "Omega-3 Fish Oil 1000 mg with Vitamin D3 1000 IU")] => (Some(1000.0), None),
+        glucosamine_title: [(TITLE, "Glucosamine 1500 mg + Vitamin D3")] => (None, None),
+        implausible_mass_far_from_d: [(ING, "Vitamin D3 softgel, DiosVein 900 mg")] => (None, None),
+    });
+}
+
+/// One amount after two vitamins: with an IU it is D's; a mass alone is nobody's (review).
+mod shared_amounts {
+    use super::*;
+    table!(check_d_iu {
+        iu_pair_is_d3s: [(TITLE, "D3 and K2, 125 mcg (5000 IU)")] => 5000.0,
+    });
+    table!(check_d_amount_problem {
+        mass_after_k2_and_d3: [(TITLE, "K2 and D3, 100 mcg")],
+        mass_after_d3_plus_k2: [(TITLE, "Vitamin D3 + K2 125 mcg")],
+        mass_before_d3_and_k2: [(TITLE, "100 mcg D3 & K2")],
+    });
+    table!(check_k_amount_problem {
+        k_side_of_a_shared_mass: [(TITLE, "K2 and D3, 100 mcg")],
+        k_side_of_d3_plus_k2_mass: [(TITLE, "Vitamin D3 + K2 125 mcg")],
+    });
+    table!(check_per_day {
+        two_amounts_still_pair: [(TITLE, "Vitamin D3 + K2 5000 IU / 100 mcg")] => (Some(5000.0), Some(100.0)),
+        amounts_after_each: [(TITLE, "D3 5000 IU and K2 100 mcg")] => (Some(5000.0), Some(100.0)),
+        d_amount_given_before_its_form: [(DESC, "Vitamin D3 5,000 IU (125 mcg) as cholecalciferol and Vitamin K2 90 mcg as MK-7 (menaquinone-7) in each veggie capsule.")] => (Some(5000.0), Some(90.0)),
+    });
+}
+
+#[test]
+fn shared_amount_says_what_is_unclear() {
+    let f = facts("shared", &[(TITLE, "K2 and D3, 100 mcg")]);
+    let d = f.d.expect("vitamin D found");
+    let msg = d.amount_problem.unwrap_or_default();
+    assert!(msg.contains("vitamin D and vitamin K together"), "{msg}");
+}
+
+/// Vitamin K named in scripts, cases and lists as storefronts write it.
+mod k_names {
+    use super::*;
+    table!(check_k_forms {
+        cyrillic_k2: [(ING, "Витамин К2 (менахинон-7) 100 мкг")] => "MK-7",
+        cyrillic_k_generic_genitive: [(TITLE, "Комплекс витамина К")] => "unknown",
+        menakhinon_capital: [(ING, "Менахинон 100 мкг")] => "unknown",
+        k2_k1_k2_list: [(ING, "K2 | K1 | K2")] => "K1+K2",
+        mk_list_with_mk6: [(ING, "K2 (as MK-4, MK-6, MK-7, MK-9) 100 mcg")] => "MK-4+MK-7+MK-9",
+        vitamins_d3_and_k2_hyphens: [(TITLE, "Vitamins D-3 and K-2")] => "unknown",
+        polish: [(ING, "Witamina K2 MK-7 75 µg")] => "MK-7",
+        czech: [(ING, "vitamín K2 (menachinon-7) 100 µg")] => "MK-7",
+        spanish: [(ING, "vitamina K2 (menaquinona-7) 75 µg")] => "MK-7",
+        subscript: [(TITLE, "Vitamina D₃ + Vitamina K₂")] => "unknown",
+        greek: [(ING, "Βιταμίνη K2 (MK-7) 100 µg")] => "MK-7",
+    });
+    table!(check_k_amounts {
+        mk_list_amount_is_not_mk4_only: [(ING, "K2 (as MK-4, MK-6, MK-7, MK-9) 100 mcg")] => (Some(100.0), None, None),
+    });
+}
+
+/// Units of the languages of European retail.
+mod european_units {
+    use super::*;
+    table!(check_d_iu {
+        polish_jm: [(ING, "Witamina D3 2000 j.m.")] => 2000.0,
+        czech_mj: [(ING, "Vitamín D3 50 µg (2000 m.j.)")] => 2000.0,
+        italian_ui_dots: [(ING, "Vitamina D3 1000 U.I.")] => 1000.0,
+        russian_me: [(ING, "Витамин Д3 2000 МЕ")] => 2000.0,
+        russian_me_latin: [(ING, "Витамин Д3 2000 ME")] => 2000.0,
+        german_ie: [(ING, "Vitamin D3 1000 I.E.")] => 1000.0,
+        french_ui: [(ING, "Vitamine D3 (cholécalciférol) 25 µg (1000 UI)")] => 1000.0,
+    });
+}
+
+/// Dosage forms in other words and languages.
+mod dosage_words {
+    use super::*;
+    table!(check_dosage {
+        chewable_softgel: [(TITLE, "Vitamin D3, 60 chewable softgels")] => DosageForm::Softgel,
+        teaspoon: [(DIRECTIONS, "Take 1 tsp daily")] => DosageForm::Liquid,
+        mulsion: [(TITLE, "Vitamin D Mulsion 1000 IU")] => DosageForm::Liquid,
+        emulsion: [(TITLE, "Vitamin D3 emulsion")] => DosageForm::Liquid,
+        ru_soft_gelatin: [(TITLE, "Витамин Д3 60 мягких желатиновых капсул")] => DosageForm::Softgel,
+        ru_soft_tablets: [(TITLE, "Витамин Д3, 60 мягких таблеток")] => DosageForm::Softgel,
+        ru_caplets: [(TITLE, "Витамин Д3, 60 капсуловидных таблеток")] => DosageForm::Tablet,
+        pl_capsules: [(TITLE, "Witamina D3, 60 kapsułek")] => DosageForm::Capsule,
+        cs_capsules: [(TITLE, "Vitamín D3, 60 tobolek")] => DosageForm::Capsule,
+        it_drops: [(TITLE, "Vitamina D3 gocce")] => DosageForm::Liquid,
+        nl_drops: [(TITLE, "Vitamine D3 druppels")] => DosageForm::Liquid,
+    });
+}
+
+/// Carrier oils in other languages; an oil a nutrient comes from is no carrier.
+mod carrier_words {
+    use super::*;
+    table!(check_oils {
+        ru_coconut: [(TITLE, "Витамин Д3 с кокосовым маслом")] => "coconut",
+        ru_fish_oil: [(ING, "рыбий жир, витамин D3")] => "fish",
+        de_mct: [(ING, "mittelkettige Triglyceride, Cholecalciferol")] => "MCT",
+        pl_olive: [(ING, "olej z oliwek, cholekalcyferol")] => "olive",
+        el_olive: [(ING, "ελαιόλαδο, βιταμίνη D3")] => "olive",
+        fr_olive: [(ING, "huile d'olive, cholécalciférol")] => "olive",
+        es_olive: [(ING, "aceite de oliva, colecalciferol")] => "olive",
+        vitamin_e_from_soybean_oil: [(OTHER, "Vitamin E 2.4 mg (from soybean oil), gelatin")] => "",
+    });
+}
+
+/// Certification words: what a phrase certifies, and claims in other languages.
+mod cert_words {
+    use super::*;
+    table!(check_certs {
+        nsf_certified_gluten_free: [(CERTS, "NSF Certified Gluten-Free")] => "gluten_free",
+        fr_sans_gluten: [(CERTS, "sans gluten, végan")] => "gluten_free+vegan",
+        pl_bez_glutenu: [(CERTS, "bez glutenu")] => "gluten_free",
+        ru_bez_glutena: [(CERTS, "без глютена")] => "gluten_free",
+    });
+    table!(check_warfarin {
+        pl_anticoagulant: [(WARN, "Nie stosować z lekami przeciwzakrzepowymi")] => true,
+        nl_anticoagulant: [(WARN, "Niet gebruiken bij antistollingsmiddelen")] => true,
+        ru_blood_thinners: [(WARN, "Не принимать с препаратами, разжижающими кровь (варфарин)")] => true,
+        it_anticoagulant: [(WARN, "Non usare con farmaci anticoagulanti")] => true,
+    });
+}

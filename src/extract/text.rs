@@ -10,6 +10,8 @@ pub struct Norm {
     /// a replacement changes the length.
     map: Vec<u32>,
     src_len: u32,
+    /// Some Cyrillic letter was seen (only then can a word mix scripts).
+    cyrillic: bool,
 }
 
 impl Norm {
@@ -22,6 +24,7 @@ impl Norm {
         self.text.clear();
         self.map.clear();
         self.src_len = src.len() as u32;
+        self.cyrillic = false;
         let bytes = src.as_bytes();
         let mut pos = 0;
         while pos < bytes.len() {
@@ -46,10 +49,46 @@ impl Norm {
         if !self.map.is_empty() {
             self.map.push(self.src_len);
         }
+        self.fold_mixed_scripts();
+    }
+
+    /// Folds look-alike letters in words that mix Latin and Cyrillic ("МK-7" with a Latin K,
+    /// "Bитамин" with a Latin B) into the script most of the word is written in, so that the
+    /// vocabulary meets one script. Texts without Cyrillic are left as they are at once.
+    fn fold_mixed_scripts(&mut self) {
+        if !self.cyrillic || !mixed_word(&self.text) {
+            return;
+        }
+        let old = std::mem::take(&mut self.text);
+        let old_map = std::mem::take(&mut self.map);
+        let orig = |j: usize| if old_map.is_empty() { j as u32 } else { old_map[j] };
+        let mut word_start = 0;
+        let chars: Vec<(usize, char)> = old.char_indices().collect();
+        while word_start < chars.len() {
+            let mut end = word_start;
+            while end < chars.len() && chars[end].1.is_alphanumeric() {
+                end += 1;
+            }
+            let word = &chars[word_start..end.max(word_start + 1)];
+            let latin = word.iter().filter(|c| c.1.is_ascii_alphabetic()).count();
+            let cyrillic = word.iter().filter(|c| is_cyrillic(c.1)).count();
+            for &(j, c) in word {
+                let folded = match (latin > 0 && cyrillic > 0, latin >= cyrillic) {
+                    (true, true) => cyrillic_to_latin(c),
+                    (true, false) => latin_to_cyrillic(c),
+                    _ => c,
+                };
+                self.text.push(folded);
+                self.map.extend(std::iter::repeat_n(orig(j), folded.len_utf8()));
+            }
+            word_start = end.max(word_start + 1);
+        }
+        self.map.push(self.src_len);
     }
 
     /// Appends the normalised form of `c`, found at original offset `off`.
     fn push_char(&mut self, c: char, off: u32) {
+        self.cyrillic |= is_cyrillic(c);
         let mapped: Option<char> = match c {
             'A'..='Z' => Some(c.to_ascii_lowercase()),
             '\0'..='\x7f' => Some(c),
@@ -115,6 +154,52 @@ impl Norm {
         let e = if end >= self.map.len() { self.map.last().copied().unwrap_or(0) as usize } else { self.map[end] as usize };
         (s, e.max(s))
     }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{400}'..='\u{4ff}')
+}
+
+/// True when some word of `text` has both Latin and Cyrillic letters.
+fn mixed_word(text: &str) -> bool {
+    let (mut latin, mut cyrillic) = (false, false);
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            latin = true;
+        } else if is_cyrillic(c) {
+            cyrillic = true;
+        } else if !c.is_alphanumeric() {
+            (latin, cyrillic) = (false, false);
+        }
+        if latin && cyrillic {
+            return true;
+        }
+    }
+    false
+}
+
+/// Lowercase Cyrillic letters that look like Latin ones, and back.
+const LOOK_ALIKES: [(char, char); 12] = [
+    ('а', 'a'),
+    ('в', 'b'),
+    ('с', 'c'),
+    ('е', 'e'),
+    ('н', 'h'),
+    ('к', 'k'),
+    ('м', 'm'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('т', 't'),
+    ('х', 'x'),
+    ('у', 'y'),
+];
+
+fn cyrillic_to_latin(c: char) -> char {
+    LOOK_ALIKES.iter().find(|p| p.0 == c).map_or(c, |p| p.1)
+}
+
+fn latin_to_cyrillic(c: char) -> char {
+    LOOK_ALIKES.iter().find(|p| p.1 == c).map_or(c, |p| p.0)
 }
 
 /// The length of the run of ASCII bytes at the start of `b`, found eight bytes at a time (a
@@ -208,12 +293,14 @@ mod tests {
         n.text.clear();
         n.map.clear();
         n.src_len = src.len() as u32;
+        n.cyrillic = false;
         for (off, c) in src.char_indices() {
             n.push_char(c, off as u32);
         }
         if !n.map.is_empty() {
             n.map.push(n.src_len);
         }
+        n.fold_mixed_scripts();
     }
 
     proptest::proptest! {
@@ -228,6 +315,30 @@ mod tests {
                 proptest::prop_assert_eq!(a.original_range(i, a.text.len()), b.original_range(i, b.text.len()));
             }
         }
+    }
+
+    #[test]
+    fn mixed_script_words_fold_to_their_main_script() {
+        let cases = [
+            ("Витамин K2 МK-7", "витамин k2 mk-7"),
+            ("Bитамин Д3", "витамин д3"),
+            ("Витамин К2", "витамин к2"),
+            ("Vitamin D3 1000 IU", "vitamin d3 1000 iu"),
+            ("мягкие капсулы, D3", "мягкие капсулы, d3"),
+        ];
+        for (src, want) in cases {
+            let mut n = Norm::new();
+            n.set(src);
+            assert_eq!(n.text, want, "{src}");
+            // Every folded letter maps back to its own original character.
+            let (a, b) = n.original_range(0, n.text.len());
+            assert_eq!(&src[a..b], src, "{src}");
+        }
+        let mut n = Norm::new();
+        n.set("Витамин МK-7");
+        let start = n.text.find("mk").unwrap_or(0);
+        let (a, b) = n.original_range(start, start + 4);
+        assert_eq!(&"Витамин МK-7"[a..b], "МK-7");
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub amount: Option<AmountGroup>,
+    /// One amount the text gives to this vitamin and another together ("K2 and D3, 100 mcg"):
+    /// whose it is cannot be told, so it is nobody's.
+    pub shared: Option<AmountGroup>,
 }
 
 impl Mention {
@@ -45,6 +48,7 @@ impl Mention {
             start,
             end,
             amount: None,
+            shared: None,
         }
     }
 
@@ -104,7 +108,12 @@ pub fn analyse(text: &str, hits: &[Hit], tolerance: f64, s: &mut VitaminScratch)
         let Some(fam) = family(h.tok) else { continue };
         if let Some(last) = s.mentions.last_mut() {
             let gap = &text[last.end.min(h.start)..h.start];
-            if last.family == fam && fam != Family::Other && gap.len() <= 24 && !gap.contains(['.', ';', '|', '\n']) && !gap_has_digit(gap)
+            if last.family == fam
+                && fam != Family::Other
+                && gap.len() <= 24
+                && !gap.contains(['.', ';', '|', '\n'])
+                && !gap_has_digit(gap)
+                && !new_row(text, gap, h.start)
             {
                 last.absorb(h.tok, h.end);
                 continue;
@@ -127,6 +136,14 @@ pub fn analyse(text: &str, hits: &[Hit], tolerance: f64, s: &mut VitaminScratch)
     let last_start = s.mentions.iter().map(|m| m.start).chain(s.groups.iter().map(|g| g.start)).max().unwrap_or(0);
     clause_ends(text, last_start, &mut s.clause_ends);
     assign(text, s);
+}
+
+/// "(as phytonadione) Vitamin K2": a vitamin's name after a closed parenthesis starts the next
+/// row of a one-line nutrient list, not more about the last one ("(as MK-7) (MenaQ7)" is more).
+fn new_row(text: &str, gap: &str, start: usize) -> bool {
+    gap.contains(')')
+        && !gap.trim_end().ends_with('(')
+        && ["vit", "wit", "вит", "βιτ"].iter().any(|p| text.get(start..).is_some_and(|t| t.starts_with(p)))
 }
 
 fn gap_has_digit(gap: &str) -> bool {
@@ -214,37 +231,7 @@ fn assign(text: &str, s: &mut VitaminScratch) {
     used.clear();
     used.resize(s.groups.len(), false);
     // 1. Lists: n mentions in a row followed by n amounts in a row pair up in order.
-    let mut i = 0;
-    while i < events.len() {
-        let c = clause(&events[i]);
-        let mut j = i;
-        while j < events.len() && events[j].1 && clause(&events[j]) == c {
-            j += 1;
-        }
-        let mut k = j;
-        while k < events.len() && !events[k].1 && clause(&events[k]) == c {
-            k += 1;
-        }
-        let m = k - j;
-        // "Cod liver oil, Vitamin A & D-3 25,000/1,000 IU": the last m mentions take the m amounts.
-        // Carrier oils are not list items ("D3 K2 with Coconut Oil 5000 IU 100mcg").
-        let listed = events[i..j].iter().filter(|e| !s.mentions[e.2].oil).count();
-        if m >= 2 && listed >= m {
-            let (mut t, mut e) = (m, j);
-            while t > 0 && e > i {
-                e -= 1;
-                let mi = events[e].2;
-                if s.mentions[mi].oil {
-                    continue;
-                }
-                t -= 1;
-                let gi = events[j + t].2;
-                s.mentions[mi].amount = Some(s.groups[gi]);
-                used[gi] = true;
-            }
-        }
-        i = if j > i { j.max(i + 1) } else { i + 1 };
-    }
+    pair_lists(events, &clause, &mut s.mentions, &s.groups, used);
 
     // 2. Each remaining amount goes to an adjacent mention, else in the clause's direction.
     for ei in 0..events.len() {
@@ -270,11 +257,44 @@ fn assign(text: &str, s: &mut VitaminScratch) {
                 if first_is_amount { fwd.or(back) } else { back.or(fwd) }
             }
         };
-        // An amount in IU alone is vitamin D's (or another vitamin's), never K's, when the clause
+        // A %DV between a mention and an amount closes the mention's row: the amount is the next
+        // row's ("Vitamin D3 125% DiosVein 900 mg"), unless the text puts them side by side.
+        if let Some(t) = target
+            && prev_adj != Some(t)
+            && next_adj != Some(t)
+            && percent_between(text, &s.mentions[t], &g)
+        {
+            target = None;
+        }
+        // One amount right after "D3 and K2" (or before it) belongs to both or either: nobody's.
+        // With an IU it is vitamin D's (vitamin K has no IU).
+        if target.is_some()
+            && g.iu.is_none()
+            && let Some((a, b)) = shared_run(text, events, ei, &g, &|e| clause(e) == c, &s.mentions)
+        {
+            for e in &events[a..b] {
+                if e.1 && s.mentions[e.2].family != Family::Other && s.mentions[e.2].amount.is_none() {
+                    s.mentions[e.2].shared = Some(g);
+                }
+            }
+            used[gi] = true;
+            continue;
+        }
+        // An amount that would be implausible for the vitamin is not its amount when the clause
+        // names another nutrient or the text does not put them side by side ("Calcium Plus
+        // Vitamin D3, 600 mg": the 600 mg is calcium's).
+        if let Some(t) = target
+            && implausible_for(s.mentions[t].family, &g)
+            && (prev_adj != Some(t) && next_adj != Some(t)
+                || events.iter().any(|e| e.1 && clause(e) == c && s.mentions[e.2].family == Family::Other))
+        {
+            target = None;
+        }
+        // An amount with an IU is vitamin D's (or another vitamin's), never K's, when the clause
         // names vitamin D.
         if let Some(t) = target
             && s.mentions[t].family == Family::K
-            && g.is_iu_only()
+            && g.iu.is_some()
         {
             let d = events
                 .iter()
@@ -292,6 +312,115 @@ fn assign(text: &str, s: &mut VitaminScratch) {
             used[gi] = true;
         }
     }
+}
+
+/// Pass 1 of [`assign`]: n mentions in a row followed by n amounts in a row pair up in order.
+fn pair_lists(
+    events: &[(usize, bool, usize)],
+    clause: &dyn Fn(&(usize, bool, usize)) -> usize,
+    mentions: &mut [Mention],
+    groups: &[AmountGroup],
+    used: &mut [bool],
+) {
+    let mut i = 0;
+    while i < events.len() {
+        let c = clause(&events[i]);
+        let mut j = i;
+        while j < events.len() && events[j].1 && clause(&events[j]) == c {
+            j += 1;
+        }
+        let mut k = j;
+        while k < events.len() && !events[k].1 && clause(&events[k]) == c {
+            k += 1;
+        }
+        let m = k - j;
+        // "Cod liver oil, Vitamin A & D-3 25,000/1,000 IU": the last m mentions take the m amounts.
+        // Carrier oils are not list items ("D3 K2 with Coconut Oil 5000 IU 100mcg").
+        let listed = events[i..j].iter().filter(|e| !mentions[e.2].oil).count();
+        if m >= 2 && listed >= m {
+            let (mut t, mut e) = (m, j);
+            while t > 0 && e > i {
+                e -= 1;
+                let mi = events[e].2;
+                if mentions[mi].oil {
+                    continue;
+                }
+                t -= 1;
+                let gi = events[j + t].2;
+                mentions[mi].amount = Some(groups[gi]);
+                used[gi] = true;
+            }
+        }
+        i = if j > i { j.max(i + 1) } else { i + 1 };
+    }
+}
+
+/// True when a `%` stands between a mention and an amount (either order).
+fn percent_between(text: &str, m: &Mention, g: &AmountGroup) -> bool {
+    let (a, b) = if m.end <= g.start { (m.end, g.start) } else { (g.end, m.start) };
+    a < b && text[a..b].contains('%')
+}
+
+/// A mass of vitamin D above 100,000 IU (2.5 mg) or of vitamin K above 50 mg per serving: no
+/// product holds that much; labels that seem to are read wrong (DATA-IMPLAUSIBLE's bounds).
+fn implausible_for(f: Family, g: &AmountGroup) -> bool {
+    if g.iu.is_some() {
+        return false;
+    }
+    let Some(mcg) = g.mass.and_then(|q| if f == Family::D { q.d_mcg() } else { q.k_mcg() }) else { return false };
+    match f {
+        Family::D => mcg > 2_500.0,
+        Family::K => mcg > 50_000.0,
+        Family::Other => false,
+    }
+}
+
+/// Words that join the names of a list: "D3 and K2", "K2 + D3", "D3, K2", "D3 und K2".
+fn joins_names(gap: &str) -> bool {
+    let g = gap.trim_matches(|c: char| c == ' ' || c == '(' || c == ')');
+    matches!(g, "" | "&" | "+" | "," | "/" | "and" | "und" | "et" | "y" | "e" | "i" | "a" | "en" | "и" | "&amp;" | "plus" | "with")
+}
+
+/// The events `a..b` of a run of vitamin mentions that an amount (event `ei`) stands right
+/// after or right before, when the run names both vitamin D and vitamin K and is joined as one
+/// list: the amount is then the run's, not one vitamin's.
+fn shared_run(
+    text: &str,
+    events: &[(usize, bool, usize)],
+    ei: usize,
+    g: &AmountGroup,
+    same_clause: &dyn Fn(&(usize, bool, usize)) -> bool,
+    mentions: &[Mention],
+) -> Option<(usize, usize)> {
+    let is_vit = |e: &(usize, bool, usize)| e.1 && same_clause(e) && mentions[e.2].family != Family::Other;
+    // Mentions before the amount.
+    let mut a = ei;
+    while a > 0 && is_vit(&events[a - 1]) {
+        a -= 1;
+    }
+    let before = (a < ei).then_some((a, ei));
+    let mut b = ei + 1;
+    while b < events.len() && is_vit(&events[b]) {
+        b += 1;
+    }
+    let after = (b > ei + 1).then_some((ei + 1, b));
+    let before = before.filter(|&(_, b)| adjacent_before(text, mentions[events[b - 1].2].end, g.start));
+    let after = after.filter(|&(a, _)| adjacent_after(text, g.end, mentions[events[a].2].start));
+    [before, after].into_iter().flatten().find(|&(a, b)| {
+        let run = &events[a..b];
+        let has = |f: Family| run.iter().any(|e| mentions[e.2].family == f);
+        // A vitamin whose amount the clause already gave ("D3 5,000 IU as cholecalciferol and
+        // K2 90 mcg") does not compete for this one.
+        let open = |f: Family| !events.iter().any(|e| e.1 && same_clause(e) && mentions[e.2].family == f && mentions[e.2].amount.is_some());
+        has(Family::D)
+            && has(Family::K)
+            && open(Family::D)
+            && open(Family::K)
+            && run.windows(2).all(|w| {
+                let (x, y) = (&mentions[w[0].2], &mentions[w[1].2]);
+                x.end <= y.start && joins_names(&text[x.end..y.start])
+            })
+    })
 }
 
 /// Only spaces, colons, parentheses, commas or a dash between the end of a mention and an amount.

@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use super::amount::Unit;
 use super::text::is_word_byte;
 use super::{Cert, DForm, DosageForm, KForm, Oil};
 
@@ -60,744 +61,110 @@ const PREFIX: Bounds = Bounds { left: true, right: false };
 /// Short codes like `d3`, `k2`: no letter before, no digit after ("d3k2" reads as two).
 const CODE: Bounds = Bounds { left: true, right: true };
 
-/// The vocabulary, group by group: each group's words all mean its token and need its bounds.
-/// Words are lowercase, as the normalised text is, and each is listed once (a test checks both).
-const VOCAB: &[(Tok, Bounds, &[&str])] = {
-    use super::Cert::*;
-    use DosageForm as F;
+/// The vocabulary as data: `vocab.txt` (its header says the format).
+const VOCAB_TXT: &str = include_str!("vocab.txt");
+
+/// The meaning of a group header's first part, `d3` or `dosage softgel`.
+fn meaning(name: &str) -> Option<Tok> {
     use Tok::*;
-    &[
-        // Vitamin D.
-        (
-            D(DAnchor::Form(DForm::D3)),
-            CODE,
-            &[
-                "vitamin d3",
-                "vitamin d-3",
-                "vitamins d3",
-                "vit d3",
-                "vit. d3",
-                "vit d-3",
-                "d3",
-                "d-3",
-                "cholecalciferol",
-                "colecalciferol",
-                "cholécalciférol",
-                "cholecalciférol",
-                "colecalciferolo",
-                "vitashine",
-                "cholecalciferolum",
-                "vitamine d3",
-                "vitamina d3",
-                "vitamin d₃",
-                "витамин d3",
-                "витамин д3",
-                "витамина d3",
-                "витамина д3",
-                "д3",
-                "холекальциферол",
-            ],
-        ),
-        (
-            D(DAnchor::Form(DForm::D2)),
-            CODE,
-            &[
-                "vitamin d2",
-                "vitamin d-2",
-                "vit d2",
-                "d2",
-                "d-2",
-                "ergocalciferol",
-                "ergocalciférol",
-                "эргокальциферол",
-                "витамин d2",
-                "витамин д2",
-                "д2",
-            ],
-        ),
-        (D(DAnchor::Form(DForm::Calcifediol)), WORD, &["calcifediol", "calcidiol", "calcifediol monohydrate"]),
-        (
-            D(DAnchor::Generic),
-            WORD,
-            &[
-                "vitamin d",
-                "vitamins d",
-                "vit d",
-                "vit. d",
-                "vitamin-d",
-                "vitamine d",
-                "vitamina d",
-                "витамин d",
-                "витамин д",
-                "витамина d",
-                "витамина д",
-            ],
-        ),
-        (
-            D(DAnchor::BloodTest),
-            PREFIX,
-            &[
-                "25-hydroxy vitamin d",
-                "25-hydroxyvitamin d",
-                "25 hydroxy vitamin d",
-                "25-hydroxy-vitamin d",
-                "25(oh)d",
-                "25(oh) d",
-                "25-oh d",
-                "25-ohd",
-                "25(oh)d3",
-                "25-hydroxy vitamin d3",
-                "25-hydroxyvitamin d3",
-                "25-hydroxy",
-                "calcitriol",
-            ],
-        ),
-        // Vitamin K.
-        (
-            K(KAnchor::Form(KForm::K1)),
-            CODE,
-            &[
-                "vitamin k1",
-                "vitamin k-1",
-                "vit k1",
-                "k1",
-                "k-1",
-                "phylloquinone",
-                "phytonadione",
-                "phytomenadione",
-                "phytonactone",
-                "phyllochinon",
-                "phylloquinon",
-                "vitamine k1",
-                "vitamina k1",
-                "витамин k1",
-                "витамин к1",
-                "к1",
-                "филлохинон",
-            ],
-        ),
-        (
-            K(KAnchor::Form(KForm::Mk4)),
-            CODE,
-            &[
-                "mk-4",
-                "mk4",
-                "mk 4",
-                "menaquinone-4",
-                "menaquinone 4",
-                "menaquinone4",
-                "menatetrenone",
-                "menatetrenon",
-                "menachinon-4",
-                "menachinon 4",
-                "vitamin k2 mk-4",
-                "vitamin k2-mk4",
-                "мк-4",
-                "мк4",
-                "менахинон-4",
-            ],
-        ),
-        (
-            K(KAnchor::Form(KForm::Mk7)),
-            CODE,
-            &[
-                "mk-7",
-                "mk7",
-                "mk 7",
-                "menaquinone-7",
-                "menaquinone 7",
-                "menaquinone7",
-                "menachinon-7",
-                "menachinon 7",
-                "menaq7",
-                "mena q7",
-                "mena-q7",
-                "k2vital",
-                "k2 vital",
-                "vitamk7",
-                "vita mk7",
-                "vitamk 7",
-                "all-trans mk-7",
-                "all trans mk-7",
-                "menaquinone-7 (mk-7)",
-                // "K2-7", "Vitamin K-7": shorthand for MK-7.
-                "k2-7",
-                "k2 7",
-                "vitamin k2-7",
-                "vitamin k-7",
-                "vitamin k7",
-                "vit k-7",
-                "мк-7",
-                "мк7",
-                "менахинон-7",
-                "менахинон 7",
-                "ménaquinone-7",
-                "ménaquinone 7",
-                "к2-7",
-            ],
-        ),
-        (K(KAnchor::Form(KForm::Mk9)), CODE, &["mk-9", "mk9", "mk 9", "menaquinone-9", "menaquinone 9", "menachinon-9"]),
-        (
-            K(KAnchor::K2Generic),
-            CODE,
-            &[
-                "vitamin k2",
-                "vitamin k-2",
-                "vitamins k2",
-                "vit k2",
-                "vit. k2",
-                "vit k-2",
-                "k2",
-                "k-2",
-                "menaquinone",
-                "menaquinones",
-                "menachinon",
-                "menachinone",
-                "vitamine k2",
-                "vitamina k2",
-                "витамин k2",
-                "витамин к2",
-                "витамина k2",
-                "витамина к2",
-                "к2",
-                "менахинон",
-                "ménaquinone",
-            ],
-        ),
-        (
-            K(KAnchor::Generic),
-            WORD,
-            &["vitamin k", "vit k", "vit. k", "vitamin-k", "vitamins k", "vitamine k", "vitamina k", "витамин k", "витамин к"],
-        ),
-        // Other nutrients that carry amounts of their own.
-        (
-            OtherNutrient,
-            WORD,
-            &[
-                "vitamin a",
-                "vitamin c",
-                "vitamin e",
-                "vitamin b6",
-                "vitamin b12",
-                "vitamin b-12",
-                "b12",
-                "b-12",
-                "folate",
-                "folic acid",
-                "calcium",
-                "magnesium",
-                "zinc",
-                "iodine",
-                "sea-iodine",
-                "boron",
-                "selenium",
-                "omega-3",
-                "epa",
-                "dha",
-                "coq10",
-                "black pepper",
-                "bioperine",
-                "piperine",
-                "astaxanthin",
-                "lutein",
-                "curcumin",
-                "turmeric",
-                "ashwagandha",
-                "iron",
-                "potassium",
-                "collagen",
-                "retinyl palmitate",
-                "beta-carotene",
-                "ascorbic acid",
-                "tocopherol",
-                "mixed tocopherols",
-                "d-alpha tocopherol",
-            ],
-        ),
-        // Dosage forms.
-        (
-            Dosage(F::Softgel),
-            WORD,
-            &[
-                "softgel",
-                "softgels",
-                "soft gel",
-                "soft gels",
-                "soft-gel",
-                "soft-gels",
-                "liquid softgel",
-                "liquid softgels",
-                "gelcap",
-                "gelcaps",
-                "liquid capsule",
-                "liquid capsules",
-                "liquid caps",
-                "liquid-filled capsules",
-                "liquid-filled capsule",
-                "liquid filled capsules",
-                "liquid filled capsule",
-                "liquid-filled softgels",
-                "liquid-filled softgel",
-                "liquid filled softgels",
-                "liquid filled softgel",
-                "liquid-filled",
-                "liquid filled",
-                "liquid softgel capsules",
-                "capsules molles",
-                "capsule molle",
-                "мягкие капсулы",
-                "мягких капсул",
-                "weichkapsel",
-                "weichkapseln",
-                "weichgelkapseln",
-                "veg softgels",
-                "vegan softgels",
-                "veggie softgels",
-            ],
-        ),
-        (
-            Dosage(F::Capsule),
-            WORD,
-            &[
-                "capsule",
-                "capsules",
-                "caps",
-                "vcaps",
-                "vegcaps",
-                "veg caps",
-                "veggie caps",
-                "vegicaps",
-                "vcap",
-                "kapsel",
-                "kapseln",
-                "veg capsules",
-                "vegetarian capsules",
-                "hard capsules",
-                "gélules",
-                "gélule",
-                "cápsulas",
-                "capsule vegetali",
-                "капсулы",
-                "капсул",
-                "капсула",
-                "капсуле",
-            ],
-        ),
-        (
-            Dosage(F::Tablet),
-            WORD,
-            &[
-                "tablet",
-                "tablets",
-                "tabs",
-                "caplet",
-                "caplets",
-                "tabletten",
-                "tablette",
-                "mini-tabs",
-                "mini tablets",
-                "comprimés",
-                "comprimé",
-                "comprimidos",
-                "таблетки",
-                "таблеток",
-                "таблетка",
-            ],
-        ),
-        (
-            Dosage(F::Chewable),
-            WORD,
-            &[
-                "chewable",
-                "chewables",
-                "chewable tablet",
-                "chewable tablets",
-                "chews",
-                "chewy",
-                "kautabletten",
-                "kautablette",
-                "melts",
-                "comprimés à croquer",
-                "жевательные таблетки",
-            ],
-        ),
-        (
-            Dosage(F::Lozenge),
-            WORD,
-            &["lozenge", "lozenges", "troche", "troches", "lutschtablette", "lutschtabletten", "pastilles à sucer", "пастилки"],
-        ),
-        (Dosage(F::Gummy), WORD, &["gummy", "gummies", "gummi", "gummis", "fruchtgummis"]),
-        (Dosage(F::Powder), WORD, &["powder", "powders", "sachet", "sachets", "stick pack", "stick packs", "pulver"]),
-        (Dosage(F::Spray), WORD, &["spray", "sprays", "oral spray", "mouth spray", "sublingual spray", "mundspray", "спрей"]),
-        (
-            Dosage(F::Liquid),
-            WORD,
-            &[
-                "liquid",
-                "liquids",
-                "drops",
-                "drop",
-                "tincture",
-                "dropper",
-                "fl oz",
-                "fl. oz",
-                "fl.oz",
-                "ml",
-                "tropfen",
-                "flüssig",
-                "oil drops",
-                "liquid drops",
-                "emulsion",
-                "gouttes",
-                "gotas",
-                "капли",
-                "капель",
-            ],
-        ),
-        // Carrier oils.
-        (
-            Oil(super::Oil::Mct),
-            WORD,
-            &[
-                "mct",
-                "mct oil",
-                "mct oils",
-                "mct-öl",
-                "mct öl",
-                "mct-oil",
-                "medium chain triglycerides",
-                "medium-chain triglycerides",
-                "medium chain triglyceride",
-                "medium-chain triglyceride",
-                "medium chain triglyceride oil",
-                "fractionated coconut oil",
-                "fractionated coconut",
-                "caprylic/capric triglyceride",
-                "caprylic/capric triglycerides",
-                "triglycerides (mct)",
-            ],
-        ),
-        (
-            Oil(super::Oil::Olive),
-            WORD,
-            &[
-                "olive oil",
-                "olive oils",
-                "extra virgin olive oil",
-                "extra-virgin olive oil",
-                "olive fruit oil",
-                "olivenöl",
-                "olea europaea (olive) fruit oil",
-                "olea europaea fruit oil",
-            ],
-        ),
-        (
-            Oil(super::Oil::Coconut),
-            WORD,
-            &["coconut oil", "virgin coconut oil", "kokosöl", "cocos nucifera (coconut) oil", "cocos nucifera oil"],
-        ),
-        (
-            Oil(super::Oil::Sunflower),
-            WORD,
-            &[
-                "sunflower oil",
-                "sunflower seed oil",
-                "high oleic sunflower oil",
-                "high-oleic sunflower oil",
-                "helianthus annuus (sunflower) seed oil",
-                "helianthus annuus seed oil",
-                "sonnenblumenöl",
-            ],
-        ),
-        (
-            Oil(super::Oil::Safflower),
-            WORD,
-            &["safflower oil", "safflower seed oil", "high oleic safflower oil", "distelöl", "färberdistelöl"],
-        ),
-        (Oil(super::Oil::Flaxseed), WORD, &["flaxseed oil", "flax seed oil", "flax oil", "linseed oil", "leinöl"]),
-        (Oil(super::Oil::Hemp), WORD, &["hemp seed oil", "hempseed oil", "hemp oil", "hanföl", "hanfsamenöl"]),
-        (
-            Oil(super::Oil::Fish),
-            WORD,
-            &["fish oil", "fish oils", "cod liver oil", "fish liver oil", "krill oil", "salmon oil", "anchovy oil", "fischöl", "lebertran"],
-        ),
-        (Oil(super::Oil::Avocado), WORD, &["avocado oil", "avocadoöl"]),
-        (
-            Oil(super::Oil::Other),
-            WORD,
-            &[
-                "pumpkin seed oil",
-                "rice bran oil",
-                "soybean oil",
-                "soy oil",
-                "corn oil",
-                "palm oil",
-                "canola oil",
-                "rapeseed oil",
-                "sesame oil",
-                "peanut oil",
-                "almond oil",
-                "grapeseed oil",
-                "vegetable oil",
-                "black seed oil",
-                "algal oil",
-                "algae oil",
-                "argan oil",
-                "macadamia oil",
-                "walnut oil",
-                "rapsöl",
-            ],
-        ),
-        (OilSource, WORD, &["from coconut oil", "derived from coconut oil", "(from coconut oil)", "coconut oil-derived"]),
-        // "MCT powder (from coconut)": the source of an ingredient, not an oil.
-        (NotOil, WORD, &["from coconut", "(from coconut)", "derived from coconut", "mct-pulver", "mct pulver"]),
-        (
-            NotOil,
-            WORD,
-            &[
-                "sunflower lecithin",
-                "soy lecithin",
-                "soya lecithin",
-                "lecithin",
-                "mct powder",
-                "mct oil powder",
-                "peppermint oil",
-                "spearmint oil",
-                "orange oil",
-                "lemon oil",
-                "natural flavor oil",
-                "flavour oil",
-                "essential oil",
-                "essential oils",
-                "sonnenblumenlecithin",
-                "coconut oil powder",
-                "powdered coconut oil",
-                "sunflower oil powder",
-                "high oleic sunflower oil powder",
-                "olive oil powder",
-                "safflower oil powder",
-                "flaxseed oil powder",
-                "medium chain triglyceride powder",
-                "medium-chain triglyceride powder",
-            ],
-        ),
-        // Certifications.
-        (
-            Cert(NsfSport),
-            WORD,
-            &[
-                "nsf certified for sport",
-                "nsf certified for sports",
-                "certified for sport",
-                "nsf for sport",
-                "nsf sport",
-                "nsf-certified for sport",
-            ],
-        ),
-        (
-            Cert(NsfContents),
-            WORD,
-            &[
-                "nsf certified",
-                "nsf-certified",
-                "nsf/ansi 173",
-                "nsf ansi 173",
-                "nsf/ansi-173",
-                "nsf 173",
-                "nsf contents certified",
-                "contents certified",
-                "nsf international certified",
-                "certified by nsf",
-            ],
-        ),
-        (
-            Cert(UspVerified),
-            WORD,
-            &["usp verified", "usp-verified", "usp verified mark", "usp dietary supplement verification", "verified by usp"],
-        ),
-        (Cert(InformedSport), WORD, &["informed sport", "informed-sport", "informedsport"]),
-        (Cert(InformedChoice), WORD, &["informed choice", "informed-choice", "informedchoice"]),
-        (
-            Cert(Bscg),
-            WORD,
-            &["bscg", "bscg certified", "bscg certified drug free", "certified drug free", "banned substances control group"],
-        ),
-        (
-            Cert(Gmp),
-            WORD,
-            &[
-                "gmp",
-                "cgmp",
-                "c-gmp",
-                "gmp certified",
-                "gmp-certified",
-                "gmp registered",
-                "nsf gmp",
-                "nsf-gmp",
-                "nsf gmp registered",
-                "nsf-registered",
-                "nsf registered",
-                "nsf registered gmp",
-                "nsf-certified facility",
-                "nsf certified facility",
-                "nsf-certified gmp facility",
-                "nsf certified gmp facility",
-                "nsf-certified manufacturing facility",
-                "nsf certified manufacturing facility",
-                "nsf-registered facility",
-                "nsf registered facility",
-                "good manufacturing practice",
-                "good manufacturing practices",
-                "gmp quality assured",
-            ],
-        ),
-        (
-            Cert(ThirdPartyTested),
-            WORD,
-            &[
-                "third-party tested",
-                "third party tested",
-                "3rd party tested",
-                "3rd-party tested",
-                "third-party lab tested",
-                "third party lab tested",
-                "independently tested",
-                "independent lab tested",
-                "independently lab tested",
-                "lab tested",
-                "lab-tested",
-                "independently verified",
-                "independently lab verified",
-                "purity tested",
-                "tested for purity",
-                "third-party testing",
-                "third party testing",
-                "third-party verified",
-            ],
-        ),
-        (Cert(NonGmo), WORD, &["non-gmo", "non gmo", "nongmo", "gmo-free", "gmo free", "non-gmo project verified", "ohne gentechnik"]),
-        (Cert(GlutenFree), WORD, &["gluten-free", "gluten free", "glutenfrei", "no gluten", "gluten-frei"]),
-        (Cert(SoyFree), WORD, &["soy-free", "soy free", "soya-free", "soya free", "sojafrei", "no soy", "soja-frei"]),
-        (
-            Cert(DairyFree),
-            WORD,
-            &["dairy-free", "dairy free", "milk-free", "milk free", "no dairy", "laktosefrei und milchfrei", "milchfrei"],
-        ),
-        (
-            Cert(Vegan),
-            WORD,
-            &[
-                "vegan",
-                "certified vegan",
-                "vegan society",
-                "vegan-certified",
-                "100% vegan",
-                "suitable for vegans",
-                "suitable for vegetarians and vegans",
-                "suitable for vegetarians & vegans",
-                "suitable for vegans and vegetarians",
-            ],
-        ),
-        (Cert(Hypoallergenic), WORD, &["hypoallergenic", "hypo-allergenic", "hypoallergen"]),
-        (Cert(Kosher), WORD, &["kosher", "koscher", "ok kosher", "kosher certified"]),
-        (Cert(Halal), WORD, &["halal", "halal certified"]),
-        (
-            NotCert,
-            WORD,
-            &[
-                "usp grade",
-                "usp-grade",
-                "meets usp standards",
-                "usp standards",
-                "usp quality",
-                "usp-quality",
-                "pharmaceutical grade",
-                "not suitable for vegans",
-                "not suitable for vegetarians and vegans",
-                "not suitable for vegetarians or vegans",
-                "unsuitable for vegans",
-                "not vegan",
-            ],
-        ),
-        (
-            FreeOf,
-            WORD,
-            &["free of", "free from", "contains no", "does not contain", "do not contain", "without", "frei von", "ohne", "no artificial"],
-        ),
-        (Allergen(GlutenFree), WORD, &["gluten", "wheat"]),
-        (Allergen(SoyFree), WORD, &["soy", "soya", "soja", "soybean", "soybeans"]),
-        (Allergen(DairyFree), WORD, &["dairy", "milk", "lactose", "milch"]),
-        // Warfarin / blood thinner warnings.
-        (
-            Warfarin,
-            WORD,
-            &[
-                "warfarin",
-                "coumadin",
-                "jantoven",
-                "marevan",
-                "acenocoumarol",
-                "phenprocoumon",
-                "marcumar",
-                "vka",
-                "vkas",
-                "blood thinner",
-                "blood thinners",
-                "blood-thinner",
-                "blood-thinners",
-                "blood thinning",
-                "blood-thinning",
-                "anticoagulation",
-                "anticoagulante",
-                "anticoagulantes",
-                "blutverdünner",
-                "blutverdünnende",
-                "blood-thinning medication",
-                "antithrombotic",
-                "варфарин",
-                "варфарина",
-                "варфарином",
-            ],
-        ),
-        (
-            Warfarin,
-            PREFIX,
-            &[
-                "anticoagul",
-                "anti-coagul",
-                "gerinnungshemm",
-                "blutgerinnungshemm",
-                "antikoagul",
-                "blutverdünn",
-                "vitamin k antagonist",
-                "vitamin-k antagonist",
-                "vitamin k-antagonist",
-                "vitamin-k-antagonist",
-                "k-antagonist",
-                "антикоагулянт",
-            ],
-        ),
-        // Statements that a product has no vitamin K are not vitamin K.
-        (
-            NotVitamin,
-            WORD,
-            &[
-                "no vitamin k",
-                "without vitamin k",
-                "free of vitamin k",
-                "vitamin k free",
-                "vitamin k-free",
-                "does not contain vitamin k",
-                "contains no vitamin k",
-                "ohne vitamin k",
-            ],
-        ),
-    ]
-};
+    let (head, arg) = name.split_once(' ').map_or((name, ""), |(h, a)| (h, a.trim()));
+    Some(match (head, arg) {
+        ("d3", "") => D(DAnchor::Form(DForm::D3)),
+        ("d2", "") => D(DAnchor::Form(DForm::D2)),
+        ("calcifediol", "") => D(DAnchor::Form(DForm::Calcifediol)),
+        ("vitamin-d", "") => D(DAnchor::Generic),
+        ("blood-test", "") => D(DAnchor::BloodTest),
+        ("k1", "") => K(KAnchor::Form(KForm::K1)),
+        ("mk-4", "") => K(KAnchor::Form(KForm::Mk4)),
+        ("mk-7", "") => K(KAnchor::Form(KForm::Mk7)),
+        ("mk-9", "") => K(KAnchor::Form(KForm::Mk9)),
+        ("k2", "") => K(KAnchor::K2Generic),
+        ("vitamin-k", "") => K(KAnchor::Generic),
+        ("other-nutrient", "") => OtherNutrient,
+        ("dosage", f) => Dosage(DosageForm::ALL.into_iter().find(|d| d.as_str() == f)?),
+        ("oil", o) => Oil(super::Oil::ALL.into_iter().find(|x| x.as_str() == o)?),
+        ("oil-source", "") => OilSource,
+        ("not-oil", "") => NotOil,
+        ("cert", c) => Cert(super::Cert::from_id(c)?),
+        ("not-cert", "") => NotCert,
+        ("free-of", "") => FreeOf,
+        ("allergen", c) => Allergen(super::Cert::from_id(c)?),
+        ("warfarin", "") => Warfarin,
+        ("not-vitamin", "") => NotVitamin,
+        _ => return None,
+    })
+}
+
+/// One group of `vocab.txt`: words of the trie, or spellings of an amount's unit.
+#[derive(Clone, Copy)]
+enum Group {
+    Word(Tok, Bounds),
+    Unit(Unit),
+}
+
+/// What `vocab.txt` holds: the trie's words with their tokens and bounds, and the unit spellings.
+type Parsed = (Vec<(&'static str, Tok, Bounds)>, Vec<(&'static str, Unit)>);
+
+/// Parses `vocab.txt` in file order, or names the first line that is not understood (1-based
+/// line number and why).
+fn parse_vocab(src: &'static str) -> Result<Parsed, String> {
+    let mut out = Vec::new();
+    let mut units = Vec::new();
+    let mut group: Option<Group> = None;
+    for (n, line) in src.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('[') {
+            let (name, bounds) = rest.split_once(']').ok_or_else(|| format!("vocab.txt line {}: no `]`", n + 1))?;
+            let name = name.trim();
+            let unit = match name {
+                "unit iu" => Some(Unit::Iu),
+                "unit mcg" => Some(Unit::Mcg),
+                "unit mg" => Some(Unit::Mg),
+                _ => None,
+            };
+            let b = match bounds.trim() {
+                "word" => WORD,
+                "prefix" => PREFIX,
+                "code" => CODE,
+                "unit" => WORD,
+                other => return Err(format!("vocab.txt line {}: unknown bounds {other:?}", n + 1)),
+            };
+            group = Some(match (unit, bounds.trim() == "unit") {
+                (Some(u), true) => Group::Unit(u),
+                (None, false) => {
+                    Group::Word(meaning(name).ok_or_else(|| format!("vocab.txt line {}: unknown meaning {name:?}", n + 1))?, b)
+                }
+                _ => return Err(format!("vocab.txt line {}: a unit group needs `[unit iu|mcg|mg] unit`", n + 1)),
+            });
+            continue;
+        }
+        match group {
+            Some(Group::Word(tok, b)) => out.push((line, tok, b)),
+            Some(Group::Unit(u)) => units.push((line, u)),
+            None => return Err(format!("vocab.txt line {}: a word before any `[meaning] bounds`", n + 1)),
+        }
+    }
+    Ok((out, units))
+}
+
+/// The whole of `vocab.txt`, parsed once.
+fn parsed() -> &'static Parsed {
+    static P: OnceLock<Parsed> = OnceLock::new();
+    // `vocab.txt` is part of the program, not input: a test parses it, so this cannot fail.
+    P.get_or_init(|| parse_vocab(VOCAB_TXT).unwrap_or_else(|e| unreachable!("{e}")))
+}
+
+/// The spellings of amounts' units, in the order they are tried.
+pub(super) fn unit_words() -> Vec<(&'static str, Unit)> {
+    parsed().1.clone()
+}
 
 /// Every word of the vocabulary with its token and bounds, in the order of `Vocab::toks`.
 fn entries() -> impl Iterator<Item = (&'static str, Tok, Bounds)> {
-    VOCAB.iter().flat_map(|&(tok, bounds, words)| words.iter().map(move |&w| (w, tok, bounds)))
+    parsed().0.iter().copied()
 }
 
 struct Vocab {
@@ -1270,6 +637,18 @@ mod tests {
                     assert_eq!(m & !0x8080_8080_8080_8080, 0);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn vocab_txt_parses_and_names_every_meaning() {
+        let (words, units) = parse_vocab(VOCAB_TXT).unwrap_or_else(|e| panic!("{e}"));
+        assert!(words.len() > 1000 && units.len() > 30, "{} words, {} units", words.len(), units.len());
+        for (w, _) in &units {
+            assert!(*w == w.to_lowercase() && !w.contains(' ') || w.starts_with("international"), "{w:?}");
+        }
+        for bad in ["[nonsense] word\nx", "x", "[d3] sideways\nx", "[unit iu] word\nx", "[d3 code\nx"] {
+            assert!(parse_vocab(bad).is_err(), "{bad:?}");
         }
     }
 

@@ -37,9 +37,12 @@ pub enum Field {
     Url,
     Directions,
     Handle,
+    TargetGroup,
+    CoaDate,
+    CertifiedUntil,
 }
 
-pub const FIELD_COUNT: usize = 21;
+pub const FIELD_COUNT: usize = 24;
 
 /// A unit stated in a header, e.g. `D3 (IU)` or `K2 mcg`, applied to bare numbers in the column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +75,9 @@ impl Field {
         Field::Url,
         Field::Directions,
         Field::Handle,
+        Field::TargetGroup,
+        Field::CoaDate,
+        Field::CertifiedUntil,
     ];
 
     pub fn name(self) -> &'static str {
@@ -97,6 +103,9 @@ impl Field {
             Field::Url => "url",
             Field::Directions => "directions",
             Field::Handle => "handle",
+            Field::TargetGroup => "target_group",
+            Field::CoaDate => "coa_date",
+            Field::CertifiedUntil => "certified_until",
         }
     }
 
@@ -339,6 +348,57 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
         ],
     ),
     (Field::Handle, &["handle", "producthandle", "urlhandle"]),
+    (
+        Field::TargetGroup,
+        &[
+            "targetgroup",
+            "target",
+            "audience",
+            "targetaudience",
+            "agegroup",
+            "agerange",
+            "ages",
+            "suitablefor",
+            "zielgruppe",
+            "altersgruppe",
+            "geeignetfur",
+            "publiccible",
+            "cible",
+        ],
+    ),
+    (
+        Field::CoaDate,
+        &[
+            "coadate",
+            "certificateofanalysis",
+            "certificateofanalysisdate",
+            "coaissued",
+            "coaissuedate",
+            "testedon",
+            "testdate",
+            "labtestdate",
+            "analysisdate",
+            "prufdatum",
+            "analysedatum",
+            "datumderanalyse",
+        ],
+    ),
+    (
+        Field::CertifiedUntil,
+        &[
+            "certifieduntil",
+            "certificationexpiry",
+            "certificationexpires",
+            "certificationexpirydate",
+            "certexpiry",
+            "certexpires",
+            "certificationvaliduntil",
+            "validuntil",
+            "zertifiziertbis",
+            "zertifikatgultigbis",
+            "gultigbis",
+        ],
+    ),
 ];
 
 // The table is in field order, so `synonyms` can index it.

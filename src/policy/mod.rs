@@ -23,11 +23,11 @@ use crate::rules::grade::GradesFile;
 use crate::rules::ratio::RatioFile;
 use crate::rules::safety::SafetyFile;
 use crate::rules::{
-    CarrierSection, CertificationSection, ChangeContext, DataSection, Enabled, Finding, FormSection, GradesSection, RatioSection, RuleId,
-    SafetySection, Validator, carrier, certification, form, ratio, safety,
+    CarrierSection, CertificationSection, ChangeContext, DataSection, Enabled, Finding, FormSection, GradesSection, MarketId, RatioSection,
+    RuleId, SafetySection, Validator, carrier, certification, form, ident, ratio, safety,
 };
 
-pub use thresholds::thresholds;
+pub use thresholds::{market_lines, thresholds};
 pub use waiver::Waiver;
 
 /// The built-in policy, exactly as `policy show` prints it.
@@ -43,6 +43,9 @@ pub const MAX_PRODUCTS_LIMIT: usize = 10_000;
 pub struct PolicyFile {
     name: Spanned<String>,
     version: Spanned<String>,
+    /// The market profile (SPEC §13); `us` when absent.
+    #[serde(default)]
+    market: Option<Spanned<String>>,
     #[serde(default)]
     disabled_rules: Vec<Spanned<String>>,
     form: FormFile,
@@ -75,6 +78,8 @@ pub struct Policy {
     /// Where it came from: a path, or "built-in".
     pub source: String,
     pub enabled: Enabled,
+    /// The market whose vitamin D limits apply (SPEC §13).
+    pub market: MarketId,
     pub form: FormSection,
     pub ratio: RatioSection,
     pub carrier: CarrierSection,
@@ -134,8 +139,16 @@ impl Policy {
         let form = file.form.validate(&mut v, enabled);
         let ratio = file.ratio.validate(&mut v, enabled);
         let mut carrier = file.carrier.validate(&mut v, enabled);
-        let mut certification = file.certification.validate(&mut v, enabled);
+        let mut certification = file.certification.validate(&mut v, enabled, today);
         let mut safety = file.safety.validate(&mut v, enabled);
+        let market = match &file.market {
+            Some(m) => MarketId::parse(m.get_ref()).unwrap_or_else(|| {
+                v.at(m.span(), format!("unknown market \"{}\"; known: {}", m.get_ref(), MarketId::list()));
+                MarketId::Us
+            }),
+            None => MarketId::Us,
+        };
+        safety.set_market(market);
         let ratio = ratio.with_ceilings(&safety);
         let data = file.data.as_ref().map_or_else(DataSection::default, |d| d.validate(&mut v));
         carrier.no_column = data.no_column;
@@ -176,6 +189,7 @@ impl Policy {
             sha256,
             source: path.to_string(),
             enabled,
+            market,
             form,
             ratio,
             carrier,
@@ -195,6 +209,13 @@ impl Policy {
         carrier::check(facts, &self.carrier, out);
         certification::check(facts, &self.certification, out);
         safety::check(facts, &self.safety, out);
+        ident::check(facts, self.enabled, out);
+    }
+
+    /// Holds the products to `market`'s limits (`--market`, which wins over the file's `market`).
+    pub fn set_market(&mut self, market: MarketId) {
+        self.market = market;
+        self.safety.set_market(market);
     }
 
     /// The sections a finding's required change is computed from.

@@ -3,7 +3,7 @@
 use super::Policy;
 use crate::extract::Cert;
 use crate::numfmt::human_amount as h;
-use crate::rules::{NoColumn, RuleId};
+use crate::rules::{MarketId, NoColumn, RuleId};
 
 /// The policy values a rule uses, in words (for `explain` and the PDF's Method page).
 pub fn thresholds(rule: RuleId, p: &Policy) -> Vec<String> {
@@ -36,14 +36,25 @@ pub fn thresholds(rule: RuleId, p: &Policy) -> Vec<String> {
         ],
         RuleId::CertAllergen => vec![format!("none of {}: warn", certs(&p.certification.allergen_claims))],
         RuleId::SafetyWarfarin => vec!["vitamin K without a warfarin / blood-thinner / anticoagulant warning: fail".to_string()],
-        RuleId::SafetyD3Ul => vec![format!("vitamin D above {} IU a day: warn", h(p.safety.ul_iu))],
-        RuleId::SafetyD3Max => vec![format!("vitamin D above {} IU a day: fail", h(p.safety.max_iu))],
+        RuleId::SafetyD3Ul => vec![format!("vitamin D above {} IU a day: warn{}", h(p.safety.ul_iu), market_source(p, true))],
+        RuleId::SafetyD3Max => vec![format!("vitamin D above {} IU a day: fail{}", h(p.safety.max_iu), market_source(p, false))],
         RuleId::DataImplausible => vec![format!(
             "vitamin D above {} IU a day, or vitamin K above {} µg a day: review",
             h(p.safety.implausible_d_iu),
             h(p.safety.implausible_k_mcg)
         )],
         RuleId::DataDuplicateSku => vec!["a SKU on more than one record: warn".to_string()],
+        RuleId::SafetyD3Child => child_bands(p),
+        RuleId::IdentGtin => vec![
+            "not digits, a length other than 8, 12, 13 or 14 digits, or a wrong GS1 check digit: warn".to_string(),
+            "a restricted-circulation prefix (020-029, 040-049, 200-299 on the GTIN-13): warn".to_string(),
+            "an empty GTIN: no finding".to_string(),
+        ],
+        RuleId::CertCoaAge => vec![
+            format!("certificate of analysis (coa_date) more than {} days old on the audit date: warn", p.certification.coa_max_age_days),
+            "a coa_date or certified_until that cannot be read, or a coa_date after the audit date: review".to_string(),
+            "a certification past its certified_until date does not count for CERT-THIRD-PARTY".to_string(),
+        ],
     };
     if let Some(gap) = data_gap_line(rule, p) {
         v.push(gap);
@@ -69,4 +80,51 @@ fn data_gap_line(rule: RuleId, p: &Policy) -> Option<String> {
             format!("{what} in a catalogue with no {column} column: the rule's own status ([data] no_column = \"rule\")")
         }
     })
+}
+
+/// ` (market de: ..., source)` when the market sets the adults' limit, else nothing.
+fn market_source(p: &Policy, warn: bool) -> String {
+    let m = p.market.profile();
+    match if warn { m.adult_warn } else { m.adult_fail } {
+        Some(l) => format!(" (market {}: {}; {})", p.market, l.what, l.source),
+        None => String::new(),
+    }
+}
+
+/// SAFETY-D3-CHILD's limits: one line per age band of the market, with its source.
+fn child_bands(p: &Policy) -> Vec<String> {
+    let m = p.market.profile();
+    if m.children.is_empty() {
+        return vec![format!(
+            "market {} sets no children's bands that could be verified: children's products are held to the adults' limits",
+            p.market
+        )];
+    }
+    let mut v: Vec<String> = m
+        .children
+        .iter()
+        .map(|b| format!("{}: above {} IU a day: fail (market {}: {})", b.label, h(b.max_iu), p.market, b.source))
+        .collect();
+    v.push("no age stated: the youngest band the product's words imply (infant, toddler), else 1-3 y".to_string());
+    v
+}
+
+/// A market profile in words, one line each: its limits with their sources, then what was left
+/// out (`policy show --market`, the PDF's Method page).
+pub fn market_lines(market: MarketId) -> Vec<String> {
+    let m = market.profile();
+    let mut v = vec![format!("market {} ({})", m.id, m.name)];
+    let adult = |l: Option<crate::rules::market::AdultLimit>, status: &str, key: &str| match l {
+        Some(l) => format!("adults: above {} IU a day: {status} ({}; {})", h(l.iu), l.what, l.source),
+        None => format!("adults: above the policy's [safety] {key} a day: {status}"),
+    };
+    v.push(adult(m.adult_warn, "warn (SAFETY-D3-UL)", "ul_iu"));
+    v.push(adult(m.adult_fail, "fail (SAFETY-D3-MAX)", "max_iu"));
+    for b in m.children {
+        v.push(format!("children {}: above {} IU a day: fail (SAFETY-D3-CHILD; {})", b.label, h(b.max_iu), b.source));
+    }
+    for n in m.notes {
+        v.push(format!("note: {n}"));
+    }
+    v
 }

@@ -71,6 +71,7 @@ pub fn render(d: &ReportData, elapsed_ms: u64) -> Vec<u8> {
             "delimiter": d.catalogue.delimiter,
         },
         "policy": {"name": d.policy.name, "version": d.policy.version, "sha256": d.policy.sha256, "source": d.policy.source},
+        "market": d.policy.market.as_str(),
         "products": t.products(),
         "verdicts": verdicts,
         "criteria": criteria,

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod csv;
 pub mod folder;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod pdf;

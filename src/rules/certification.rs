@@ -5,7 +5,8 @@ use toml::Spanned;
 
 use super::cfg::{Enabled, Validator};
 use super::data::{NoColumn, is_gap};
-use super::{Finding, RuleId, Status};
+use super::{Finding, RuleId, Status, coa};
+use crate::date::Date;
 use crate::extract::{Cert, Fact, Facts};
 
 /// `[certification]` as written.
@@ -17,6 +18,9 @@ pub struct CertificationFile {
     self_claims_only_status: Spanned<String>,
     none_status: Spanned<String>,
     allergen_claims: Vec<Spanned<String>>,
+    /// CERT-COA-AGE (optional: older policy files get 365).
+    #[serde(default)]
+    coa_max_age_days: Option<Spanned<i64>>,
 }
 
 /// `[certification]`: which claims are third-party, which are self-claims.
@@ -31,10 +35,22 @@ pub struct CertificationSection {
     /// `[data] no_column`: a product stating no claim in a catalogue without a certifications
     /// column.
     pub no_column: NoColumn,
+    /// Days a certificate of analysis stays current (CERT-COA-AGE; default 365).
+    pub coa_max_age_days: i64,
+    /// The audit date (SOURCE_DATE_EPOCH or today): certificates' ages and expiry.
+    pub today: Date,
 }
 
 impl CertificationFile {
-    pub fn validate(&self, v: &mut Validator, enabled: Enabled) -> CertificationSection {
+    pub fn validate(&self, v: &mut Validator, enabled: Enabled, today: Date) -> CertificationSection {
+        let coa_max_age_days = match &self.coa_max_age_days {
+            Some(d) if !(1..=36_500).contains(d.get_ref()) => {
+                v.at(d.span(), format!("coa_max_age_days must be from 1 to 36500, not {}", d.get_ref()));
+                365
+            }
+            Some(d) => *d.get_ref(),
+            None => 365,
+        };
         CertificationSection {
             third_party: v.certs(&self.third_party),
             self_claims: v.certs(&self.self_claims),
@@ -43,20 +59,28 @@ impl CertificationFile {
             allergen_claims: v.certs(&self.allergen_claims),
             enabled,
             no_column: NoColumn::default(),
+            coa_max_age_days,
+            today,
         }
     }
 }
 
 pub fn check(facts: &Facts, p: &CertificationSection, out: &mut Vec<Finding>) {
-    let certs = facts.certs;
+    let expired = coa::expired_on(facts, p.today);
+    // A certification past its expiry does not count (SPEC §13).
+    let certs = if expired.is_some() { without(facts.certs, &p.third_party) } else { facts.certs };
     if p.enabled.on(RuleId::CertThirdParty) && !certs.any_of(&p.third_party) {
         let selfc: Vec<&str> = p.self_claims.iter().filter(|c| certs.contains(**c)).map(|c| c.label()).collect();
         let status = if selfc.is_empty() { p.none_status } else { p.self_claims_only_status };
         let msg = || {
-            if selfc.is_empty() {
+            let base = if selfc.is_empty() {
                 "no third-party certification and no quality claim".to_string()
             } else {
                 format!("only self-claims ({}), no independent third-party certification", selfc.join(", "))
+            };
+            match expired.filter(|_| facts.certs.any_of(&p.third_party)) {
+                Some(d) => format!("{base}: the certification expired on {d} (certified_until) and does not count"),
+                None => base,
             }
         };
         if selfc.is_empty() && p.none_status != Status::Pass && is_gap(facts, Fact::Certifications, p.no_column) {
@@ -70,6 +94,16 @@ pub fn check(facts: &Facts, p: &CertificationSection, out: &mut Vec<Finding>) {
         }
     }
     check_allergen(facts, p, out);
+    coa::check(facts, p, out);
+}
+
+/// `certs` without the third-party certifications (expired ones do not count).
+fn without(certs: crate::extract::Certs, third_party: &[Cert]) -> crate::extract::Certs {
+    let mut kept = crate::extract::Certs::default();
+    for c in certs.iter().filter(|c| !third_party.contains(c)) {
+        kept.insert(c);
+    }
+    kept
 }
 
 /// CERT-ALLERGEN (off by default).

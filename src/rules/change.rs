@@ -52,6 +52,12 @@ pub fn required_change(f: &Finding, facts: &Facts, p: ChangeContext<'_>) -> Stri
             "Check the vitamin D and K amounts and their units against the label and send the corrected figures.".into()
         }
         RuleId::DataDuplicateSku => DUPLICATE_SKU_CHANGE.into(),
+        RuleId::SafetyD3Child => match p.safety.child_band(facts.listing.children.as_ref().and_then(|c| c.youngest_months)) {
+            Some(b) => lower_d3(facts, b.max_iu, &format!("the children's limit for {}", b.label), false),
+            None => RuleId::SafetyD3Child.fix_hint().into(),
+        },
+        RuleId::IdentGtin => RuleId::IdentGtin.fix_hint().into(),
+        RuleId::CertCoaAge => RuleId::CertCoaAge.fix_hint().into(),
     }
 }
 
@@ -212,6 +218,7 @@ mod tests {
             warfarin: None,
             carried: crate::extract::Carried::all(),
             sources: crate::extract::Sources::default(),
+            listing: Default::default(),
         }
     }
 

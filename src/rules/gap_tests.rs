@@ -45,6 +45,7 @@ fn good() -> Facts {
         warfarin: ev("Warnings", "warfarin"),
         carried: Carried::all(),
         sources: Sources::default(),
+        listing: Default::default(),
     }
 }
 

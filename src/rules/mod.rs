@@ -7,9 +7,12 @@ pub mod carrier;
 pub mod certification;
 pub mod cfg;
 pub mod change;
+pub mod coa;
 pub mod data;
 pub mod form;
 pub mod grade;
+pub mod ident;
+pub mod market;
 pub mod ratio;
 pub mod safety;
 
@@ -26,6 +29,7 @@ pub use change::{ChangeContext, DUPLICATE_SKU_CHANGE, required_change};
 pub use data::{DataSection, NoColumn};
 pub use form::FormSection;
 pub use grade::{Grade, GradeInput, GradesSection};
+pub use market::MarketId;
 pub use ratio::RatioSection;
 pub use safety::SafetySection;
 
@@ -158,10 +162,13 @@ pub enum RuleId {
     SafetyD3Max,
     DataImplausible,
     DataDuplicateSku,
+    SafetyD3Child,
+    IdentGtin,
+    CertCoaAge,
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 14] = [
+    pub const ALL: [RuleId; 17] = [
         RuleId::FormD3,
         RuleId::FormK2Present,
         RuleId::FormD3Present,
@@ -176,6 +183,9 @@ impl RuleId {
         RuleId::SafetyD3Max,
         RuleId::DataImplausible,
         RuleId::DataDuplicateSku,
+        RuleId::SafetyD3Child,
+        RuleId::IdentGtin,
+        RuleId::CertCoaAge,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -194,6 +204,9 @@ impl RuleId {
             RuleId::SafetyD3Max => "SAFETY-D3-MAX",
             RuleId::DataImplausible => "DATA-IMPLAUSIBLE",
             RuleId::DataDuplicateSku => "DATA-DUPLICATE-SKU",
+            RuleId::SafetyD3Child => "SAFETY-D3-CHILD",
+            RuleId::IdentGtin => "IDENT-GTIN",
+            RuleId::CertCoaAge => "CERT-COA-AGE",
         }
     }
 
@@ -211,6 +224,9 @@ impl RuleId {
             RuleId::CertThirdParty | RuleId::CertAllergen => Criterion::Certification,
             RuleId::SafetyWarfarin | RuleId::SafetyD3Ul | RuleId::SafetyD3Max | RuleId::DataImplausible => Criterion::Safety,
             RuleId::DataDuplicateSku => Criterion::Data,
+            RuleId::SafetyD3Child => Criterion::Safety,
+            RuleId::IdentGtin => Criterion::Data,
+            RuleId::CertCoaAge => Criterion::Certification,
         }
     }
 
@@ -241,12 +257,25 @@ impl RuleId {
             RuleId::SafetyWarfarin => {
                 "Every product with vitamin K must warn people taking warfarin or other blood thinners (vitamin K antagonists)."
             }
-            RuleId::SafetyD3Ul => "Vitamin D per day above the adult tolerable upper intake level (4,000 IU, NIH ODS; EFSA 100 µg) warns.",
-            RuleId::SafetyD3Max => "Vitamin D per day above the policy's maximum (10,000 IU: hypercalcemia risk with prolonged use) fails.",
+            RuleId::SafetyD3Ul => {
+                "Vitamin D per day above the adult tolerable upper intake level (4,000 IU, NIH ODS; EFSA 100 µg) warns. A market profile (--market) sets its own adults' limit, with its source."
+            }
+            RuleId::SafetyD3Max => {
+                "Vitamin D per day above the policy's maximum (10,000 IU: hypercalcemia risk with prolonged use) fails. A market with a binding maximum per daily dose (ca, au) sets its own."
+            }
             RuleId::DataImplausible => {
                 "A vitamin D or K amount per day so large it is almost certainly a data error needs review before anything else is concluded."
             }
             RuleId::DataDuplicateSku => "Each SKU should identify one record; a SKU on more than one record warns.",
+            RuleId::SafetyD3Child => {
+                "A children's product must stay within the market's children's vitamin D limit per day for its age band; above it fails. A children's product names children in its title or a target-group column (kids, children, toddler, infant, baby, junior, Kinder, enfants, niños, bambini, dzieci, детский and more), or that column states an age under 18. The band is the youngest age the product names, else the youngest its words imply (infant, toddler), else 1-3 years."
+            }
+            RuleId::IdentGtin => {
+                "A GTIN must be 8, 12, 13 or 14 digits with a valid GS1 check digit, and not a restricted-circulation number (GS1 prefixes 020-029, 040-049 and 200-299 on the GTIN-13: store-internal numbers). Otherwise it warns; an empty GTIN gives no finding."
+            }
+            RuleId::CertCoaAge => {
+                "The certificate of analysis (coa_date) should be no older than the policy's maximum age on the audit date (SOURCE_DATE_EPOCH or today); older warns, an unreadable or future date needs review. A certification past its certified_until date does not count as a certification."
+            }
         }
     }
 
@@ -277,6 +306,13 @@ impl RuleId {
             RuleId::SafetyD3Max => "Lower the daily D3 dose below the policy's maximum.",
             RuleId::DataImplausible => "Check the amount and its unit in the catalogue against the label.",
             RuleId::DataDuplicateSku => "Give every product its own SKU, or remove the duplicate record.",
+            RuleId::SafetyD3Child => "Lower the daily D3 dose to the children's limit of the youngest age band the product is sold for.",
+            RuleId::IdentGtin => {
+                "Correct the GTIN from the GS1 registration of the product (check digit, length), not a store-internal number."
+            }
+            RuleId::CertCoaAge => {
+                "Send a current certificate of analysis (and renew the certification) and update the dates in the catalogue."
+            }
         }
     }
 }
@@ -361,3 +397,6 @@ mod threshold_tests;
 
 #[cfg(test)]
 mod gap_tests;
+
+#[cfg(test)]
+mod market_tests;

@@ -6,6 +6,7 @@ use toml::Spanned;
 
 use super::cfg::{Enabled, Validator};
 use super::data::{NoColumn, is_gap};
+use super::market::{ChildBand, MarketId};
 use super::{Finding, RuleId, Status};
 use crate::extract::{Fact, Facts};
 use crate::numfmt::human_amount;
@@ -34,6 +35,11 @@ pub struct SafetySection {
     pub enabled: Enabled,
     /// `[data] no_column`: a K product in a catalogue without a warnings column.
     pub no_column: NoColumn,
+    /// The market whose limits apply (SPEC §13); its adults' limits replace `ul_iu` and
+    /// `max_iu` where it sets them ([`SafetySection::set_market`]).
+    pub market: MarketId,
+    /// `ul_iu` and `max_iu` as the policy file states them (the `us` market's).
+    pub file_limits: (f64, f64),
 }
 
 impl SafetyFile {
@@ -48,7 +54,43 @@ impl SafetyFile {
             v.at(self.implausible_d_iu.span(), format!("implausible_d_iu ({imp_d}) must be above max_iu ({max})"));
         }
         let imp_k = v.non_negative(&self.implausible_k_mcg, "implausible_k_mcg");
-        SafetySection { ul_iu: ul, max_iu: max, implausible_d_iu: imp_d, implausible_k_mcg: imp_k, enabled, no_column: NoColumn::default() }
+        SafetySection {
+            ul_iu: ul,
+            max_iu: max,
+            implausible_d_iu: imp_d,
+            implausible_k_mcg: imp_k,
+            enabled,
+            no_column: NoColumn::default(),
+            market: MarketId::Us,
+            file_limits: (ul, max),
+        }
+    }
+}
+
+impl SafetySection {
+    /// The section under `market`: its adults' limits where it sets them, the file's elsewhere.
+    pub fn set_market(&mut self, market: MarketId) {
+        let m = market.profile();
+        self.ul_iu = m.adult_warn.map_or(self.file_limits.0, |w| w.iu);
+        self.max_iu = m.adult_fail.map_or(self.file_limits.1, |f| f.iu);
+        self.market = market;
+    }
+
+    /// What the adults' warn (`warn`) or fail limit is, in a finding: the market's words where
+    /// it sets the limit.
+    pub fn limit_words(&self, warn: bool) -> String {
+        let m = self.market.profile();
+        match (if warn { m.adult_warn } else { m.adult_fail }, warn) {
+            (Some(l), _) => format!("limit for adults in market {} ({})", self.market, l.what),
+            (None, true) => "adult upper intake level".to_string(),
+            (None, false) => "maximum".to_string(),
+        }
+    }
+
+    /// The children's band a product of `youngest_months` is held to: that age's band, or 1-3 y
+    /// (12 months) when the product names no age.
+    pub fn child_band(&self, youngest_months: Option<u32>) -> Option<&'static ChildBand> {
+        self.market.profile().band(youngest_months.unwrap_or(12))
     }
 }
 
@@ -107,12 +149,19 @@ pub fn check(facts: &Facts, p: &SafetySection, out: &mut Vec<Finding>) {
         }
         return;
     }
+    check_child(facts, d, p, out);
     if d > p.max_iu {
         if on(RuleId::SafetyD3Max) {
             out.push(Finding::new(
                 RuleId::SafetyD3Max,
                 Status::Fail,
-                format!("vitamin D {} IU a day{} is above the {} IU maximum", human_amount(d), per_day(), human_amount(p.max_iu)),
+                format!(
+                    "vitamin D {} IU a day{} is above the {} IU {}",
+                    human_amount(d),
+                    per_day(),
+                    human_amount(p.max_iu),
+                    p.limit_words(false)
+                ),
                 d_ev(),
             ));
         }
@@ -121,12 +170,40 @@ pub fn check(facts: &Facts, p: &SafetySection, out: &mut Vec<Finding>) {
             RuleId::SafetyD3Ul,
             Status::Warn,
             format!(
-                "vitamin D {} IU a day{} is above the {} IU adult upper intake level",
+                "vitamin D {} IU a day{} is above the {} IU {}",
                 human_amount(d),
                 per_day(),
-                human_amount(p.ul_iu)
+                human_amount(p.ul_iu),
+                p.limit_words(true)
             ),
             d_ev(),
         ));
     }
+}
+
+/// SAFETY-D3-CHILD: a children's product above its age band's limit in the market.
+fn check_child(facts: &Facts, d: f64, p: &SafetySection, out: &mut Vec<Finding>) {
+    let Some(child) = facts.listing.children.as_ref() else { return };
+    if !p.enabled.on(RuleId::SafetyD3Child) {
+        return;
+    }
+    let Some(band) = p.child_band(child.youngest_months) else { return };
+    if d <= band.max_iu {
+        return;
+    }
+    let stated = if child.youngest_months.is_some() { "" } else { ", no age stated" };
+    out.push(Finding::new(
+        RuleId::SafetyD3Child,
+        Status::Fail,
+        format!(
+            "children's product (\"{}\"{stated}): vitamin D {} IU a day is above the {} IU limit for {} ({}: {})",
+            child.evidence.matched,
+            human_amount(d),
+            human_amount(band.max_iu),
+            band.label,
+            p.market,
+            band.source.authority
+        ),
+        Some(child.evidence.clone()),
+    ));
 }

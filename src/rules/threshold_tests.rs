@@ -54,6 +54,7 @@ fn good() -> Facts {
         warfarin: Some(crate::extract::Evidence::new(std::sync::Arc::from("warnings"), "warfarin")),
         carried: crate::extract::Carried::all(),
         sources: crate::extract::Sources::default(),
+        listing: Default::default(),
     }
 }
 

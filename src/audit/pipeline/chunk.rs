@@ -9,9 +9,10 @@ use crate::audit::assess::assess;
 use crate::audit::baseline::Baseline;
 use crate::error::Error;
 use crate::extract::{Scratch, Sources};
-use crate::ingest::{ColumnMap, Item};
+use crate::ingest::{ColumnMap, Field, Item};
 use crate::policy::Policy;
 use crate::report::csv as rcsv;
+use crate::report::html::HtmlRow;
 use crate::results::Assessed;
 use crate::results::Change;
 use crate::results::{FindingEntry, NO_SUPPLIER, PassEntry, ProductEntry, RejectedEntry, Verdict};
@@ -38,6 +39,8 @@ pub(super) struct Delta {
     pub(super) pass_entry: Option<PassEntry>,
     /// A continuation row of a variant export (skipped, and counted apart).
     pub(super) continuation: bool,
+    /// The audited product's row of report.html (when it is written).
+    pub(super) html: Option<HtmlRow>,
 }
 
 /// One batch, assessed: its bytes for each CSV and its records' deltas, in input order.
@@ -84,6 +87,8 @@ pub(super) struct ChunkContext<'a> {
     pub(super) bufs: &'a BufPool,
     /// `--split-by supplier`: build the action lists and keep passing products.
     pub(super) split: bool,
+    /// report.html is written: every audited product's row is built.
+    pub(super) html: bool,
 }
 
 thread_local! {
@@ -127,6 +132,14 @@ fn supplier_rows(out: &mut Vec<(String, Vec<u8>, u64)>, a: &Assessed, changes: &
     out.push((supplier, rows, n));
 }
 
+/// A record's `url` cell (empty for an invalid record).
+fn url_of(item: &Item) -> &str {
+    match item {
+        Item::Record(r) => r.get(Field::Url),
+        Item::Invalid(_) => "",
+    }
+}
+
 /// Assesses one batch; `dup_of[i]` is the row of the first record sharing item `i`'s SKU.
 pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkContext<'_>) -> Result<ChunkOut, Error> {
     let mut out = ChunkOut {
@@ -154,7 +167,8 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
             let non_pass = !matches!(a.verdict, Verdict::Pass | Verdict::Skipped | Verdict::Invalid)
                 && a.verdict.rank() > ctx.entry_rank.load(Ordering::Relaxed);
             let in_scope = !matches!(a.verdict, Verdict::Skipped | Verdict::Invalid);
-            let changes = if (non_pass || ctx.split) && in_scope { required_changes(&a, ctx) } else { Vec::new() };
+            let changes = if (non_pass || ctx.split || ctx.html) && in_scope { required_changes(&a, ctx) } else { Vec::new() };
+            let html = ctx.html.then(|| HtmlRow::of(&a, url_of(item), &changes)).flatten();
             if ctx.split && in_scope {
                 supplier_rows(&mut out.supplier_rows, &a, &changes);
             }
@@ -194,6 +208,7 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
                 gap_rules,
                 grade,
                 pass_entry,
+                html,
             });
         }
     });

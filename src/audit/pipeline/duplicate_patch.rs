@@ -15,28 +15,31 @@ use crate::error::Error;
 use crate::policy::Policy;
 use crate::report::atomic::AtomicFile;
 use crate::report::csv::{self as rcsv, FINDINGS_HEADER, audit_col, findings_col};
+use crate::report::html::HtmlPatch;
 use crate::results::{Change, WorseProduct};
 use crate::results::{FindingEntry, NO_SUPPLIER, ProductEntry, Tally, Verdict, WorstProducts};
 use crate::rules::{Criterion, DUPLICATE_SKU_CHANGE, Finding, RuleId, Status, data};
 
 const RULE: RuleId = RuleId::DataDuplicateSku;
 
-/// Flags the first record of every duplicated SKU in `outputs` (`firsts` in row order).
+/// Flags the first record of every duplicated SKU in `outputs` (`firsts` in row order); returns
+/// the flagged products for report.html.
 pub(super) fn flag_first_duplicates(
     outputs: &mut CsvOutputs,
     firsts: &[FirstDuplicate],
     acc: &mut Acc,
     policy: &Policy,
     baseline: Option<&Baseline>,
-) -> Result<(), Error> {
-    let mut patch = Patch { acc, policy, baseline, actions: Vec::new() };
+) -> Result<Vec<HtmlPatch>, Error> {
+    let mut patch = Patch { acc, policy, baseline, actions: Vec::new(), html: Vec::new() };
     let inserts = rewrite(&mut outputs.audit, |rdr, w, at| patch.audit_rows(rdr, w, at, firsts))?;
     if let Some(spool) = outputs.suppliers.as_mut() {
         for (supplier, row) in &patch.actions {
             spool.append(supplier, row, 1)?;
         }
     }
-    rewrite(&mut outputs.findings, |rdr, w, at| insert_findings(rdr, w, at, &inserts))
+    rewrite(&mut outputs.findings, |rdr, w, at| insert_findings(rdr, w, at, &inserts))?;
+    Ok(patch.html)
 }
 
 /// Where a rewrite reads and writes, for error messages.
@@ -144,6 +147,8 @@ struct Patch<'a> {
     baseline: Option<&'a Baseline>,
     /// Action list rows for the suppliers' files: (supplier, row).
     actions: Vec<(String, Vec<u8>)>,
+    /// The flagged products, for report.html.
+    html: Vec<HtmlPatch>,
 }
 
 impl Patch<'_> {
@@ -211,6 +216,7 @@ impl Patch<'_> {
             data_gap: false,
             required_change: DUPLICATE_SKU_CHANGE.to_string(),
         };
+        self.html.push(HtmlPatch { row, verdict: new, finding: entry.clone() });
         let mut flagged = Flagged { row, line, sku, product, supplier, gtin: String::new(), old, new, entry };
         self.recount(&mut flagged);
         if flagged.new != flagged.old
@@ -394,6 +400,7 @@ row,line,sku,product,brand,supplier,verdict,form,ratio,carrier,certification,saf
                 grade: None,
                 pass_entry: None,
                 continuation: false,
+                html: None,
             });
         }
         acc
@@ -409,7 +416,7 @@ row,line,sku,product,brand,supplier,verdict,form,ratio,carrier,certification,saf
         let mut out = Vec::new();
         let inserts = {
             let mut w = rcsv::csv_writer(&mut out);
-            let inserts = Patch { acc, policy, baseline, actions: Vec::new() }.audit_rows(
+            let inserts = Patch { acc, policy, baseline, actions: Vec::new(), html: Vec::new() }.audit_rows(
                 &mut own_csv().from_reader(audit.as_bytes()),
                 &mut w,
                 at,

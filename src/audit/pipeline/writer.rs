@@ -8,6 +8,7 @@ use super::Progress;
 use super::chunk::{BufPool, ChunkOut, Delta};
 use super::outputs::CsvOutputs;
 use crate::error::Error;
+use crate::report::html::HtmlReport;
 use crate::results::{Change, Changes, Coverage, WorseProduct};
 use crate::results::{NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierChanges, SupplierPart, Tally, Verdict, WorstProducts};
 
@@ -188,6 +189,8 @@ pub(super) struct InOrder<'a> {
     /// Batches that finished before their turn, with the bytes read when each was read.
     pending: BTreeMap<usize, (ChunkOut, u64)>,
     next: usize,
+    /// report.html, fed every audited product's row in input order.
+    html: Option<&'a mut HtmlReport>,
 }
 
 impl<'a> InOrder<'a> {
@@ -198,7 +201,12 @@ impl<'a> InOrder<'a> {
         entry_rank: Option<&'a AtomicU8>,
         progress: Option<&'a (dyn Fn(Progress<'_>) + Sync)>,
     ) -> InOrder<'a> {
-        InOrder { outputs, acc, bufs, entry_rank, progress, records: 0, pending: BTreeMap::new(), next: 0 }
+        InOrder { outputs, acc, bufs, entry_rank, progress, records: 0, pending: BTreeMap::new(), next: 0, html: None }
+    }
+
+    /// Also feeds report.html.
+    pub(super) fn with_html(self, html: Option<&'a mut HtmlReport>) -> InOrder<'a> {
+        InOrder { html, ..self }
     }
 
     /// Takes batch `idx` (read when `bytes` of the file were read) and writes every batch whose
@@ -218,7 +226,10 @@ impl<'a> InOrder<'a> {
         self.bufs.give(c.findings);
         self.bufs.give(c.rejected);
         self.records += c.deltas.len() as u64;
-        for d in c.deltas {
+        for mut d in c.deltas {
+            if let (Some(h), Some(row)) = (self.html.as_deref_mut(), d.html.take()) {
+                h.push(&row)?;
+            }
             self.acc.add(d);
         }
         if let Some(rank) = self.entry_rank {
@@ -253,6 +264,7 @@ mod tests {
             grade: None,
             pass_entry: None,
             continuation: false,
+            html: None,
         }
     }
 

@@ -5,7 +5,7 @@ use super::chart::{FAIL, INVALID, NEUTRAL, PASS, REVIEW, WARN, bar, legend, stac
 use super::layout::{BLACK, CONTENT_W, GREY, MARGIN, Pages, Rgb3, fill_rect, sanitize};
 use super::table::{Col, table};
 use crate::numfmt::human_amount;
-use crate::policy::thresholds;
+use crate::policy::{market_lines, thresholds};
 use crate::report::ReportData;
 use crate::results::{ProductEntry, Verdict};
 use crate::rules::{Criterion, RuleId};
@@ -66,6 +66,7 @@ pub fn summary(p: &mut Pages, d: &ReportData) {
         ("Label", label),
         ("Date", d.date.to_string()),
         ("Policy", format!("{} {} (sha256 {})", d.policy.name, d.policy.version, d.policy.short_hash())),
+        ("Market", format!("{} ({})", d.policy.market, d.policy.market.profile().name)),
         ("Tool", format!("k2d3-audit {}", d.tool_version)),
         ("Catalogue sha256", d.catalogue.sha256.clone()),
     ];
@@ -378,6 +379,18 @@ pub fn rejected(p: &mut Pages, d: &ReportData) {
     }
 }
 
+/// The Method page's market profile: its limits, each with its source (SPEC §13).
+fn market(p: &mut Pages, d: &ReportData) {
+    p.y += 2.0;
+    p.ensure(16.0);
+    let y = p.y + 2.0;
+    p.text_at(MARGIN, y, 10.0, true, BLACK, "Market");
+    p.y += 4.0;
+    for line in market_lines(d.policy.market) {
+        p.dash_item(&line, 3.0, 8.0, 3.6, BLACK, 6);
+    }
+}
+
 pub fn method(p: &mut Pages, d: &ReportData) {
     p.new_page();
     p.heading("Method", 20.0);
@@ -424,6 +437,7 @@ pub fn method(p: &mut Pages, d: &ReportData) {
         8.0,
         BLACK,
     );
+    market(p, d);
     p.y += 2.0;
     p.ensure(12.0);
     let y = p.y + 2.0;
