@@ -41,7 +41,7 @@ pub use rules::{Criterion, RuleId};
 /// tool's interface.
 #[doc(hidden)]
 pub mod stages {
-    pub use crate::audit::assess::assess;
+    pub use crate::audit::assess::{Dup, assess};
     pub use crate::extract::text::Norm;
     pub use crate::extract::vocab::{Hit, scan};
     pub use crate::report::csv::{write_audit_row, write_findings};

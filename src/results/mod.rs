@@ -5,11 +5,13 @@
 mod assessed;
 mod changes;
 mod coverage;
+mod row;
 mod summary;
 
 pub use assessed::Assessed;
 pub use changes::{Change, Changes, GoneProduct, WorseProduct};
 pub use coverage::Coverage;
+pub use row::{AuditRow, issues};
 #[cfg(test)]
 pub use summary::CriterionCounts;
 pub use summary::{

@@ -301,15 +301,6 @@ impl WorstProducts {
         self.heap.peek().map_or(0, |top| top.verdict.rank())
     }
 
-    /// Changes the listed entry of `row`, if it is listed.
-    pub fn amend(&mut self, row: u64, f: impl FnOnce(&mut ProductEntry)) {
-        let mut v = std::mem::take(&mut self.heap).into_vec();
-        if let Some(e) = v.iter_mut().find(|e| e.row == row) {
-            f(e);
-        }
-        self.heap = BinaryHeap::from(v);
-    }
-
     /// Worst first.
     pub fn into_sorted(self) -> Vec<ProductEntry> {
         self.heap.into_sorted_vec()
