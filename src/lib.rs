@@ -33,7 +33,7 @@ pub use policy::{DEFAULT_TOML, Policy, thresholds};
 pub use report::PackInfo;
 pub use report::atomic::check_writable;
 pub use report::folder::{remove_leftovers, temp_prefix};
-pub use results::{Coverage, Verdict};
+pub use results::{Coverage, Severity, Verdict};
 pub use rules::{Criterion, RuleId};
 
 /// Single stages of the pipeline, for `examples/stages.rs` and `benches/stages.rs`, which time

@@ -38,8 +38,8 @@ use crate::policy::Policy;
 use crate::report::folder::StagedFolder;
 use crate::report::sink::{End, Sink};
 use crate::report::{CatalogueInfo, PackInfo};
-use crate::results::Tally;
 use crate::results::{Changes, Coverage};
+use crate::results::{Severity, Tally};
 use crate::rules::RuleId;
 
 /// Which outputs to write.
@@ -69,8 +69,8 @@ pub struct AuditConfig<'a> {
     pub formats: Formats,
     /// Start every report CSV with a UTF-8 byte-order mark (`--csv-bom`, SPEC §9).
     pub csv_bom: bool,
-    /// Lowest severity (0 pass .. 3 fail) that counts toward exit code 1; `None` for never.
-    pub fail_on: Option<u8>,
+    /// Lowest severity that counts toward exit code 1 (`--fail-on`); `None` for never.
+    pub fail_on: Option<Severity>,
     pub baseline: Option<PathBuf>,
     pub split_by_supplier: bool,
     /// Who sends the supplier review pack, and by when it is due.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::atomic::AtomicFile;
 use super::sink::{End, Sink};
 use crate::error::Error;
-use crate::results::{AuditRow, Verdict};
+use crate::results::{AuditRow, Severity, Verdict};
 use crate::rules::{Finding, Status};
 
 /// The suite's header: its name and counts (the `<testsuites>` element repeats them).
@@ -113,7 +113,7 @@ pub struct JunitSink {
     spool: io::BufWriter<std::fs::File>,
     /// The catalogue's file name: a case's class when its record names no supplier.
     catalogue: String,
-    fail_on: Option<u8>,
+    fail_on: Option<Severity>,
     name: String,
     body: String,
     issues: String,
@@ -121,7 +121,7 @@ pub struct JunitSink {
 
 impl JunitSink {
     /// Starts `dest`; `tempdir` holds the spool; `catalogue` is the catalogue's file name.
-    pub fn create(dest: &Path, tempdir: &Path, catalogue: &str, fail_on: Option<u8>) -> Result<JunitSink, Error> {
+    pub fn create(dest: &Path, tempdir: &Path, catalogue: &str, fail_on: Option<Severity>) -> Result<JunitSink, Error> {
         let spool = tempfile::tempfile_in(tempdir).map_err(|e| Error::io(tempdir, "cannot create a temporary file", e))?;
         Ok(JunitSink {
             dest: dest.to_path_buf(),

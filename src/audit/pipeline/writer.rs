@@ -9,7 +9,7 @@ use super::Progress;
 use super::chunk::{BufPool, ChunkOut, Delta};
 use crate::error::Error;
 use crate::report::sink::{Batch, Sink};
-use crate::results::{Change, Changes, Coverage, WorseProduct};
+use crate::results::{Change, Changes, Coverage, Severity, WorseProduct};
 use crate::results::{NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierChanges, SupplierPart, Tally, Verdict, WorstProducts};
 
 /// Rejected records kept for the reports (the rest are only counted).
@@ -32,12 +32,12 @@ pub(super) struct Acc {
     split: bool,
     /// The PDF's product list length (`max_products`).
     cap: usize,
-    pub(super) fail_on: Option<u8>,
+    pub(super) fail_on: Option<Severity>,
 }
 
 impl Acc {
     /// `changes`: `Some` (empty) with a baseline.
-    pub(super) fn new(cap: usize, split: bool, fail_on: Option<u8>, changes: Option<Changes>) -> Acc {
+    pub(super) fn new(cap: usize, split: bool, fail_on: Option<Severity>, changes: Option<Changes>) -> Acc {
         Acc {
             tally: Tally::default(),
             suppliers: BTreeMap::new(),
@@ -299,7 +299,7 @@ mod tests {
 
     #[test]
     fn add_counts_verdicts_rules_and_what_reaches_fail_on() {
-        let mut acc = Acc::new(10, false, Some(2), None);
+        let mut acc = Acc::new(10, false, Some(Severity::Review), None);
         acc.add(delta(Verdict::Pass, "Acme", &[]));
         acc.add(delta(Verdict::Warn, "Acme", &[(RuleId::CarrierOil, false)]));
         acc.add(delta(Verdict::Review, "", &[(RuleId::CarrierOil, false), (RuleId::FormK2Mk7, true)]));
@@ -342,7 +342,7 @@ mod tests {
 
     #[test]
     fn add_counts_changes_since_the_baseline() {
-        let mut acc = Acc::new(10, false, Some(3), Some(Changes::default()));
+        let mut acc = Acc::new(10, false, Some(Severity::Fail), Some(Changes::default()));
         let changed = |d: Delta, change: Change, before: Option<Verdict>| Delta { change: Some((change, before)), ..d };
         acc.add(changed(with_product(Verdict::Fail, 1, "A"), Change::Worse, Some(Verdict::Warn)));
         acc.add(changed(with_product(Verdict::Fail, 2, "A"), Change::New, None));
