@@ -207,7 +207,7 @@ impl Book {
             let ws = self.wb.worksheet_from_index(sheet.index()).map_err(|e| xlsx_err(&dest, e))?;
             if let Some(held) = t.pending.take() {
                 t.r += 1;
-                for (c, cell) in held.iter().enumerate() {
+                for (c, cell) in held.into_iter().enumerate() {
                     put(ws, &self.status, t.r, c as u16, cell).map_err(|e| xlsx_err(&dest, e))?;
                 }
             }
@@ -456,7 +456,7 @@ impl TableRow<'_> {
             }
             Target::Write(r) => {
                 if let Some(ws) = self.ws.as_mut()
-                    && let Err(e) = put(ws, self.status, r, c, &cell)
+                    && let Err(e) = put(ws, self.status, r, c, cell)
                 {
                     self.err.get_or_insert(e);
                 }
@@ -539,13 +539,16 @@ impl Cells for TableRow<'_> {
     fn end(&mut self) {}
 }
 
-/// Writes one typed cell.
-fn put(ws: &mut Worksheet, status: &[Format; 6], r: u32, c: u16, cell: &Cell) -> Result<(), XlsxError> {
+/// Writes one typed cell (its text moves into the sheet: no second copy).
+fn put(ws: &mut Worksheet, status: &[Format; 6], r: u32, c: u16, cell: Cell) -> Result<(), XlsxError> {
     match cell {
         Cell::Empty => Ok(()),
-        Cell::Number(x) => ws.write_number(r, c, *x).map(drop),
+        Cell::Number(x) => ws.write_number(r, c, x).map(drop),
         Cell::Text(s) => ws.write_string(r, c, s).map(drop),
-        Cell::Status(s) => ws.write_string_with_format(r, c, s, status_of(status, s)).map(drop),
+        Cell::Status(s) => {
+            let f = status_of(status, &s);
+            ws.write_string_with_format(r, c, s, f).map(drop)
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::assessed::Assessed;
 use super::changes::Change;
-use crate::rules::Status;
+use crate::rules::{ChangeContext, Status, required_change};
 
 /// One record with everything an output shows of it.
 #[derive(Debug)]
@@ -17,17 +17,19 @@ pub struct AuditRow {
     pub assessed: Assessed<'static>,
     /// With `--baseline`: how the product moved since then.
     pub change: Option<Change>,
-    /// The change each finding asks of the supplier (same index as `assessed.findings`; empty
-    /// text for passes, and for every finding of a record out of scope).
-    #[allow(dead_code, reason = "for the sinks that show what to change (report.html, next)")]
-    pub required: Vec<String>,
 }
 
 impl AuditRow {
-    /// The required change of finding `i` (empty when there is none).
+    /// The change finding `i` asks of the supplier, worded as the action lists and the PDFs word
+    /// it (`rules::required_change`, `policy.change_context()`); empty for a pass and for a
+    /// record out of scope. Worded on demand: most outputs never show it, and wording every
+    /// finding of every row cost the default run time.
     #[allow(dead_code, reason = "for the sinks that show what to change (report.html, next)")]
-    pub fn required(&self, i: usize) -> &str {
-        self.required.get(i).map_or("", String::as_str)
+    pub fn required_change(&self, i: usize, ctx: ChangeContext<'_>) -> String {
+        match (self.assessed.findings.get(i), &self.assessed.facts) {
+            (Some(f), Some(facts)) if f.status != Status::Pass => required_change(f, facts, ctx),
+            _ => String::new(),
+        }
     }
 
     /// audit.csv's `issues` text, into `out` (cleared first).

@@ -159,7 +159,7 @@ pub(super) fn process_chunk(items: &[Item], dups: &[Dup], ctx: &ChunkContext<'_>
             let non_pass = !matches!(a.verdict, Verdict::Pass | Verdict::Skipped | Verdict::Invalid)
                 && a.verdict.rank() > ctx.entry_rank.load(Ordering::Relaxed);
             let in_scope = !matches!(a.verdict, Verdict::Skipped | Verdict::Invalid);
-            let changes = if (non_pass || ctx.split || ctx.rows) && in_scope { required_changes(&a, ctx) } else { Vec::new() };
+            let changes = if (non_pass || ctx.split) && in_scope { required_changes(&a, ctx) } else { Vec::new() };
             if ctx.split && in_scope {
                 supplier_rows(&mut out.csv.supplier_rows, &a, &changes);
             }
@@ -202,7 +202,7 @@ pub(super) fn process_chunk(items: &[Item], dups: &[Dup], ctx: &ChunkContext<'_>
                 pass_entry,
             });
             if ctx.rows {
-                out.rows.push(AuditRow { change: change.map(|c| c.0), required: changes, assessed: a.into_owned() });
+                out.rows.push(AuditRow { change: change.map(|c| c.0), assessed: a.into_owned() });
             }
         }
     });
