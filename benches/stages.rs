@@ -21,7 +21,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use k2d3_audit::stages::{assess, write_audit_row, write_findings};
+use k2d3_audit::stages::{Dup, assess, write_audit_row, write_findings};
 use k2d3_audit::{CatalogueReader, ColumnMap, Date, Item, Policy, ReaderOptions, Scratch, extract};
 
 #[path = "../examples/common/generator.rs"]
@@ -78,7 +78,7 @@ fn stages(c: &mut Criterion) {
     let policy = Policy::builtin(Date::from_ymd(2026, 11, 25));
     let mut scratch = Scratch::new();
     let facts: Vec<_> = records.iter().map(|r| extract(r, &cols, &mut scratch)).collect();
-    let assessed: Vec<_> = items.iter().map(|i| assess(i, &cols, &policy, None, &mut scratch)).collect();
+    let assessed: Vec<_> = items.iter().map(|i| assess(i, &cols, &policy, Dup::Unique, &mut scratch)).collect();
 
     let mut g = c.benchmark_group("stages");
     g.throughput(Throughput::Elements(items.len() as u64));

@@ -24,7 +24,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use k2d3_audit::stages::{assess, write_audit_row, write_findings};
+use k2d3_audit::stages::{Dup, assess, write_audit_row, write_findings};
 use k2d3_audit::{CatalogueReader, Date, Field, Item, Policy, ReaderOptions, Record, Scratch, extract};
 
 #[path = "common/generator.rs"]
@@ -180,7 +180,7 @@ fn main() {
     }
     let mut assessed = Vec::with_capacity(items.len());
     for ((item, _), c) in items.iter().zip(&mut counts) {
-        let (a, n) = counted(|| assess(item, &cols, &policy, None, &mut scratch));
+        let (a, n) = counted(|| assess(item, &cols, &policy, Dup::Unique, &mut scratch));
         c[ASSESS] = Some(n);
         assessed.push(a);
     }

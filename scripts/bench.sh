@@ -20,9 +20,10 @@ ROUNDS=${ROUNDS:-3}
 mkdir -p "$DATA"
 cargo build --release --quiet --bin k2d3-audit --example gen_catalogue --example floor
 
-bin=target/release/k2d3-audit
-gen=target/release/examples/gen_catalogue
-floor=target/release/examples/floor
+target=${CARGO_TARGET_DIR:-target}
+bin=$target/release/k2d3-audit
+gen=$target/release/examples/gen_catalogue
+floor=$target/release/examples/floor
 
 # One timed run: prints "seconds kilobytes" (wall time and peak RSS).
 run_once() {

@@ -33,7 +33,7 @@ pub use policy::{DEFAULT_TOML, Policy, market_lines, thresholds};
 pub use report::PackInfo;
 pub use report::atomic::check_writable;
 pub use report::folder::{remove_leftovers, temp_prefix};
-pub use results::{Coverage, Verdict};
+pub use results::{Coverage, Severity, Verdict};
 pub use rules::{Criterion, MarketId, RuleId};
 
 /// Single stages of the pipeline, for `examples/stages.rs` and `benches/stages.rs`, which time
@@ -41,7 +41,7 @@ pub use rules::{Criterion, MarketId, RuleId};
 /// tool's interface.
 #[doc(hidden)]
 pub mod stages {
-    pub use crate::audit::assess::assess;
+    pub use crate::audit::assess::{Dup, assess};
     pub use crate::extract::text::Norm;
     pub use crate::extract::vocab::{Hit, scan};
     pub use crate::report::csv::{write_audit_row, write_findings};

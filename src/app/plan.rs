@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use tempfile::TempPath;
 
 use k2d3_audit::{
-    AuditConfig, Date, Error, Formats, Mapping, Outcome, PackInfo, Policy, Progress, ReaderNotes, ReaderOptions, check_writable,
+    AuditConfig, Date, Error, Formats, Mapping, Outcome, PackInfo, Policy, Progress, ReaderNotes, ReaderOptions, Severity, check_writable,
     pipeline_stem, remove_leftovers, spool_stdin, temp_prefix,
 };
 
@@ -29,7 +29,7 @@ pub struct AuditPlan {
     /// `--csv-bom yes` (the default).
     pub csv_bom: bool,
     /// Lowest severity (0 pass .. 3 fail) that counts toward exit code 1; `None` for never.
-    pub fail_on: Option<u8>,
+    pub fail_on: Option<Severity>,
     pub exit_on: ExitOn,
     pub baseline: Option<PathBuf>,
     pub split_by_supplier: bool,
@@ -193,11 +193,11 @@ fn formats(f: &[Format]) -> Formats {
     }
 }
 
-fn fail_on(f: FailOn) -> Option<u8> {
+fn fail_on(f: FailOn) -> Option<Severity> {
     match f {
-        FailOn::Fail => Some(3),
-        FailOn::Review => Some(2),
-        FailOn::Warn => Some(1),
+        FailOn::Fail => Some(Severity::Fail),
+        FailOn::Review => Some(Severity::Review),
+        FailOn::Warn => Some(Severity::Warn),
         FailOn::Never => None,
     }
 }

@@ -10,9 +10,21 @@ use crate::rules::{self, Criterion, CriterionStatus, Finding, Status, data};
 
 use crate::results::{Assessed, Verdict};
 
-/// Assesses one record. `dup_of` is the row that first used this record's SKU, when an earlier
-/// record did (the first record of a duplicated SKU is flagged at the end of the run).
-pub fn assess<'a>(item: &'a Item, cols: &ColumnMap, policy: &Policy, dup_of: Option<u64>, scratch: &mut Scratch) -> Assessed<'a> {
+/// Where a record stands among the records sharing its SKU, known before it is assessed (the
+/// pipeline reads the SKUs of the whole catalogue first), so its verdict is final at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dup {
+    /// Its SKU is empty or used by no other record.
+    #[default]
+    Unique,
+    /// The first of `count` records using its SKU.
+    First { count: u32 },
+    /// A later record: `first` is the row of the SKU's first record.
+    Later { first: u64 },
+}
+
+/// Assesses one record; `dup` says whether other records share its SKU.
+pub fn assess<'a>(item: &'a Item, cols: &ColumnMap, policy: &Policy, dup: Dup, scratch: &mut Scratch) -> Assessed<'a> {
     let rec = match item {
         Item::Invalid(inv) => {
             return Assessed {
@@ -53,10 +65,12 @@ pub fn assess<'a>(item: &'a Item, cols: &ColumnMap, policy: &Policy, dup_of: Opt
                 extract::quote_evidence(ev, rec, scratch);
             }
         }
-        if policy.enabled.on(rules::RuleId::DataDuplicateSku)
-            && let Some(first) = dup_of
-        {
-            findings.push(data::duplicate_of(sku, first));
+        if policy.enabled.on(rules::RuleId::DataDuplicateSku) {
+            match dup {
+                Dup::Unique => {}
+                Dup::First { count } => findings.push(data::duplicate_first(sku, u64::from(count))),
+                Dup::Later { first } => findings.push(data::duplicate_of(sku, first)),
+            }
         }
         for f in &mut findings {
             if let Some(w) = policy.waiver_for(f.rule, sku, supplier) {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Error;
-use crate::results::{Change, GoneProduct, GradeCounts, NO_SUPPLIER, Verdict};
+use crate::results::{Change, GoneProduct, GradeCounts, NO_SUPPLIER, Severity, Verdict};
 use crate::rules::GradeInput;
 
 #[derive(Debug)]
@@ -134,7 +134,7 @@ impl Baseline {
         let change = match (before.severity(), verdict.severity()) {
             (Some(a), Some(b)) if b > a => Change::Worse,
             (Some(a), Some(b)) if b < a => Change::Better,
-            (None, Some(b)) if b > 0 => Change::Worse,
+            (None, Some(b)) if b > Severity::Pass => Change::Worse,
             _ => Change::Same,
         };
         (change, Some(before))

@@ -4,19 +4,19 @@
 //! lists and the duplicate-SKU set outlive a batch.
 //!
 //! [`audit_catalogue`] runs the stages in order, each in its own file below: open the catalogue;
-//! create the outputs (`outputs`); stream the batches: read them (reader thread, with
-//! `duplicates` tracking SKUs), assess them (`chunk`, on the rayon pool), write them in order
-//! (`writer`, writer thread); flag the first duplicates (`duplicate_patch`); summarise and write
-//! the reports (`finish`); write audit.xlsx and audit.junit.xml from the CSVs read back
-//! (`readback`); commit the CSVs; all of it in a staged folder put in place at the end
-//! (`report::folder`); collect the notes.
+//! count its SKUs in a first pass (`duplicates`), so every record is final when it is assessed;
+//! create the sinks (`sinks`: the CSVs, the suppliers' lists, the workbook, the JUnit report);
+//! stream the batches: read them (reader thread), assess them (`chunk`, on the rayon pool), hand
+//! them to every sink in input order (`writer`, writer thread); summarise and write the
+//! whole-catalogue reports (`finish`); finish the sinks; all of it in a staged folder put in
+//! place at the end (`report::folder`); collect the notes. Nothing reads back a file the run
+//! wrote.
 
 mod chunk;
-mod duplicate_patch;
 mod duplicates;
 mod finish;
 mod outputs;
-mod readback;
+mod sinks;
 mod supplier_spool;
 mod writer;
 
@@ -26,21 +26,20 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use self::chunk::{BufPool, ChunkContext, ChunkOut, process_chunk};
-use self::duplicate_patch::flag_first_duplicates;
 use self::duplicates::DuplicateSkus;
 use self::finish::{Summarised, summarise};
-use self::outputs::CsvOutputs;
 use self::writer::{Acc, InOrder};
+use super::assess::Dup;
 use super::baseline::Baseline;
 use crate::date::Date;
 use crate::error::Error;
 use crate::ingest::{CatalogueReader, Field, Item, ReaderOptions};
 use crate::policy::Policy;
 use crate::report::folder::StagedFolder;
-use crate::report::html::HtmlReport;
+use crate::report::sink::{End, Sink};
 use crate::report::{CatalogueInfo, PackInfo};
-use crate::results::Tally;
 use crate::results::{Changes, Coverage};
+use crate::results::{Severity, Tally};
 use crate::rules::RuleId;
 
 /// Which outputs to write.
@@ -72,8 +71,8 @@ pub struct AuditConfig<'a> {
     pub formats: Formats,
     /// Start every report CSV with a UTF-8 byte-order mark (`--csv-bom`, SPEC §9).
     pub csv_bom: bool,
-    /// Lowest severity (0 pass .. 3 fail) that counts toward exit code 1; `None` for never.
-    pub fail_on: Option<u8>,
+    /// Lowest severity that counts toward exit code 1 (`--fail-on`); `None` for never.
+    pub fail_on: Option<Severity>,
     pub baseline: Option<PathBuf>,
     pub split_by_supplier: bool,
     /// Who sends the supplier review pack, and by when it is due.
@@ -103,8 +102,9 @@ pub struct Outcome {
 /// Records per batch: one rayon task, one channel message.
 const BATCH: usize = 512;
 
-/// A batch as read: its items, each item's first-duplicate row, and the bytes read so far.
-type Batch = (Vec<Item>, Vec<Option<u64>>, u64);
+/// A batch as read: its items, where each stands among the records sharing its SKU, and the
+/// bytes read so far.
+type Batch = (Vec<Item>, Vec<Dup>, u64);
 type BatchResult = Result<Batch, Error>;
 
 /// Audits one catalogue and writes its reports into `out_dir`.
@@ -123,7 +123,8 @@ pub fn audit_catalogue(path: &Path, shown: &str, out_dir: &Path, reader_opts: &R
     // Every file goes into a staged folder that takes the old folder's place only at the end.
     let staged = StagedFolder::begin(out_dir)?;
     let stage = staged.path().to_path_buf();
-    let built = build_reports(&stage, shown, &mut reader, total_bytes, baseline.as_ref(), cfg, started);
+    let input = Input { path, reader_opts, shown, total_bytes };
+    let built = build_reports(&stage, &input, &mut reader, baseline.as_ref(), cfg, started);
     let (summary, elapsed) = match built {
         Ok(b) => b,
         Err(e) => return Err(report_error(staged.explain(e), shown)),
@@ -148,50 +149,65 @@ fn report_error(e: Error, shown: &str) -> Error {
     }
 }
 
-/// Streams the catalogue into the CSV files of `out_dir` (the staged folder) and writes the
-/// other reports there; returns the summary and the time taken.
+/// The catalogue being audited.
+struct Input<'i> {
+    path: &'i Path,
+    reader_opts: &'i ReaderOptions,
+    /// As given on the command line (`-` for stdin).
+    shown: &'i str,
+    total_bytes: u64,
+}
+
+/// Streams the catalogue into the sinks in `out_dir` (the staged folder) and writes the other
+/// reports there; returns the summary and the time taken.
 fn build_reports(
     out_dir: &Path,
-    shown: &str,
+    input: &Input,
     reader: &mut CatalogueReader,
-    total_bytes: u64,
     baseline: Option<&Baseline>,
     cfg: &AuditConfig,
     started: Instant,
 ) -> Result<(Summarised, Duration), Error> {
-    let mut outputs = CsvOutputs::create(out_dir, baseline.is_some(), cfg.split_by_supplier, cfg.csv_bom)?;
+    let skus = count_skus(input, reader, cfg.policy)?;
+    let mut sinks = sinks::create(out_dir, &finish::catalogue_name(input.shown), baseline.is_some(), cfg)?;
     let changes = baseline.as_ref().map(|b| Changes { baseline: b.path.clone(), ..Changes::default() });
     let mut acc = Acc::new(cfg.policy.max_products, cfg.split_by_supplier, cfg.fail_on, changes);
     acc.coverage = Coverage::new(reader.columns());
-    let mut skus = DuplicateSkus::new(total_bytes);
-    let mut html = if cfg.formats.html { Some(HtmlReport::new(&out_dir.join("report.html"))?) } else { None };
-    let streams = Streams { reader, skus: &mut skus, outputs: &mut outputs, acc: &mut acc, html: html.as_mut() };
+    let streams = Streams { reader, skus: skus.as_ref(), sinks: &mut sinks, acc: &mut acc };
     streams.run(out_dir, cfg, baseline)?;
-    let firsts = skus.first_duplicates();
-    let mut html_patches = Vec::new();
-    if !firsts.is_empty() && cfg.policy.enabled.on(RuleId::DataDuplicateSku) {
-        html_patches = flag_first_duplicates(&mut outputs, &firsts, &mut acc, cfg.policy, baseline)?;
-    }
     if let Some(p) = cfg.progress {
         p(Progress::Finish);
     }
-    let mut summary = summarise(shown, reader, acc, baseline, cfg.policy.max_products, &cfg.policy.grades);
+    let mut summary = summarise(input.shown, reader, acc, baseline, cfg.policy.max_products, &cfg.policy.grades);
     let elapsed = started.elapsed();
     let elapsed_ms = if cfg.reproducible { 0 } else { elapsed.as_millis() as u64 };
-    summary.write_reports(out_dir, cfg, elapsed_ms, outputs.suppliers.take())?;
-    if let Some(h) = html {
-        h.finish(&summary.report_data(cfg), &html_patches)?;
-    }
-    if cfg.formats.xlsx {
-        readback::write_xlsx(&mut outputs, &summary, out_dir, cfg)?;
-    }
-    if cfg.formats.junit {
-        readback::write_junit(&mut outputs, &summary, out_dir, cfg, elapsed_ms as f64 / 1000.0)?;
-    }
-    if cfg.formats.csv {
-        outputs.commit()?;
+    let supplier_lists = summary.write_reports(out_dir, cfg, elapsed_ms)?;
+    let data = summary.report_data(cfg);
+    let end = End { data: &data, secs: elapsed_ms as f64 / 1000.0, supplier_lists: &supplier_lists };
+    for sink in sinks {
+        sink.finish(&end)?;
     }
     Ok((summary, elapsed))
+}
+
+/// The first pass: every SKU of the catalogue counted, so each record knows its duplicates when
+/// it is assessed. `None` (no pass) when the catalogue has no SKU column or the rule is off.
+/// Standard input was spooled to a file, so it is read twice like any file.
+fn count_skus(input: &Input, reader: &CatalogueReader, policy: &Policy) -> Result<Option<DuplicateSkus>, Error> {
+    if !reader.columns().has(Field::Sku) || !policy.enabled.on(RuleId::DataDuplicateSku) {
+        return Ok(None);
+    }
+    let mut first = CatalogueReader::open(input.path, input.reader_opts)?;
+    let mut skus = DuplicateSkus::new(input.total_bytes);
+    let mut items = Vec::with_capacity(BATCH);
+    loop {
+        items.clear();
+        let more = first.next_batch(&mut items, BATCH)?;
+        skus.count(&items, first.position());
+        if !more {
+            return Ok(Some(skus));
+        }
+    }
 }
 
 /// Opens the catalogue and announces it; returns the reader and the file's size.
@@ -207,10 +223,10 @@ fn open_catalogue(path: &Path, shown: &str, reader_opts: &ReaderOptions, cfg: &A
 /// What the three threads of the streaming part work on.
 struct Streams<'r> {
     reader: &'r mut CatalogueReader,
-    skus: &'r mut DuplicateSkus,
-    outputs: &'r mut CsvOutputs,
+    /// The first pass's SKU counts (`None`: no duplicates are looked for).
+    skus: Option<&'r DuplicateSkus>,
+    sinks: &'r mut [Box<dyn Sink>],
     acc: &'r mut Acc,
-    html: Option<&'r mut HtmlReport>,
 }
 
 impl Streams<'_> {
@@ -218,22 +234,16 @@ impl Streams<'_> {
     /// writes them in order (writer thread), until the file ends or something fails.
     fn run(self, out_dir: &Path, cfg: &AuditConfig, baseline: Option<&Baseline>) -> Result<(), Error> {
         let cols = self.reader.columns().clone();
-        let skus = cols.has(Field::Sku).then_some(self.skus);
+        let skus = self.skus;
+        let (csv, rows) = (cfg.formats.csv, self.sinks.iter().any(|s| s.wants_rows()));
         // By-supplier and baseline reports need every non-pass product's entry.
         let may_skip_entries = !cfg.split_by_supplier && baseline.is_none();
         let entry_rank = AtomicU8::new(0);
         let bufs = BufPool::default();
-        let ctx = ChunkContext {
-            cols: &cols,
-            policy: cfg.policy,
-            baseline,
-            entry_rank: &entry_rank,
-            bufs: &bufs,
-            split: cfg.split_by_supplier,
-            html: cfg.formats.html,
-        };
-        let writer =
-            InOrder::new(self.outputs, self.acc, &bufs, may_skip_entries.then_some(&entry_rank), cfg.progress).with_html(self.html);
+        let split = cfg.split_by_supplier;
+        let html = cfg.formats.html;
+        let ctx = ChunkContext { cols: &cols, policy: cfg.policy, baseline, entry_rank: &entry_rank, bufs: &bufs, split, csv, rows, html };
+        let writer = InOrder::new(self.sinks, self.acc, &bufs, may_skip_entries.then_some(&entry_rank), cfg.progress);
         let reader = self.reader;
         let thread_err = |what: &str, e: std::io::Error| Error::io(out_dir, format!("cannot start the {what} thread"), e);
         std::thread::scope(|scope| {
@@ -261,19 +271,19 @@ impl Streams<'_> {
     }
 }
 
-/// The reader thread: reads in order, so it also knows which SKUs came before (`skus`: `None`
-/// when the catalogue has no SKU column).
-fn read_batches(reader: &mut CatalogueReader, mut skus: Option<&mut DuplicateSkus>, batch_tx: &SyncSender<BatchResult>) {
+/// The reader thread: reads batches and says of each record which records share its SKU
+/// (`skus`: the first pass's counts; `None` when none are looked for).
+fn read_batches(reader: &mut CatalogueReader, skus: Option<&DuplicateSkus>, batch_tx: &SyncSender<BatchResult>) {
     loop {
         let mut items = Vec::with_capacity(BATCH);
         match reader.next_batch(&mut items, BATCH) {
             Ok(more) => {
                 let pos = reader.position();
-                let dup_of = match skus.as_deref_mut() {
-                    Some(s) => s.mark(&items, pos),
-                    None => vec![None; items.len()],
+                let dups = match skus {
+                    Some(s) => items.iter().map(|it| s.of(it)).collect(),
+                    None => vec![Dup::Unique; items.len()],
                 };
-                if !items.is_empty() && batch_tx.send(Ok((items, dup_of, pos))).is_err() {
+                if !items.is_empty() && batch_tx.send(Ok((items, dups, pos))).is_err() {
                     return;
                 }
                 if !more {
@@ -305,7 +315,7 @@ fn assess_batches(
     let token_rx = std::sync::Mutex::new(token_rx);
     pool.in_place_scope(|s| {
         for (idx, batch) in batch_rx.into_iter().enumerate() {
-            let (items, dup_of, pos) = match batch {
+            let (items, dups, pos) = match batch {
                 Ok(b) => b,
                 Err(e) => return Some(e),
             };
@@ -314,7 +324,7 @@ fn assess_batches(
             }
             let (out_tx, token_rx) = (out_tx.clone(), &token_rx);
             s.spawn(move |_| {
-                let res = process_chunk(&items, &dup_of, ctx);
+                let res = process_chunk(&items, &dups, ctx);
                 let _ = out_tx.send((idx, res, pos));
                 if let Ok(t) = token_rx.lock() {
                     let _ = t.recv();

@@ -28,7 +28,7 @@ use crate::rules::{
 };
 
 pub use thresholds::{market_lines, thresholds};
-pub use waiver::Waiver;
+pub use waiver::{Waiver, Waivers};
 
 /// The built-in policy, exactly as `policy show` prints it.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -91,7 +91,7 @@ pub struct Policy {
     pub grades: GradesSection,
     /// PDF: how many non-pass products to list.
     pub max_products: usize,
-    pub waivers: Vec<Waiver>,
+    pub waivers: Waivers,
 }
 
 impl Policy {
@@ -198,7 +198,7 @@ impl Policy {
             data,
             grades,
             max_products,
-            waivers,
+            waivers: Waivers::new(waivers),
         })
     }
 
@@ -230,7 +230,7 @@ impl Policy {
 
     /// The waiver that silences `rule` for this SKU or supplier, if any is in force.
     pub fn waiver_for(&self, rule: RuleId, sku: &str, supplier: &str) -> Option<&Waiver> {
-        self.waivers.iter().find(|w| !w.expired && w.rule == rule && w.matches(sku, supplier))
+        self.waivers.find(rule, sku, supplier)
     }
 }
 

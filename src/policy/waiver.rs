@@ -1,7 +1,8 @@
 //! Waivers: one rule silenced for one SKU or supplier until a date. They track whether they
 //! matched anything, so unused and expired waivers can be reported.
 
-use std::ops::Range;
+use std::collections::HashMap;
+use std::ops::{Deref, Range};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Deserialize;
@@ -91,6 +92,65 @@ impl Waiver {
     }
 }
 
+/// The policy's waivers, in file order, with an index by rule and target: a lookup is two map
+/// probes however many waivers there are (a scan of 93,697 waivers per finding made a
+/// 5,000-row audit take 8.8 s).
+#[derive(Debug, Default)]
+pub struct Waivers {
+    list: Vec<Waiver>,
+    /// (rule, names a SKU, target trimmed and ASCII-lowercased) -> positions in `list`, in order.
+    index: HashMap<(RuleId, bool, String), Vec<usize>>,
+}
+
+impl Waivers {
+    pub fn new(list: Vec<Waiver>) -> Waivers {
+        let mut index: HashMap<(RuleId, bool, String), Vec<usize>> = HashMap::new();
+        for (i, w) in list.iter().enumerate() {
+            let (is_sku, target) = match &w.target {
+                WaiverTarget::Sku(s) => (true, s),
+                WaiverTarget::Supplier(s) => (false, s),
+            };
+            index.entry((w.rule, is_sku, target.trim().to_ascii_lowercase())).or_default().push(i);
+        }
+        Waivers { list, index }
+    }
+
+    /// The first waiver in file order, not expired, that silences `rule` for this SKU or
+    /// supplier ([`Waiver::matches`]).
+    pub fn find(&self, rule: RuleId, sku: &str, supplier: &str) -> Option<&Waiver> {
+        if self.list.is_empty() {
+            return None;
+        }
+        let first = |is_sku: bool, name: &str| {
+            if name.is_empty() {
+                return None;
+            }
+            let key = (rule, is_sku, name.trim().to_ascii_lowercase());
+            self.index.get(&key)?.iter().copied().find(|&i| !self.list[i].expired)
+        };
+        let at = match (first(true, sku), first(false, supplier)) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
+        self.list.get(at)
+    }
+}
+
+impl Deref for Waivers {
+    type Target = [Waiver];
+    fn deref(&self) -> &[Waiver] {
+        &self.list
+    }
+}
+
+impl<'w> IntoIterator for &'w Waivers {
+    type Item = &'w Waiver;
+    type IntoIter = std::slice::Iter<'w, Waiver>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
 pub fn validate(w: &WaiverFile, today: Date, report: &mut dyn FnMut(Range<usize>, String)) -> Option<Waiver> {
     let target = match (&w.sku, &w.supplier) {
         (Some(s), None) => WaiverTarget::Sku(s.get_ref().clone()),
@@ -129,4 +189,40 @@ pub fn validate(w: &WaiverFile, today: Date, report: &mut dyn FnMut(Range<usize>
         expired: expires.is_some_and(|d| d < today),
         matched: AtomicU64::new(0),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn waiver(target: WaiverTarget, rule: RuleId, reason: &str, expired: bool) -> Waiver {
+        Waiver { target, rule, reason: reason.into(), expires: None, expired, matched: AtomicU64::new(0) }
+    }
+
+    #[test]
+    fn the_index_finds_what_a_scan_finds() {
+        let sku = |s: &str| WaiverTarget::Sku(s.into());
+        let sup = |s: &str| WaiverTarget::Supplier(s.into());
+        let list = vec![
+            waiver(sku("A-1"), RuleId::FormK2Mk7, "old", true),
+            waiver(sup(" Acme "), RuleId::FormK2Mk7, "supplier", false),
+            waiver(sku("a-1"), RuleId::FormK2Mk7, "sku", false),
+            waiver(sku("B"), RuleId::CarrierOil, "other rule", false),
+        ];
+        let scan: Vec<(RuleId, &str, &str)> = vec![
+            (RuleId::FormK2Mk7, "A-1", "acme"),
+            (RuleId::FormK2Mk7, " a-1 ", "Beta"),
+            (RuleId::FormK2Mk7, "", "ACME"),
+            (RuleId::FormK2Mk7, "B", ""),
+            (RuleId::CarrierOil, "b", "Acme"),
+            (RuleId::CarrierOil, "", ""),
+        ];
+        let want = ["supplier", "sku", "supplier", "", "other rule", ""];
+        let waivers = Waivers::new(list);
+        for ((rule, s, p), want) in scan.into_iter().zip(want) {
+            let by_scan = waivers.iter().find(|w| !w.expired && w.rule == rule && w.matches(s, p)).map_or("", |w| w.reason.as_str());
+            let by_index = waivers.find(rule, s, p).map_or("", |w| w.reason.as_str());
+            assert_eq!((by_index, by_scan), (want, want), "{rule:?} {s:?} {p:?}");
+        }
+    }
 }

@@ -1,13 +1,13 @@
 //! audit.csv, findings.csv and rejected.csv rows (SPEC §5), with spreadsheet-formula escaping.
 
-use std::borrow::Cow;
 use std::io::Write;
 
 use crate::extract::{Cert, Fact, Facts, KForm, Oil};
+use crate::ingest::Invalid;
 use crate::numfmt::num;
 use crate::results::Assessed;
 use crate::results::Change;
-use crate::rules::{Criterion, Status};
+use crate::rules::{Criterion, Finding, Status};
 
 pub const AUDIT_HEADER: [&str; 22] = [
     "row",
@@ -43,71 +43,22 @@ pub const SUPPLIER_HEADER: [&str; 9] = ["sku", "gtin", "product", "verdict", "cr
 /// Excel and LibreOffice read a double-clicked CSV as Windows-1252 (`Âµg` for `µg`).
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Where a column sits in a header table, by its name. Used in a `const`, a name the table does
-/// not hold fails the build.
-pub const fn col(header: &[&str], name: &str) -> usize {
-    let mut i = 0;
-    while i < header.len() {
-        if const_eq(header[i].as_bytes(), name.as_bytes()) {
-            return i;
-        }
-        i += 1;
-    }
-    panic!("no such column in the header table")
+/// One batch's CSV rows, encoded on the rayon pool with the batch, appended in input order by
+/// the CSV sinks (`report::sink::Batch::csv`).
+#[derive(Debug, Default)]
+pub struct Encoded {
+    /// `row,gtin` lines for the keys file (GTIN matching in a later run's --baseline).
+    pub keys: Vec<u8>,
+    pub audit: Vec<u8>,
+    pub findings: Vec<u8>,
+    pub rejected: Vec<u8>,
+    /// With `--split-by supplier`: per record with changes to ask for, its supplier, its action
+    /// list rows and how many.
+    pub supplier_rows: Vec<(String, Vec<u8>, u64)>,
 }
 
-const fn const_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-/// audit.csv columns by name, from [`AUDIT_HEADER`] (to read the tool's own rows back).
-pub mod audit_col {
-    use super::{AUDIT_HEADER, col};
-
-    pub const ROW: usize = col(&AUDIT_HEADER, "row");
-    pub const LINE: usize = col(&AUDIT_HEADER, "line");
-    pub const SKU: usize = col(&AUDIT_HEADER, "sku");
-    pub const PRODUCT: usize = col(&AUDIT_HEADER, "product");
-    pub const SUPPLIER: usize = col(&AUDIT_HEADER, "supplier");
-    pub const VERDICT: usize = col(&AUDIT_HEADER, "verdict");
-    pub const ISSUES: usize = col(&AUDIT_HEADER, "issues");
-    /// With `--baseline`: the one column after the contract's own ([`super::write_header`]).
-    pub const CHANGE: usize = AUDIT_HEADER.len();
-}
-
-/// findings.csv columns by name, from [`FINDINGS_HEADER`].
-pub mod findings_col {
-    use super::{FINDINGS_HEADER, col};
-
-    pub const ROW: usize = col(&FINDINGS_HEADER, "row");
-    pub const SKU: usize = col(&FINDINGS_HEADER, "sku");
-    pub const CRITERION: usize = col(&FINDINGS_HEADER, "criterion");
-    pub const RULE: usize = col(&FINDINGS_HEADER, "rule");
-    pub const STATUS: usize = col(&FINDINGS_HEADER, "status");
-    pub const MESSAGE: usize = col(&FINDINGS_HEADER, "message");
-    pub const WAIVED: usize = col(&FINDINGS_HEADER, "waived");
-    pub const DATA_GAP: usize = col(&FINDINGS_HEADER, "data_gap");
-}
-
-/// Prefixes a text cell with `'` when a spreadsheet would read it as a formula.
-pub fn escape(s: &str) -> Cow<'_, str> {
-    match s.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{s}")),
-        _ => Cow::Borrowed(s),
-    }
-}
-
-/// Undoes [`escape`]: the text a cell stood for (to read the tool's own CSVs back).
+/// Undoes the formula escape: the text a cell stood for (to read a baseline, an earlier run's
+/// audit.csv).
 pub fn unescape(s: &str) -> &str {
     match s.strip_prefix('\'') {
         Some(r) if r.starts_with(['=', '+', '-', '@', '\t', '\r']) => r,
@@ -215,6 +166,60 @@ impl<'a> Row<'a> {
     pub fn end(&mut self) {
         self.out.push(b'\n');
     }
+}
+
+/// Where a report row's cells go: a CSV line ([`Row`]) or a workbook row (`report::xlsx`). The
+/// column functions ([`audit_cells`], [`finding_cells`], [`rejected_cells`]) are the one place
+/// that says what each column holds, so the workbook's sheets have the CSVs' cells, but as typed
+/// values: catalogue text as it was (never formula-escaped), numbers as numbers.
+pub trait Cells {
+    /// A cell of the tool's own vocabulary (a verdict, a rule id): never formula-escaped.
+    fn raw(&mut self, s: &str) -> &mut Self;
+    /// A cell of catalogue text (formula-escaped in a CSV, [`escape`]).
+    fn text(&mut self, s: &str) -> &mut Self;
+    fn int(&mut self, n: u64) -> &mut Self;
+    /// A number as [`num`] writes it; empty for `None`.
+    fn num(&mut self, x: Option<f64>) -> &mut Self;
+    /// A number with exactly two decimals; empty for `None`.
+    fn fixed2(&mut self, x: Option<f64>) -> &mut Self;
+    /// `+`-joined names of the tool's own, `empty` when there are none.
+    fn joined<'n>(&mut self, names: impl IntoIterator<Item = &'n str>, empty: &str) -> &mut Self;
+    /// Ends the row.
+    fn end(&mut self);
+}
+
+impl Cells for Row<'_> {
+    fn raw(&mut self, s: &str) -> &mut Self {
+        Row::raw(self, s)
+    }
+    fn text(&mut self, s: &str) -> &mut Self {
+        Row::text(self, s)
+    }
+    fn int(&mut self, n: u64) -> &mut Self {
+        Row::int(self, n)
+    }
+    fn num(&mut self, x: Option<f64>) -> &mut Self {
+        Row::num(self, x)
+    }
+    fn fixed2(&mut self, x: Option<f64>) -> &mut Self {
+        Row::fixed2(self, x)
+    }
+    fn joined<'n>(&mut self, names: impl IntoIterator<Item = &'n str>, empty: &str) -> &mut Self {
+        Row::joined(self, names, empty)
+    }
+    fn end(&mut self) {
+        Row::end(self)
+    }
+}
+
+/// A number's text as the CSV cell has it ([`Cells::num`]), appended to `out`.
+pub fn num_text(out: &mut Vec<u8>, x: f64) {
+    push_num(out, x);
+}
+
+/// A two-decimal number's text as the CSV cell has it ([`Cells::fixed2`]), appended to `out`.
+pub fn fixed2_text(out: &mut Vec<u8>, x: f64) {
+    push_fixed2(out, x);
 }
 
 /// Bytes that make the csv crate quote a cell: comma, quote, line feed, carriage return.
@@ -336,7 +341,13 @@ fn push_fixed2(out: &mut Vec<u8>, x: f64) {
 
 /// Writes the audit.csv row of one record. `scratch` is a reusable buffer.
 pub fn write_audit_row(out: &mut Vec<u8>, a: &Assessed, change: Option<Change>, with_change: bool, scratch: &mut String) {
-    let mut row = Row::new(out);
+    crate::results::issues(a, scratch);
+    audit_cells(&mut Row::new(out), a, change, with_change, scratch);
+}
+
+/// The cells of one record's audit.csv row ([`AUDIT_HEADER`], then `change` when `with_change`);
+/// `issues` is its issues text ([`crate::results::issues`]).
+pub fn audit_cells<C: Cells>(row: &mut C, a: &Assessed, change: Option<Change>, with_change: bool, issues: &str) {
     row.int(a.row).int(a.line).text(&a.sku).text(&a.product).text(&a.brand).text(&a.supplier).raw(a.verdict.as_str());
     for c in Criterion::COLUMNS {
         row.raw(criterion(a, c));
@@ -369,23 +380,7 @@ pub fn write_audit_row(out: &mut Vec<u8>, a: &Assessed, change: Option<Change>, 
             }
         }
     }
-    scratch.clear();
-    match &a.invalid {
-        Some(inv) => scratch.push_str(&inv.reason),
-        None if a.continuation_of.is_some() => {
-            scratch.push_str("continuation row of ");
-            scratch.push_str(a.continuation_of.as_deref().unwrap_or(""));
-        }
-        None => {
-            for f in a.findings.iter().filter(|f| f.effective_status() != Status::Pass) {
-                if !scratch.is_empty() {
-                    scratch.push_str("; ");
-                }
-                scratch.push_str(&f.message);
-            }
-        }
-    }
-    row.text(scratch);
+    row.text(issues);
     if with_change {
         row.raw(change.map_or("", Change::as_str));
     }
@@ -395,23 +390,27 @@ pub fn write_audit_row(out: &mut Vec<u8>, a: &Assessed, change: Option<Change>, 
 /// Writes the findings.csv rows of one record (every non-pass finding, waived ones marked).
 pub fn write_findings(out: &mut Vec<u8>, a: &Assessed) {
     for f in a.findings.iter().filter(|f| f.status != Status::Pass) {
-        let (evidence, column) = match &f.evidence {
-            Some(e) => (e.matched.as_str(), &*e.column),
-            None => ("", ""),
-        };
-        Row::new(out)
-            .int(a.row)
-            .text(&a.sku)
-            .raw(f.criterion().as_str())
-            .raw(f.rule.as_str())
-            .raw(f.status.as_str())
-            .text(&f.message)
-            .text(evidence)
-            .text(column)
-            .raw(if f.waived.is_some() { "yes" } else { "no" })
-            .raw(if f.data_gap.is_some() { "yes" } else { "no" })
-            .end();
+        finding_cells(&mut Row::new(out), a, f);
     }
+}
+
+/// The cells of one finding's findings.csv row ([`FINDINGS_HEADER`]).
+pub fn finding_cells<C: Cells>(row: &mut C, a: &Assessed, f: &Finding) {
+    let (evidence, column) = match &f.evidence {
+        Some(e) => (e.matched.as_str(), &*e.column),
+        None => ("", ""),
+    };
+    row.int(a.row)
+        .text(&a.sku)
+        .raw(f.criterion().as_str())
+        .raw(f.rule.as_str())
+        .raw(f.status.as_str())
+        .text(&f.message)
+        .text(evidence)
+        .text(column)
+        .raw(if f.waived.is_some() { "yes" } else { "no" })
+        .raw(if f.data_gap.is_some() { "yes" } else { "no" })
+        .end();
 }
 
 /// audit.csv's `warfarin_warning`: `yes`, `no`, or `unknown` when the catalogue carries no
@@ -448,8 +447,13 @@ pub fn write_supplier_actions(out: &mut Vec<u8>, a: &Assessed, changes: &[String
 /// Writes the rejected.csv row of an invalid record.
 pub fn write_rejected(out: &mut Vec<u8>, a: &Assessed) {
     if let Some(inv) = &a.invalid {
-        Row::new(out).int(inv.row).int(inv.line).text(&inv.reason).text(&inv.raw).end();
+        rejected_cells(&mut Row::new(out), inv);
     }
+}
+
+/// The cells of an invalid record's rejected.csv row ([`REJECTED_HEADER`]).
+pub fn rejected_cells<C: Cells>(row: &mut C, inv: &Invalid) {
+    row.int(inv.row).int(inv.line).text(&inv.reason).text(&inv.raw).end();
 }
 
 /// Writes one line of the keys file: a record's row and GTIN.
@@ -459,7 +463,18 @@ pub fn write_key(out: &mut Vec<u8>, row: u64, gtin: &str) {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::*;
+
+    /// Prefixes a text cell with `'` when a spreadsheet would read it as a formula ([`Row::text`]
+    /// does the same without an allocation).
+    fn escape(s: &str) -> Cow<'_, str> {
+        match s.as_bytes().first() {
+            Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{s}")),
+            _ => Cow::Borrowed(s),
+        }
+    }
 
     #[test]
     fn quoting_needs_agree_between_the_short_and_long_paths() {
@@ -619,16 +634,6 @@ mod tests {
             Row::new(&mut out).fixed2(Some(x));
             assert_eq!(String::from_utf8_lossy(&out), format!("{x:.2}"), "{x}");
         }
-    }
-
-    #[test]
-    fn columns_are_found_by_name() {
-        assert_eq!(AUDIT_HEADER[audit_col::VERDICT], "verdict");
-        assert_eq!(AUDIT_HEADER[audit_col::ISSUES], "issues");
-        assert_eq!(audit_col::CHANGE, AUDIT_HEADER.len());
-        assert_eq!(FINDINGS_HEADER[findings_col::WAIVED], "waived");
-        assert_eq!(col(&["a", "ab", "b"], "b"), 2);
-        assert!(std::panic::catch_unwind(|| col(&["a"], "b")).is_err());
     }
 
     #[test]

@@ -21,9 +21,10 @@ use sha2::{Digest, Sha256};
 
 use super::ReportData;
 use super::atomic::AtomicFile;
+use super::sink::{Batch, End, Sink};
 use crate::error::Error;
 use crate::extract::{Fact, Facts};
-use crate::results::{Assessed, FindingEntry, NO_SUPPLIER, Verdict};
+use crate::results::{Assessed, AuditRow, FindingEntry, NO_SUPPLIER, Verdict};
 use crate::rules::{Criterion, CriterionStatus, RuleId, Status};
 
 const PAGE: &str = include_str!("html/page.html");
@@ -147,13 +148,32 @@ fn key_facts(f: &Facts) -> String {
     parts.join(" · ")
 }
 
-/// A first record of a duplicated SKU, flagged after every row was pushed: its new verdict and
-/// the finding to add.
-#[derive(Debug, Clone)]
-pub struct HtmlPatch {
-    pub row: u64,
-    pub verdict: Verdict,
-    pub finding: FindingEntry,
+/// report.html as a sink of the pipeline's rows (`report::sink`): each batch's page rows, built
+/// on the pool with the batch, are spooled in input order; the page is written at the end.
+pub struct HtmlSink(HtmlReport);
+
+impl HtmlSink {
+    pub fn create(dest: &Path) -> Result<HtmlSink, Error> {
+        HtmlReport::new(dest).map(HtmlSink)
+    }
+}
+
+impl Sink for HtmlSink {
+    fn row(&mut self, _: &AuditRow) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn batch(&mut self, batch: &Batch<'_>) -> Result<(), Error> {
+        batch.html.iter().try_for_each(|r| self.0.push(r))
+    }
+
+    fn finish(self: Box<Self>, end: &End<'_>) -> Result<(), Error> {
+        self.0.finish(end.data)
+    }
+
+    fn wants_rows(&self) -> bool {
+        false
+    }
 }
 
 /// The streaming writer of report.html.
@@ -276,7 +296,7 @@ impl HtmlReport {
 
     /// Writes report.html: the page with the summary (`data`), the spooled rows (with `patches`
     /// applied, in row order) and the string table.
-    pub fn finish(mut self, data: &ReportData, patches: &[HtmlPatch]) -> Result<(), Error> {
+    pub fn finish(mut self, data: &ReportData) -> Result<(), Error> {
         let dest = self.dest.clone();
         let werr = |e: std::io::Error| Error::io(&dest, "cannot write", e);
         let strings = serde_json::to_vec(&self.string_table()).map_err(|e| werr(e.into()))?;
@@ -294,7 +314,7 @@ impl HtmlReport {
         let _ = write!(out, ",\"omitted\":{},\"rules\":", self.omitted);
         out.write_all(&escape_json(&rules_json())).map_err(werr)?;
         out.write_all(b",\"rows\":[").map_err(werr)?;
-        copy_rows(BufReader::new(spool), &mut out, patches).map_err(werr)?;
+        copy_rows(BufReader::new(spool), &mut out).map_err(werr)?;
         out.write_all(b"],\"strings\":").map_err(werr)?;
         out.write_all(&escape_json(&strings)).map_err(werr)?;
         out.write_all(b"}").map_err(werr)?;
@@ -308,46 +328,15 @@ fn split_marker<'p>(page: &'p str, marker: &str) -> (&'p str, &'p str) {
     page.split_once(marker).unwrap_or((page, ""))
 }
 
-/// Copies the spooled rows, comma-separated, applying each patch to its row.
-fn copy_rows(spool: impl BufRead, out: &mut impl Write, patches: &[HtmlPatch]) -> std::io::Result<()> {
-    let mut next = 0usize;
+/// Copies the spooled rows, comma-separated.
+fn copy_rows(spool: impl BufRead, out: &mut impl Write) -> std::io::Result<()> {
     for (i, line) in spool.split(b'\n').enumerate() {
-        let line = line?;
         if i > 0 {
             out.write_all(b",")?;
         }
-        let row: u64 = line[1..].split(|b| *b == b',').next().and_then(|n| std::str::from_utf8(n).ok()?.parse().ok()).unwrap_or(0);
-        while next < patches.len() && patches[next].row < row {
-            next += 1;
-        }
-        match patches.get(next).filter(|p| p.row == row) {
-            Some(p) => out.write_all(&patched(&line, p))?,
-            None => out.write_all(&line)?,
-        }
+        out.write_all(&line?)?;
     }
     Ok(())
-}
-
-/// A spooled row with its duplicate-SKU finding added and its verdict raised.
-fn patched(line: &[u8], p: &HtmlPatch) -> Vec<u8> {
-    let Ok(mut v) = serde_json::from_slice::<Vec<serde_json::Value>>(line) else { return line.to_vec() };
-    if v.len() == 13 {
-        v[5] = serde_json::json!(p.verdict as u8);
-        let f = &p.finding;
-        let flags = u8::from(f.data_gap) | (u8::from(f.waived) << 1);
-        let finding = serde_json::json!([
-            f.rule.as_str(),
-            (status_char(Some(f.status)) as char).to_string(),
-            f.message,
-            f.evidence,
-            f.required_change,
-            flags
-        ]);
-        if let Some(list) = v[12].as_array_mut() {
-            list.push(finding);
-        }
-    }
-    escape_json(&serde_json::to_vec(&v).unwrap_or_else(|_| line.to_vec()))
 }
 
 /// Every rule's id, criterion and description, for the rule filter.
@@ -543,7 +532,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_stream_into_one_json_block_with_a_string_table_and_patches() -> Result<(), Error> {
+    fn rows_stream_into_one_json_block_with_a_string_table() -> Result<(), Error> {
         let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", "cannot create", e))?;
         let mut spool = Vec::new();
         let mut rep = HtmlReport::new(&dir.path().join("report.html"))?;
@@ -557,13 +546,10 @@ mod tests {
             Some(r#"[1,"A","","\u003c/script\u003eA",0,1,"ppppp",null,null,null,1,"",[[2,"w",3,"title: \"tablet\"",1,1]]]"#)
         );
         assert_eq!(rep.string_table(), ["Acme", "", "CARRIER-OIL", "dry form", "Beta"]);
-        let patch = HtmlPatch { row: 2, verdict: Verdict::Fail, finding: row(2, "B", "Acme").findings[0].clone() };
         let mut out = Vec::new();
-        copy_rows(&spool[..], &mut out, &[patch]).map_err(|e| Error::io("buffer", "cannot write", e))?;
+        copy_rows(&spool[..], &mut out).map_err(|e| Error::io("buffer", "cannot write", e))?;
         let all: serde_json::Value = serde_json::from_slice(&[b"[", &out[..], b"]"].concat()).unwrap_or_default();
-        assert_eq!(all[0][5], 1, "unpatched");
-        assert_eq!(all[1][5], 3, "patched verdict");
-        assert_eq!(all[1][12].as_array().map(Vec::len), Some(2), "finding added");
+        assert_eq!(all[1][5], 1, "verdict as encoded");
         assert_eq!(all[2][0], 4);
         Ok(())
     }

@@ -4,7 +4,14 @@
 //! invalid record too) is a `<failure>`, a skipped one `<skipped/>`. Written as a stream: the
 //! suite's counts come first, from the run's tallies, then the cases in input order.
 
-use std::io::{self, Write};
+use std::io::{self, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use super::atomic::AtomicFile;
+use super::sink::{End, Sink};
+use crate::error::Error;
+use crate::results::{AuditRow, Severity, Verdict};
+use crate::rules::{Finding, Status};
 
 /// The suite's header: its name and counts (the `<testsuites>` element repeats them).
 #[derive(Debug, Clone, PartialEq)]
@@ -96,6 +103,121 @@ pub fn escape(s: &str) -> String {
 /// Text for an element's content: as [`escape`], but line breaks and tabs stay as they are.
 pub fn escape_text(s: &str) -> String {
     escape(s).replace("&#10;", "\n").replace("&#13;", "\r").replace("&#9;", "\t")
+}
+
+/// audit.junit.xml as a [`Sink`]: a case per row, spooled to an anonymous temporary file while
+/// the audit runs (the suite's counts, which open the file, are known only at the end), then
+/// copied behind the counts. The spool is this sink's own scratch, never parsed.
+pub struct JunitSink {
+    dest: PathBuf,
+    spool: io::BufWriter<std::fs::File>,
+    /// The catalogue's file name: a case's class when its record names no supplier.
+    catalogue: String,
+    fail_on: Option<Severity>,
+    name: String,
+    body: String,
+    issues: String,
+}
+
+impl JunitSink {
+    /// Starts `dest`; `tempdir` holds the spool; `catalogue` is the catalogue's file name.
+    pub fn create(dest: &Path, tempdir: &Path, catalogue: &str, fail_on: Option<Severity>) -> Result<JunitSink, Error> {
+        let spool = tempfile::tempfile_in(tempdir).map_err(|e| Error::io(tempdir, "cannot create a temporary file", e))?;
+        Ok(JunitSink {
+            dest: dest.to_path_buf(),
+            spool: io::BufWriter::with_capacity(1 << 16, spool),
+            catalogue: catalogue.to_string(),
+            fail_on,
+            name: String::new(),
+            body: String::new(),
+            issues: String::new(),
+        })
+    }
+}
+
+impl Sink for JunitSink {
+    fn row(&mut self, r: &AuditRow) -> Result<(), Error> {
+        let a = &r.assessed;
+        self.body.clear();
+        for f in a.findings.iter().filter(|f| f.status != Status::Pass) {
+            describe(f, &mut self.body);
+        }
+        r.issues(&mut self.issues);
+        let (sku, product) = (a.sku.as_ref(), a.product.as_ref());
+        self.name.clear();
+        match (sku.is_empty(), product.is_empty()) {
+            (false, false) => {
+                self.name.push_str(sku);
+                self.name.push_str(" – ");
+                self.name.push_str(product);
+            }
+            (false, true) => self.name.push_str(sku),
+            (true, false) => self.name.push_str(product),
+            (true, true) => self.name.push_str("(no SKU, no name)"),
+        }
+        let classname = if a.supplier.is_empty() { self.catalogue.as_str() } else { &a.supplier };
+        let issues = self.issues.as_str();
+        let reaching = |v: Verdict| v.reaches(self.fail_on);
+        let message;
+        let result = match a.verdict {
+            Verdict::Skipped => CaseResult::Skipped { message: if issues.is_empty() { "no vitamin D or K found" } else { issues } },
+            Verdict::Invalid if reaching(Verdict::Invalid) => {
+                message = format!("row {}: the record could not be read: {issues}", a.row);
+                CaseResult::Failed { message: &message, body: &message }
+            }
+            v if reaching(v) => {
+                message = format!("{}: {issues}", v.as_str());
+                CaseResult::Failed { message: &message, body: &self.body }
+            }
+            _ => CaseResult::Passed { out: &self.body },
+        };
+        case(&mut self.spool, &Case { name: &self.name, classname, result }).map_err(|e| Error::io(&self.dest, "cannot write", e))
+    }
+
+    fn finish(self: Box<Self>, end: &End<'_>) -> Result<(), Error> {
+        let JunitSink { dest, spool, fail_on, .. } = *self;
+        let werr = |e: io::Error| Error::io(&dest, "cannot write", e);
+        let tally = end.data.tally;
+        let failures: u64 = Verdict::ALL.iter().filter(|v| v.reaches(fail_on)).map(|v| tally.count(*v)).sum();
+        let suite = Suite {
+            name: &end.data.catalogue.name,
+            tests: tally.records(),
+            failures,
+            skipped: tally.count(Verdict::Skipped),
+            time: end.secs,
+        };
+        let mut cases = spool.into_inner().map_err(|e| werr(e.into_error()))?;
+        cases.seek(io::SeekFrom::Start(0)).map_err(werr)?;
+        let mut file = AtomicFile::create(&dest)?;
+        open(&mut file, &suite).map_err(werr)?;
+        io::copy(&mut cases, &mut file).map_err(werr)?;
+        close(&mut file).map_err(werr)?;
+        file.flush().map_err(werr)?;
+        file.commit()
+    }
+}
+
+/// One line per finding: `FORM-K2-MK7 (fail): message [column: "evidence"]`.
+fn describe(f: &Finding, out: &mut String) {
+    out.push_str(f.rule.as_str());
+    out.push_str(" (");
+    out.push_str(f.status.as_str());
+    if f.waived.is_some() {
+        out.push_str(", waived");
+    }
+    out.push_str("): ");
+    out.push_str(&f.message);
+    if let Some(e) = f.evidence.as_ref().filter(|e| !e.matched.is_empty()) {
+        out.push_str(" [");
+        if !e.column.is_empty() {
+            out.push_str(&e.column);
+            out.push_str(": ");
+        }
+        out.push('"');
+        out.push_str(&e.matched);
+        out.push_str("\"]");
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]

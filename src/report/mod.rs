@@ -1,5 +1,5 @@
 //! Report writers: pure functions from the audit's results to bytes. Placing files atomically
-//! and escaping spreadsheet formulas each live in one place ([`atomic`], [`csv::escape`]).
+//! and escaping spreadsheet formulas each live in one place ([`atomic`], [`csv::Row::text`]).
 
 pub mod atomic;
 pub mod csv;
@@ -8,6 +8,7 @@ pub mod html;
 pub mod json;
 pub mod junit;
 pub mod pdf;
+pub mod sink;
 pub mod xlsx;
 
 use crate::date::Date;

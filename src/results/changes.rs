@@ -61,16 +61,3 @@ pub struct Changes {
     /// Products that got worse (or new ones reaching --fail-on): drives --fail-on-new.
     pub worse_reaching_fail_on: u64,
 }
-
-impl Changes {
-    /// Adds `delta` to the count of one kind of change.
-    pub fn count(&mut self, c: Change, delta: i64) {
-        let n = match c {
-            Change::New => &mut self.new,
-            Change::Worse => &mut self.worse,
-            Change::Better => &mut self.better,
-            Change::Same => &mut self.same,
-        };
-        *n = n.saturating_add_signed(delta);
-    }
-}

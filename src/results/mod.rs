@@ -5,14 +5,16 @@
 mod assessed;
 mod changes;
 mod coverage;
+mod row;
 mod summary;
 
 pub use assessed::Assessed;
 pub use changes::{Change, Changes, GoneProduct, WorseProduct};
 pub use coverage::Coverage;
+pub use row::{AuditRow, issues};
 #[cfg(test)]
 pub use summary::CriterionCounts;
 pub use summary::{
-    FindingEntry, GradeCounts, NO_SUPPLIER, PassEntry, ProductEntry, RejectedEntry, SupplierChanges, SupplierPart, SupplierRow, Tally,
-    Verdict, WorstProducts, sort_suppliers,
+    FindingEntry, GradeCounts, NO_SUPPLIER, PassEntry, ProductEntry, RejectedEntry, Severity, SupplierChanges, SupplierPart, SupplierRow,
+    Tally, Verdict, WorstProducts, sort_suppliers,
 };

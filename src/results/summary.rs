@@ -8,6 +8,16 @@ use serde::Serialize;
 
 use crate::rules::{Criterion, CriterionStatus, Grade, GradeInput, GradesSection, RuleId, Status};
 
+/// How bad a verdict is, least first: the one scale `--fail-on` and "worse than the baseline"
+/// compare on ([`Verdict::severity`]; invalid counts as fail, skipped has none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Pass,
+    Warn,
+    Review,
+    Fail,
+}
+
 /// A product's overall verdict: the worst criterion status, or one of the two values outside the
 /// order (`skipped`: not in scope; `invalid`: the record could not be read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -48,19 +58,19 @@ impl Verdict {
         }
     }
 
-    /// Severity for `--fail-on` and for "worse than": invalid counts as fail; skipped never counts.
-    pub fn severity(self) -> Option<u8> {
+    /// Severity for `--fail-on` and for "worse than": invalid counts as fail; skipped has none.
+    pub fn severity(self) -> Option<Severity> {
         match self {
-            Verdict::Pass => Some(0),
-            Verdict::Warn => Some(1),
-            Verdict::Review => Some(2),
-            Verdict::Fail | Verdict::Invalid => Some(3),
+            Verdict::Pass => Some(Severity::Pass),
+            Verdict::Warn => Some(Severity::Warn),
+            Verdict::Review => Some(Severity::Review),
+            Verdict::Fail | Verdict::Invalid => Some(Severity::Fail),
             Verdict::Skipped => None,
         }
     }
 
-    /// True when this verdict counts toward `--fail-on` at severity `fail_on` (`None`: never).
-    pub fn reaches(self, fail_on: Option<u8>) -> bool {
+    /// True when this verdict counts toward `--fail-on` at `fail_on` (`None`: never).
+    pub fn reaches(self, fail_on: Option<Severity>) -> bool {
         matches!((fail_on, self.severity()), (Some(f), Some(s)) if s >= f)
     }
 
@@ -299,15 +309,6 @@ impl WorstProducts {
             return 0;
         }
         self.heap.peek().map_or(0, |top| top.verdict.rank())
-    }
-
-    /// Changes the listed entry of `row`, if it is listed.
-    pub fn amend(&mut self, row: u64, f: impl FnOnce(&mut ProductEntry)) {
-        let mut v = std::mem::take(&mut self.heap).into_vec();
-        if let Some(e) = v.iter_mut().find(|e| e.row == row) {
-            f(e);
-        }
-        self.heap = BinaryHeap::from(v);
     }
 
     /// Worst first.

@@ -25,7 +25,7 @@ use crate::extract::{Evidence, Fact, Facts};
 pub use carrier::CarrierSection;
 pub use certification::CertificationSection;
 pub use cfg::{Enabled, Validator};
-pub use change::{ChangeContext, DUPLICATE_SKU_CHANGE, required_change};
+pub use change::{ChangeContext, required_change};
 pub use data::{DataSection, NoColumn};
 pub use form::FormSection;
 pub use grade::{Grade, GradeInput, GradesSection};

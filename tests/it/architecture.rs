@@ -28,8 +28,8 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The library's source files without test code: files named `*tests.rs` and everything after a
-/// `#[cfg(test)]` line are left out. The binary (main.rs, cli.rs, app/) uses the library by its
+/// The library's source files without test code: files named `*tests.rs` and every item marked
+/// `#[cfg(test)]` ([`without_tests`]) are left out. The binary (main.rs, cli.rs, app/) uses the library by its
 /// public paths and is checked by the compiler: nothing in the library may name it.
 fn library_sources() -> Vec<(String, Vec<String>)> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -44,9 +44,51 @@ fn library_sources() -> Vec<(String, Vec<String>)> {
             continue;
         }
         let text = std::fs::read_to_string(&f).unwrap();
-        let lines: Vec<String> =
-            text.lines().take_while(|l| l.trim() != "#[cfg(test)]").map(|l| l.split("//").next().unwrap_or("").to_string()).collect();
+        let lines: Vec<String> = without_tests(&text).iter().map(|l| l.split("//").next().unwrap_or("").to_string()).collect();
         out.push((format!("{}:{top}", rel.display()), lines));
+    }
+    out
+}
+
+/// A file's lines without its `#[cfg(test)]` items: the attribute, any attributes after it, and
+/// the item (one line ending in `;`, or up to the `}` at the item's indent, as rustfmt writes it).
+/// Code after a test module is kept (reading stopped at the first `#[cfg(test)]` once, and missed
+/// whole files' worth of code below a test helper).
+fn without_tests(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim() != "#[cfg(test)]" {
+            out.push(lines[i].to_string());
+            i += 1;
+            continue;
+        }
+        i += 1;
+        while i < lines.len() && lines[i].trim_start().starts_with("#[") {
+            i += 1;
+        }
+        let Some(item) = lines.get(i) else { break };
+        let indent = &item[..item.len() - item.trim_start().len()];
+        let opens = item.matches('{').count() > item.matches('}').count();
+        if opens {
+            let close = format!("{indent}}}");
+            i = (i + 1..lines.len())
+                .find(|&k| lines[k].starts_with(&close) && lines[k].trim_end().len() <= close.len() + 1)
+                .unwrap_or(lines.len());
+        } else {
+            // A one-line item, or a signature that opens its body on a later line.
+            while i < lines.len() && !lines[i].trim_end().ends_with(';') && !lines[i].contains('{') {
+                i += 1;
+            }
+            if lines.get(i).is_some_and(|l| l.matches('{').count() > l.matches('}').count()) {
+                let close = format!("{indent}}}");
+                i = (i + 1..lines.len())
+                    .find(|&k| lines[k].starts_with(&close) && lines[k].trim_end().len() <= close.len() + 1)
+                    .unwrap_or(lines.len());
+            }
+        }
+        i += 1;
     }
     out
 }
@@ -140,7 +182,7 @@ fn no_function_outside_tests_is_over_120_lines() {
             continue;
         }
         let text = std::fs::read_to_string(&f).unwrap();
-        let lines: Vec<String> = text.lines().take_while(|l| l.trim() != "#[cfg(test)]").map(String::from).collect();
+        let lines = without_tests(&text);
         for i in 0..lines.len() {
             if let Some(end) = function_end(&lines, i)
                 && end - i + 1 > MAX_FN_LINES
@@ -161,5 +203,7 @@ fn the_checks_see_what_they_should() {
     assert_eq!(function_end(&lines, 0), Some(4));
     assert_eq!(function_end(&lines, 5), None);
     assert_eq!(function_end(&lines, 6), None);
+    let text = "use a;\n#[cfg(test)]\nuse b;\n#[cfg(test)]\n#[derive(Debug)]\nmod t {\n    fn x() {}\n}\nfn after() {}\n#[cfg(test)]\nfn f(\n    x: u8,\n) {\n    g();\n}\nfn last() {}";
+    assert_eq!(without_tests(text), ["use a;", "fn after() {}", "fn last() {}"]);
     assert!(rank("audit") < rank("report") && rank("report") < rank("results") && rank("rules") < rank("extract"));
 }

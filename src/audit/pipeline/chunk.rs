@@ -1,11 +1,12 @@
-//! Assessing one batch: every record assessed and serialised into the batch's own buffers, and
+//! Assessing one batch: every record assessed (final: its duplicates are known), made a typed
+//! [`AuditRow`] when a sink wants rows, its CSV rows encoded into the batch's own buffers, and
 //! reduced to the [`Delta`] the writer keeps. Runs as one task on the rayon pool per batch.
 
 use std::cell::RefCell;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use crate::audit::assess::assess;
+use crate::audit::assess::{Dup, assess};
 use crate::audit::baseline::Baseline;
 use crate::error::Error;
 use crate::extract::{Scratch, Sources};
@@ -13,8 +14,7 @@ use crate::ingest::{ColumnMap, Field, Item};
 use crate::policy::Policy;
 use crate::report::csv as rcsv;
 use crate::report::html::HtmlRow;
-use crate::results::Assessed;
-use crate::results::Change;
+use crate::results::{Assessed, AuditRow, Change};
 use crate::results::{FindingEntry, NO_SUPPLIER, PassEntry, ProductEntry, RejectedEntry, Verdict};
 use crate::rules::{CriterionStatus, GradeInput, RuleId, Status, required_change};
 
@@ -43,17 +43,12 @@ pub(super) struct Delta {
     pub(super) html: Option<HtmlRow>,
 }
 
-/// One batch, assessed: its bytes for each CSV and its records' deltas, in input order.
+/// One batch, assessed, in input order: its typed rows (when a sink wants them), its CSV rows
+/// encoded, and its records' deltas.
 #[derive(Default)]
 pub(super) struct ChunkOut {
-    /// `row,gtin` lines for the keys file (GTIN matching in a later run's --baseline).
-    pub(super) keys: Vec<u8>,
-    pub(super) audit: Vec<u8>,
-    pub(super) findings: Vec<u8>,
-    pub(super) rejected: Vec<u8>,
-    /// With `--split-by supplier`: per record with changes to ask for, its supplier, its action
-    /// list rows and how many.
-    pub(super) supplier_rows: Vec<(String, Vec<u8>, u64)>,
+    pub(super) rows: Vec<AuditRow>,
+    pub(super) csv: rcsv::Encoded,
     pub(super) deltas: Vec<Delta>,
 }
 
@@ -87,7 +82,11 @@ pub(super) struct ChunkContext<'a> {
     pub(super) bufs: &'a BufPool,
     /// `--split-by supplier`: build the action lists and keep passing products.
     pub(super) split: bool,
-    /// report.html is written: every audited product's row is built.
+    /// Encode audit.csv, findings.csv, rejected.csv and the keys file (CSV output is asked for).
+    pub(super) csv: bool,
+    /// Build the typed rows (a sink wants them).
+    pub(super) rows: bool,
+    /// report.html is written: every audited product's row of the page is built.
     pub(super) html: bool,
 }
 
@@ -140,14 +139,17 @@ fn url_of(item: &Item) -> &str {
     }
 }
 
-/// Assesses one batch; `dup_of[i]` is the row of the first record sharing item `i`'s SKU.
-pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkContext<'_>) -> Result<ChunkOut, Error> {
+/// Assesses one batch; `dups[i]` says which records share item `i`'s SKU.
+pub(super) fn process_chunk(items: &[Item], dups: &[Dup], ctx: &ChunkContext<'_>) -> Result<ChunkOut, Error> {
     let mut out = ChunkOut {
-        keys: Vec::new(),
-        audit: ctx.bufs.take(),
-        findings: ctx.bufs.take(),
-        rejected: ctx.bufs.take(),
-        supplier_rows: Vec::new(),
+        rows: Vec::with_capacity(if ctx.rows { items.len() } else { 0 }),
+        csv: rcsv::Encoded {
+            keys: Vec::new(),
+            audit: ctx.bufs.take(),
+            findings: ctx.bufs.take(),
+            rejected: ctx.bufs.take(),
+            supplier_rows: Vec::new(),
+        },
         deltas: Vec::with_capacity(items.len()),
     };
     let baseline = ctx.baseline;
@@ -155,22 +157,25 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
     SCRATCH.with(|s| {
         let mut scratch = s.borrow_mut();
         let mut issues = String::new();
-        for (item, dup) in items.iter().zip(dup_of) {
-            let a = assess(item, ctx.cols, ctx.policy, *dup, &mut scratch);
+        for (item, dup) in items.iter().zip(dups) {
+            let mut a = assess(item, ctx.cols, ctx.policy, *dup, &mut scratch);
             let change = baseline.map(|b| b.compare(&a.sku, &a.gtin, &a.product, a.verdict));
-            if !a.gtin.is_empty() {
-                rcsv::write_key(&mut out.keys, a.row, &a.gtin);
+            if ctx.csv {
+                let csv = &mut out.csv;
+                if !a.gtin.is_empty() {
+                    rcsv::write_key(&mut csv.keys, a.row, &a.gtin);
+                }
+                rcsv::write_audit_row(&mut csv.audit, &a, change.map(|c| c.0), with_change, &mut issues);
+                rcsv::write_findings(&mut csv.findings, &a);
+                rcsv::write_rejected(&mut csv.rejected, &a);
             }
-            rcsv::write_audit_row(&mut out.audit, &a, change.map(|c| c.0), with_change, &mut issues);
-            rcsv::write_findings(&mut out.findings, &a);
-            rcsv::write_rejected(&mut out.rejected, &a);
             let non_pass = !matches!(a.verdict, Verdict::Pass | Verdict::Skipped | Verdict::Invalid)
                 && a.verdict.rank() > ctx.entry_rank.load(Ordering::Relaxed);
             let in_scope = !matches!(a.verdict, Verdict::Skipped | Verdict::Invalid);
             let changes = if (non_pass || ctx.split || ctx.html) && in_scope { required_changes(&a, ctx) } else { Vec::new() };
             let html = ctx.html.then(|| HtmlRow::of(&a, url_of(item), &changes)).flatten();
             if ctx.split && in_scope {
-                supplier_rows(&mut out.supplier_rows, &a, &changes);
+                supplier_rows(&mut out.csv.supplier_rows, &a, &changes);
             }
             let product = non_pass.then(|| ProductEntry {
                 row: a.row,
@@ -194,12 +199,13 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
             let sources = a.facts.as_ref().filter(|_| audited).map(|f| f.sources);
             let gap_rules = a.findings.iter().filter(|f| f.data_gap.is_some() && f.waived.is_none()).map(|f| f.rule).collect();
             let counted_only = !non_pass && matches!(a.verdict, Verdict::Warn | Verdict::Review | Verdict::Fail);
+            let supplier = if ctx.rows { a.supplier.to_string() } else { std::mem::take(&mut a.supplier).into_owned() };
             out.deltas.push(Delta {
                 continuation: a.continuation_of.is_some(),
                 counted_only,
                 verdict: a.verdict,
                 statuses: a.statuses,
-                supplier: a.supplier.into_owned(),
+                supplier,
                 rules: a.findings.iter().filter(|f| f.status != Status::Pass).map(|f| (f.rule, f.waived.is_some())).collect(),
                 product,
                 rejected,
@@ -210,6 +216,9 @@ pub(super) fn process_chunk(items: &[Item], dup_of: &[Option<u64>], ctx: &ChunkC
                 pass_entry,
                 html,
             });
+            if ctx.rows {
+                out.rows.push(AuditRow { change: change.map(|c| c.0), assessed: a.into_owned() });
+            }
         }
     });
     Ok(out)

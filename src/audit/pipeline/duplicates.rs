@@ -1,14 +1,12 @@
-//! Duplicate SKUs, tracked by the reader thread (it reads in order, so it knows which SKUs came
-//! before): each later record learns the row of its SKU's first record; the first records learn
-//! about their duplicates only at the end ([`super::duplicate_patch`]).
+//! Duplicate SKUs, known before any record is assessed: a first pass reads only the catalogue's
+//! SKUs ([`DuplicateSkus::count`] per batch), so the first record of a repeated SKU is flagged as
+//! it is assessed, like the later ones, and no output is patched afterwards.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 
+use crate::audit::assess::Dup;
 use crate::ingest::{Field, Item};
-
-/// The first record of a duplicated SKU: its row and how many records use the SKU.
-pub(super) type FirstDuplicate = (u64, u32);
 
 /// Every SKU seen: its first row and how many records use it, keyed by [`sku_hash`].
 pub(super) struct DuplicateSkus {
@@ -22,14 +20,12 @@ impl DuplicateSkus {
         DuplicateSkus { total_bytes, seen: HashMap::with_hasher(MixKey::new()) }
     }
 
-    /// Records the SKUs of one batch (`read`: bytes read so far) and returns, for each item, the
-    /// row of its SKU's first record when the SKU came before.
-    pub(super) fn mark(&mut self, items: &[Item], read: u64) -> Vec<Option<u64>> {
-        let mut dup_of = vec![None; items.len()];
+    /// Counts the SKUs of one batch of the first pass (`read`: bytes read so far).
+    pub(super) fn count(&mut self, items: &[Item], read: u64) {
         if self.seen.capacity() == 0 {
             self.seen.reserve(expected_records(self.total_bytes, read, items.len()));
         }
-        for (it, d) in items.iter().zip(dup_of.iter_mut()) {
+        for it in items {
             if let Item::Record(r) = it {
                 let sku = r.get(Field::Sku);
                 if sku.is_empty() {
@@ -37,19 +33,22 @@ impl DuplicateSkus {
                 }
                 let e = self.seen.entry(sku_hash(sku)).or_insert((r.row as u32, 0));
                 e.1 = e.1.saturating_add(1);
-                if e.1 > 1 {
-                    *d = Some(e.0 as u64);
-                }
             }
         }
-        dup_of
     }
 
-    /// The first record of every SKU used more than once, in row order.
-    pub(super) fn first_duplicates(self) -> Vec<FirstDuplicate> {
-        let mut firsts: Vec<FirstDuplicate> = self.seen.values().filter(|(_, n)| *n > 1).map(|&(row, n)| (row as u64, n)).collect();
-        firsts.sort_unstable();
-        firsts
+    /// After the first pass: where `item` stands among the records sharing its SKU.
+    pub(super) fn of(&self, item: &Item) -> Dup {
+        let Item::Record(r) = item else { return Dup::Unique };
+        let sku = r.get(Field::Sku);
+        if sku.is_empty() {
+            return Dup::Unique;
+        }
+        match self.seen.get(&sku_hash(sku)) {
+            Some(&(first, count)) if count > 1 && first == r.row as u32 => Dup::First { count },
+            Some(&(first, count)) if count > 1 => Dup::Later { first: u64::from(first) },
+            _ => Dup::Unique,
+        }
     }
 }
 
@@ -137,22 +136,36 @@ mod tests {
         }
     }
 
-    #[test]
-    fn later_records_point_at_the_first_and_empty_skus_are_not_duplicates() {
-        let mut skus = DuplicateSkus::new(1_000);
-        let batch = [record(1, "A"), record(2, "B"), record(3, " A "), record(4, ""), record(5, ""), record(6, "A")];
-        assert_eq!(skus.mark(&batch, 500), [None, None, Some(1), None, None, Some(1)]);
-        assert_eq!(skus.first_duplicates(), [(1, 3)]);
+    /// Counts `batches` (the first pass), then says where each record stands.
+    fn marks(batches: &[&[Item]]) -> Vec<Vec<Dup>> {
+        let mut skus = DuplicateSkus::new(10_000);
+        for (i, b) in batches.iter().enumerate() {
+            skus.count(b, 100 * (i as u64 + 1));
+        }
+        batches.iter().map(|b| b.iter().map(|it| skus.of(it)).collect()).collect()
     }
 
     #[test]
-    fn repeats_are_found_across_batches_and_listed_in_row_order() {
-        let mut skus = DuplicateSkus::new(10_000);
-        assert_eq!(skus.mark(&[record(1, "Z"), record(2, "Y"), record(3, "X")], 300), [None, None, None]);
-        assert_eq!(skus.mark(&[], 300), Vec::<Option<u64>>::new());
-        assert_eq!(skus.mark(&[record(4, "X"), record(5, "Z"), record(6, "W")], 600), [Some(3), Some(1), None]);
-        assert_eq!(skus.mark(&[record(7, "Z")], 700), [Some(1)]);
-        assert_eq!(skus.first_duplicates(), [(1, 3), (3, 2)]);
+    fn the_first_record_knows_its_count_and_later_ones_point_at_it() {
+        let batch = [record(1, "A"), record(2, "B"), record(3, " A "), record(4, ""), record(5, ""), record(6, "A")];
+        let first = Dup::First { count: 3 };
+        let later = Dup::Later { first: 1 };
+        assert_eq!(marks(&[&batch]), [vec![first, Dup::Unique, later, Dup::Unique, Dup::Unique, later]]);
+    }
+
+    #[test]
+    fn repeats_are_found_across_batches() {
+        let got = marks(&[
+            &[record(1, "Z"), record(2, "Y"), record(3, "X")],
+            &[],
+            &[record(4, "X"), record(5, "Z"), record(6, "W")],
+            &[record(7, "Z")],
+        ]);
+        let (z1, x3) = (Dup::Later { first: 1 }, Dup::Later { first: 3 });
+        assert_eq!(got[0], [Dup::First { count: 3 }, Dup::Unique, Dup::First { count: 2 }]);
+        assert!(got[1].is_empty());
+        assert_eq!(got[2], [x3, z1, Dup::Unique]);
+        assert_eq!(got[3], [z1]);
     }
 
     #[test]
@@ -179,8 +192,6 @@ mod tests {
             sku: "A".into(),
             product: String::new(),
         });
-        let mut skus = DuplicateSkus::new(100);
-        assert_eq!(skus.mark(&[record(1, "A"), invalid], 100), [None, None]);
-        assert!(skus.first_duplicates().is_empty());
+        assert_eq!(marks(&[&[record(1, "A"), invalid]]), [vec![Dup::Unique, Dup::Unique]]);
     }
 }

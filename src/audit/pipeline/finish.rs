@@ -2,10 +2,9 @@
 //! from, and summary.json, report.pdf and the by-supplier PDFs are written from it.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::AuditConfig;
-use super::supplier_spool::SupplierSpool;
 use super::writer::Acc;
 use crate::audit::baseline::Baseline;
 use crate::error::Error;
@@ -36,6 +35,13 @@ pub(super) struct Summarised {
     previous: BTreeMap<String, GradeCounts>,
     /// Characters the PDFs could not print (drawn as a box), for the run's notes.
     pub(super) unprintable: report::pdf::Unprintable,
+    /// With `--split-by supplier`: rows of each supplier's action list.
+    actions: BTreeMap<String, u64>,
+}
+
+/// The catalogue's file name as the reports show it (`retailer-a.csv`; `-` for stdin).
+pub(super) fn catalogue_name(shown: &str) -> String {
+    Path::new(shown).file_name().map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Builds the reports' data from the writer's state (after the duplicate patch).
@@ -49,7 +55,7 @@ pub(super) fn summarise(
 ) -> Summarised {
     let info = CatalogueInfo {
         path: shown.to_string(),
-        name: Path::new(shown).file_name().map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned()),
+        name: catalogue_name(shown),
         sha256: reader.sha256(),
         records: acc.tally.records(),
         encoding: reader.encoding_label(),
@@ -78,6 +84,7 @@ pub(super) fn summarise(
         coverage: acc.coverage,
         previous: baseline.map(Baseline::supplier_grades).unwrap_or_default(),
         unprintable: report::pdf::Unprintable::default(),
+        actions: acc.actions,
     }
 }
 
@@ -102,15 +109,9 @@ impl Summarised {
         }
     }
 
-    /// Writes summary.json, report.pdf and the by-supplier PDFs, as `cfg` asks.
-    /// `spool`: the suppliers' action lists (with `--split-by supplier`).
-    pub(super) fn write_reports(
-        &mut self,
-        out_dir: &Path,
-        cfg: &AuditConfig,
-        elapsed_ms: u64,
-        spool: Option<SupplierSpool>,
-    ) -> Result<(), Error> {
+    /// Writes summary.json, report.pdf and the by-supplier PDFs, as `cfg` asks; returns where
+    /// each supplier's action list goes (with `--split-by supplier`), for its sink.
+    pub(super) fn write_reports(&mut self, out_dir: &Path, cfg: &AuditConfig, elapsed_ms: u64) -> Result<Vec<(String, PathBuf)>, Error> {
         let data = self.report_data(cfg);
         if cfg.formats.json {
             write_file(&out_dir.join("summary.json"), &report::json::render(&data, elapsed_ms))?;
@@ -121,25 +122,24 @@ impl Summarised {
             self.unprintable.add(&pdf.unprintable);
         }
         if cfg.split_by_supplier {
-            self.write_supplier_reports(&out_dir.join("by-supplier"), cfg, spool)?;
+            return self.write_supplier_reports(&out_dir.join("by-supplier"), cfg);
         }
-        Ok(())
+        Ok(Vec::new())
     }
 
-    /// The supplier review pack in `dir`: per supplier with audited products, its review PDF
-    /// and its action list (from `spool`, complete however long).
-    fn write_supplier_reports(&mut self, dir: &Path, cfg: &AuditConfig, mut spool: Option<SupplierSpool>) -> Result<(), Error> {
+    /// The supplier review pack in `dir`: per supplier with audited products, its review PDF;
+    /// returns where its action list goes (written by its sink, complete however long).
+    fn write_supplier_reports(&mut self, dir: &Path, cfg: &AuditConfig) -> Result<Vec<(String, PathBuf)>, Error> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create the folder", e))?;
         let parts: Vec<(String, SupplierPart)> =
             std::mem::take(&mut self.parts).into_iter().filter(|(_, p)| p.tally.products() > 0).collect();
         let names: Vec<String> = parts.iter().map(|(n, _)| n.clone()).collect();
         let files = report::pdf::safe_file_names(&names);
+        let mut lists = Vec::with_capacity(parts.len());
         for ((name, part), file) in parts.into_iter().zip(files) {
             let csv_name = format!("{}.csv", file.trim_end_matches(".pdf"));
-            let actions_total = spool.as_ref().map_or(0, |s| s.rows(&name));
-            if let Some(s) = spool.as_mut() {
-                s.write_list(&name, &dir.join(&csv_name), cfg.csv_bom)?;
-            }
+            let actions_total = self.actions.get(&name).copied().unwrap_or(0);
+            lists.push((name.clone(), dir.join(&csv_name)));
             let changes = self.changes.as_ref().map(|c| ReviewChanges {
                 moved: part.changes,
                 gone: c.gone.iter().filter(|g| supplier_key(&g.supplier) == name).count() as u64,
@@ -168,7 +168,7 @@ impl Summarised {
             write_file(&dir.join(file), &pdf.bytes)?;
             self.unprintable.add(&pdf.unprintable);
         }
-        Ok(())
+        Ok(lists)
     }
 }
 

@@ -1,16 +1,15 @@
-//! The CSV outputs: audit.csv, findings.csv, rejected.csv and the keys file, written to temporary
-//! files from the start (the duplicate patch reads them back) and renamed into place at the end
-//! only when CSV output is asked for.
+//! The CSV sink: audit.csv, findings.csv, rejected.csv and the keys file, appended batch by batch
+//! from the rows encoded on the pool, in temporary files renamed into place when the run ends.
 
 use std::io::Write;
 use std::path::Path;
 
-use super::chunk::ChunkOut;
-use super::supplier_spool::SupplierSpool;
 use crate::audit::baseline::KEYS_FILE;
 use crate::error::Error;
 use crate::report::atomic::AtomicFile;
 use crate::report::csv as rcsv;
+use crate::report::sink::{Batch, End, Sink};
+use crate::results::AuditRow;
 
 /// The four temporary CSV files of one catalogue.
 pub(super) struct CsvOutputs {
@@ -18,16 +17,14 @@ pub(super) struct CsvOutputs {
     pub(super) findings: AtomicFile,
     pub(super) rejected: AtomicFile,
     keys: AtomicFile,
-    /// With `--split-by supplier`: the suppliers' action lists.
-    pub(super) suppliers: Option<SupplierSpool>,
 }
 
 impl CsvOutputs {
     /// Creates `out_dir` and the files with their header rows; `with_change` adds audit.csv's
-    /// `change` column (with a baseline); `split` keeps the suppliers' action lists; `bom` starts
+    /// `change` column (with a baseline); `bom` starts
     /// the three report CSVs with a UTF-8 byte-order mark (`--csv-bom`, SPEC §9). The hidden keys
     /// file is only read by the tool itself and never gets one.
-    pub(super) fn create(out_dir: &Path, with_change: bool, split: bool, bom: bool) -> Result<CsvOutputs, Error> {
+    pub(super) fn create(out_dir: &Path, with_change: bool, bom: bool) -> Result<CsvOutputs, Error> {
         std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, "cannot create the output folder", e))?;
         let mut audit = AtomicFile::create(&out_dir.join("audit.csv"))?;
         let mut findings = AtomicFile::create(&out_dir.join("findings.csv"))?;
@@ -47,20 +44,15 @@ impl CsvOutputs {
         }
         let mut keys = AtomicFile::create(&out_dir.join(KEYS_FILE))?;
         keys.write_all(b"row,gtin\n").map_err(|e| Error::io(keys.dest(), "cannot write", e))?;
-        Ok(CsvOutputs { audit, findings, rejected, keys, suppliers: split.then(|| SupplierSpool::new(out_dir)) })
+        Ok(CsvOutputs { audit, findings, rejected, keys })
     }
 
-    /// Appends one assessed batch.
-    pub(super) fn append(&mut self, c: &ChunkOut) -> Result<(), Error> {
+    /// Appends one assessed batch's rows.
+    pub(super) fn append(&mut self, c: &rcsv::Encoded) -> Result<(), Error> {
         for (file, bytes) in
             [(&mut self.audit, &c.audit), (&mut self.findings, &c.findings), (&mut self.rejected, &c.rejected), (&mut self.keys, &c.keys)]
         {
             file.write_all(bytes).map_err(|e| Error::io(file.dest(), "cannot write", e))?;
-        }
-        if let Some(spool) = self.suppliers.as_mut() {
-            for (supplier, rows, n) in &c.supplier_rows {
-                spool.append(supplier, rows, *n)?;
-            }
         }
         Ok(())
     }
@@ -71,5 +63,24 @@ impl CsvOutputs {
         self.findings.commit()?;
         self.rejected.commit()?;
         self.keys.commit()
+    }
+}
+
+impl Sink for CsvOutputs {
+    /// Its rows come encoded with the batch ([`Sink::batch`]).
+    fn row(&mut self, _: &AuditRow) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn batch(&mut self, batch: &Batch<'_>) -> Result<(), Error> {
+        self.append(batch.csv)
+    }
+
+    fn finish(self: Box<Self>, _: &End<'_>) -> Result<(), Error> {
+        self.commit()
+    }
+
+    fn wants_rows(&self) -> bool {
+        false
     }
 }

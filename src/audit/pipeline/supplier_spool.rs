@@ -1,7 +1,8 @@
 //! The suppliers' action lists (`by-supplier/<supplier>.csv`), streamed: the rows of each
 //! supplier are kept in memory per supplier and, once all of them together pass a bound, spilled
 //! to one anonymous temporary file per supplier, so a large catalogue's lists are complete
-//! without holding them all. At the end each list is copied behind its header.
+//! without holding them all (a spill file is this sink's own scratch, copied, never parsed). At
+//! the end each list is copied behind its header. A [`Sink`] of the rows encoded on the pool.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -11,6 +12,8 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::report::atomic::AtomicFile;
 use crate::report::csv::{self as rcsv, SUPPLIER_HEADER};
+use crate::report::sink::{Batch, End, Sink};
+use crate::results::AuditRow;
 
 /// Bytes held in memory, all suppliers together, before they are spilled to files.
 const MEMORY_BOUND: usize = 8 << 20;
@@ -30,11 +33,13 @@ pub(super) struct SupplierSpool {
     lists: BTreeMap<String, List>,
     buffered: usize,
     bound: usize,
+    /// Start each list with a UTF-8 byte-order mark (`--csv-bom`).
+    bom: bool,
 }
 
 impl SupplierSpool {
-    pub(super) fn new(dir: &Path) -> SupplierSpool {
-        SupplierSpool { dir: dir.to_path_buf(), lists: BTreeMap::new(), buffered: 0, bound: MEMORY_BOUND }
+    pub(super) fn new(dir: &Path, bom: bool) -> SupplierSpool {
+        SupplierSpool { dir: dir.to_path_buf(), lists: BTreeMap::new(), buffered: 0, bound: MEMORY_BOUND, bom }
     }
 
     /// Appends `rows` (`n` CSV rows) to `supplier`'s list.
@@ -67,13 +72,14 @@ impl SupplierSpool {
     }
 
     /// How many rows `supplier`'s list holds.
-    pub(super) fn rows(&self, supplier: &str) -> u64 {
+    #[cfg(test)]
+    fn rows(&self, supplier: &str) -> u64 {
         self.lists.get(supplier).map_or(0, |l| l.rows)
     }
 
     /// Writes `supplier`'s list, header first (a header only when it has no row), to `dest`.
-    /// `bom` starts the file with a UTF-8 byte-order mark, as the other report CSVs (`--csv-bom`).
-    pub(super) fn write_list(&mut self, supplier: &str, dest: &Path, bom: bool) -> Result<(), Error> {
+    fn write_list(&mut self, supplier: &str, dest: &Path) -> Result<(), Error> {
+        let bom = self.bom;
         let mut out = AtomicFile::create(dest)?;
         let werr = |e: std::io::Error| Error::io(dest, "cannot write", e);
         if bom {
@@ -95,6 +101,32 @@ impl SupplierSpool {
     }
 }
 
+impl Sink for SupplierSpool {
+    /// Its rows come encoded with the batch ([`Sink::batch`]).
+    fn row(&mut self, _: &AuditRow) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn batch(&mut self, batch: &Batch<'_>) -> Result<(), Error> {
+        for (supplier, rows, n) in &batch.csv.supplier_rows {
+            self.append(supplier, rows, *n)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the list of every supplier with audited products ([`End::supplier_lists`]).
+    fn finish(mut self: Box<Self>, end: &End<'_>) -> Result<(), Error> {
+        for (supplier, dest) in end.supplier_lists {
+            self.write_list(supplier, dest)?;
+        }
+        Ok(())
+    }
+
+    fn wants_rows(&self) -> bool {
+        false
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,7 +134,7 @@ mod tests {
     #[test]
     fn lists_are_complete_and_in_order_across_spills() -> Result<(), Error> {
         let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", "cannot create", e))?;
-        let mut spool = SupplierSpool::new(dir.path());
+        let mut spool = SupplierSpool::new(dir.path(), false);
         spool.bound = 10; // spill almost every time
         for i in 0..50 {
             let supplier = if i % 3 == 0 { "Acme" } else { "Beta" };
@@ -110,7 +142,7 @@ mod tests {
         }
         assert_eq!((spool.rows("Acme"), spool.rows("Beta"), spool.rows("Gamma")), (17, 33, 0));
         for name in ["Acme", "Beta", "Gamma"] {
-            spool.write_list(name, &dir.path().join(format!("{name}.csv")), false)?;
+            spool.write_list(name, &dir.path().join(format!("{name}.csv")))?;
         }
         let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).unwrap_or_default();
         let acme: Vec<String> = read("Acme.csv").lines().map(str::to_string).collect();

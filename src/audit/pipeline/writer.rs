@@ -1,15 +1,16 @@
 //! Writing in order: batches finish out of order on the pool; the writer puts them back in input
-//! order, appends their bytes to the outputs and folds their deltas into the running [`Acc`].
+//! order, hands them to every sink (`report::sink`) and folds their deltas into the running
+//! [`Acc`].
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::Progress;
 use super::chunk::{BufPool, ChunkOut, Delta};
-use super::outputs::CsvOutputs;
 use crate::error::Error;
-use crate::report::html::HtmlReport;
-use crate::results::{Change, Changes, Coverage, WorseProduct};
+use crate::report::html::HtmlRow;
+use crate::report::sink::{Batch, Sink};
+use crate::results::{Change, Changes, Coverage, Severity, WorseProduct};
 use crate::results::{NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierChanges, SupplierPart, Tally, Verdict, WorstProducts};
 
 /// Rejected records kept for the reports (the rest are only counted).
@@ -26,16 +27,18 @@ pub(super) struct Acc {
     pub(super) changes: Option<Changes>,
     /// Data coverage (set up with the catalogue's columns by the pipeline).
     pub(super) coverage: Coverage,
+    /// With `--split-by supplier`: rows of each supplier's action list.
+    pub(super) actions: BTreeMap<String, u64>,
     /// Per-supplier lists are kept (`--split-by-supplier`).
     split: bool,
     /// The PDF's product list length (`max_products`).
     cap: usize,
-    pub(super) fail_on: Option<u8>,
+    pub(super) fail_on: Option<Severity>,
 }
 
 impl Acc {
     /// `changes`: `Some` (empty) with a baseline.
-    pub(super) fn new(cap: usize, split: bool, fail_on: Option<u8>, changes: Option<Changes>) -> Acc {
+    pub(super) fn new(cap: usize, split: bool, fail_on: Option<Severity>, changes: Option<Changes>) -> Acc {
         Acc {
             tally: Tally::default(),
             suppliers: BTreeMap::new(),
@@ -45,15 +48,21 @@ impl Acc {
             reached_fail_on: 0,
             changes,
             coverage: Coverage::default(),
+            actions: BTreeMap::new(),
             split,
             cap,
             fail_on,
         }
     }
 
-    /// Per-supplier lists are kept (`--split-by supplier`).
-    pub(super) fn split(&self) -> bool {
-        self.split
+    /// Counts `n` rows of `supplier`'s action list.
+    fn count_actions(&mut self, supplier: &str, n: u64) {
+        match self.actions.get_mut(supplier) {
+            Some(c) => *c += n,
+            None => {
+                self.actions.insert(supplier.to_string(), n);
+            }
+        }
     }
 
     /// Counts one record.
@@ -179,7 +188,7 @@ fn list_or_count(worst: &mut WorstProducts, verdict: Verdict, row: u64, entry: i
 
 /// The writer's side of the pipeline: takes batches as they finish and writes them in turn.
 pub(super) struct InOrder<'a> {
-    outputs: &'a mut CsvOutputs,
+    sinks: &'a mut [Box<dyn Sink>],
     acc: &'a mut Acc,
     bufs: &'a BufPool,
     /// Kept at the PDF list's entry rank when workers may skip entries that cannot make it.
@@ -189,24 +198,17 @@ pub(super) struct InOrder<'a> {
     /// Batches that finished before their turn, with the bytes read when each was read.
     pending: BTreeMap<usize, (ChunkOut, u64)>,
     next: usize,
-    /// report.html, fed every audited product's row in input order.
-    html: Option<&'a mut HtmlReport>,
 }
 
 impl<'a> InOrder<'a> {
     pub(super) fn new(
-        outputs: &'a mut CsvOutputs,
+        sinks: &'a mut [Box<dyn Sink>],
         acc: &'a mut Acc,
         bufs: &'a BufPool,
         entry_rank: Option<&'a AtomicU8>,
         progress: Option<&'a (dyn Fn(Progress<'_>) + Sync)>,
     ) -> InOrder<'a> {
-        InOrder { outputs, acc, bufs, entry_rank, progress, records: 0, pending: BTreeMap::new(), next: 0, html: None }
-    }
-
-    /// Also feeds report.html.
-    pub(super) fn with_html(self, html: Option<&'a mut HtmlReport>) -> InOrder<'a> {
-        InOrder { html, ..self }
+        InOrder { sinks, acc, bufs, entry_rank, progress, records: 0, pending: BTreeMap::new(), next: 0 }
     }
 
     /// Takes batch `idx` (read when `bytes` of the file were read) and writes every batch whose
@@ -220,16 +222,20 @@ impl<'a> InOrder<'a> {
         Ok(())
     }
 
-    fn write(&mut self, c: ChunkOut, bytes: u64) -> Result<(), Error> {
-        self.outputs.append(&c)?;
-        self.bufs.give(c.audit);
-        self.bufs.give(c.findings);
-        self.bufs.give(c.rejected);
+    fn write(&mut self, mut c: ChunkOut, bytes: u64) -> Result<(), Error> {
+        let html: Vec<HtmlRow> = c.deltas.iter_mut().filter_map(|d| d.html.take()).collect();
+        let batch = Batch { rows: &c.rows, csv: &c.csv, html: &html };
+        for sink in self.sinks.iter_mut() {
+            sink.batch(&batch)?;
+        }
+        for (supplier, _, n) in &c.csv.supplier_rows {
+            self.acc.count_actions(supplier, *n);
+        }
+        self.bufs.give(c.csv.audit);
+        self.bufs.give(c.csv.findings);
+        self.bufs.give(c.csv.rejected);
         self.records += c.deltas.len() as u64;
-        for mut d in c.deltas {
-            if let (Some(h), Some(row)) = (self.html.as_deref_mut(), d.html.take()) {
-                h.push(&row)?;
-            }
+        for d in c.deltas {
             self.acc.add(d);
         }
         if let Some(rank) = self.entry_rank {
@@ -296,7 +302,7 @@ mod tests {
 
     #[test]
     fn add_counts_verdicts_rules_and_what_reaches_fail_on() {
-        let mut acc = Acc::new(10, false, Some(2), None);
+        let mut acc = Acc::new(10, false, Some(Severity::Review), None);
         acc.add(delta(Verdict::Pass, "Acme", &[]));
         acc.add(delta(Verdict::Warn, "Acme", &[(RuleId::CarrierOil, false)]));
         acc.add(delta(Verdict::Review, "", &[(RuleId::CarrierOil, false), (RuleId::FormK2Mk7, true)]));
@@ -339,7 +345,7 @@ mod tests {
 
     #[test]
     fn add_counts_changes_since_the_baseline() {
-        let mut acc = Acc::new(10, false, Some(3), Some(Changes::default()));
+        let mut acc = Acc::new(10, false, Some(Severity::Fail), Some(Changes::default()));
         let changed = |d: Delta, change: Change, before: Option<Verdict>| Delta { change: Some((change, before)), ..d };
         acc.add(changed(with_product(Verdict::Fail, 1, "A"), Change::Worse, Some(Verdict::Warn)));
         acc.add(changed(with_product(Verdict::Fail, 2, "A"), Change::New, None));
@@ -384,13 +390,33 @@ mod tests {
     }
 
     fn chunk(audit: &str, deltas: Vec<Delta>) -> ChunkOut {
-        ChunkOut { audit: audit.as_bytes().to_vec(), findings: audit.as_bytes().to_vec(), deltas, ..ChunkOut::default() }
+        let csv =
+            crate::report::csv::Encoded { audit: audit.as_bytes().to_vec(), findings: audit.as_bytes().to_vec(), ..Default::default() };
+        ChunkOut { csv, deltas, ..ChunkOut::default() }
+    }
+
+    /// A sink that keeps the audit.csv bytes it is given.
+    struct Kept(std::sync::Arc<Mutex<Vec<u8>>>);
+
+    impl Sink for Kept {
+        fn row(&mut self, _: &crate::results::AuditRow) -> Result<(), Error> {
+            Ok(())
+        }
+        fn batch(&mut self, batch: &Batch<'_>) -> Result<(), Error> {
+            if let Ok(mut k) = self.0.lock() {
+                k.extend_from_slice(&batch.csv.audit);
+            }
+            Ok(())
+        }
+        fn finish(self: Box<Self>, _: &crate::report::sink::End<'_>) -> Result<(), Error> {
+            Ok(())
+        }
     }
 
     #[test]
     fn batches_are_written_in_input_order_whatever_order_they_finish_in() -> Result<(), Error> {
-        let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", "cannot create", e))?;
-        let mut outputs = CsvOutputs::create(dir.path(), false, false, true)?;
+        let kept = std::sync::Arc::new(Mutex::new(Vec::new()));
+        let mut sinks: Vec<Box<dyn Sink>> = vec![Box::new(Kept(kept.clone())), Box::new(Kept(kept.clone()))];
         let mut acc = Acc::new(10, false, None, None);
         let bufs = BufPool::default();
         let rank = AtomicU8::new(0);
@@ -400,7 +426,7 @@ mod tests {
                 s.push((records, bytes));
             }
         };
-        let mut w = InOrder::new(&mut outputs, &mut acc, &bufs, Some(&rank), Some(&progress));
+        let mut w = InOrder::new(&mut sinks, &mut acc, &bufs, Some(&rank), Some(&progress));
         w.take(2, chunk("3,c\n", vec![delta(Verdict::Fail, "", &[])]), 300)?;
         w.take(1, chunk("2,b\n", vec![delta(Verdict::Pass, "", &[])]), 200)?;
         assert_eq!(w.acc.tally.records(), 0, "nothing is written before batch 0");
@@ -408,10 +434,8 @@ mod tests {
         assert_eq!(w.acc.tally.records(), 3);
         w.take(3, chunk("4,d\n", vec![]), 400)?;
         assert_eq!(seen.lock().map(|s| s.clone()).unwrap_or_default(), [(1, 100), (2, 200), (3, 300), (3, 400)]);
-        outputs.commit()?;
-        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap_or_default();
-        assert_eq!(read("audit.csv").lines().skip(1).collect::<Vec<_>>(), ["1,a", "2,b", "3,c", "4,d"]);
-        assert_eq!(read("findings.csv").lines().skip(1).collect::<Vec<_>>(), ["1,a", "2,b", "3,c", "4,d"]);
+        let text = kept.lock().map(|k| String::from_utf8_lossy(&k).into_owned()).unwrap_or_default();
+        assert_eq!(text, "1,a\n1,a\n2,b\n2,b\n3,c\n3,c\n4,d\n4,d\n", "each batch goes to every sink in turn");
         Ok(())
     }
 }

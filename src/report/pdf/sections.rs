@@ -45,40 +45,7 @@ pub fn summary(p: &mut Pages, d: &ReportData) {
     let t = p.m.fit(&sanitize(&title), CONTENT_W, 17.0, true);
     p.text_at(MARGIN, y, 17.0, true, BLACK, &t);
     p.y += 8.0;
-    let stem = [".csv", ".xlsx", ".xls", ".ods"].iter().find_map(|e| d.catalogue.name.strip_suffix(e)).unwrap_or(&d.catalogue.name);
-    let label = d.supplier.map(str::to_string).unwrap_or_else(|| stem.to_string());
-    let info = [
-        (
-            "Catalogue",
-            if d.catalogue.delimiter.is_empty() {
-                // A workbook: its format and sheet stand where a CSV's encoding and delimiter do.
-                format!("{} ({} records, {})", d.catalogue.path, n(d.catalogue.records), d.catalogue.encoding)
-            } else {
-                format!(
-                    "{} ({} records, {}, delimiter {})",
-                    d.catalogue.path,
-                    n(d.catalogue.records),
-                    d.catalogue.encoding,
-                    d.catalogue.delimiter
-                )
-            },
-        ),
-        ("Label", label),
-        ("Date", d.date.to_string()),
-        ("Policy", format!("{} {} (sha256 {})", d.policy.name, d.policy.version, d.policy.short_hash())),
-        ("Market", format!("{} ({})", d.policy.market, d.policy.market.profile().name)),
-        ("Tool", format!("k2d3-audit {}", d.tool_version)),
-        ("Catalogue sha256", d.catalogue.sha256.clone()),
-    ];
-    // The values start after the widest label, measured in the font that draws it.
-    let key_w = info.iter().map(|(k, _)| p.m.width(k, 9.0, true)).fold(35.0, f32::max) + 3.0;
-    for (k, v) in info {
-        let y = p.y;
-        p.text_at(MARGIN, y, 9.0, true, BLACK, k);
-        let v = p.m.fit(&sanitize(&v), CONTENT_W - key_w, 9.0, false);
-        p.text_at(MARGIN + key_w, y, 9.0, false, BLACK, &v);
-        p.y += 4.6;
-    }
+    catalogue_facts(p, d);
 
     // Verdicts with a bar chart.
     p.heading("Verdicts", 40.0);
@@ -154,6 +121,44 @@ pub fn summary(p: &mut Pages, d: &ReportData) {
         8.0,
         GREY,
     );
+}
+
+/// The first page's key-value block: catalogue, label, date, policy, market, tool.
+fn catalogue_facts(p: &mut Pages, d: &ReportData) {
+    let stem = [".csv", ".xlsx", ".xls", ".ods"].iter().find_map(|e| d.catalogue.name.strip_suffix(e)).unwrap_or(&d.catalogue.name);
+    let label = d.supplier.map(str::to_string).unwrap_or_else(|| stem.to_string());
+    let info = [
+        (
+            "Catalogue",
+            if d.catalogue.delimiter.is_empty() {
+                // A workbook: its format and sheet stand where a CSV's encoding and delimiter do.
+                format!("{} ({} records, {})", d.catalogue.path, n(d.catalogue.records), d.catalogue.encoding)
+            } else {
+                format!(
+                    "{} ({} records, {}, delimiter {})",
+                    d.catalogue.path,
+                    n(d.catalogue.records),
+                    d.catalogue.encoding,
+                    d.catalogue.delimiter
+                )
+            },
+        ),
+        ("Label", label),
+        ("Date", d.date.to_string()),
+        ("Policy", format!("{} {} (sha256 {})", d.policy.name, d.policy.version, d.policy.short_hash())),
+        ("Market", format!("{} ({})", d.policy.market, d.policy.market.profile().name)),
+        ("Tool", format!("k2d3-audit {}", d.tool_version)),
+        ("Catalogue sha256", d.catalogue.sha256.clone()),
+    ];
+    // The values start after the widest label, measured in the font that draws it.
+    let key_w = info.iter().map(|(k, _)| p.m.width(k, 9.0, true)).fold(35.0, f32::max) + 3.0;
+    for (k, v) in info {
+        let y = p.y;
+        p.text_at(MARGIN, y, 9.0, true, BLACK, k);
+        let v = p.m.fit(&sanitize(&v), CONTENT_W - key_w, 9.0, false);
+        p.text_at(MARGIN + key_w, y, 9.0, false, BLACK, &v);
+        p.y += 4.6;
+    }
 }
 
 pub fn suppliers(p: &mut Pages, d: &ReportData) {
