@@ -33,6 +33,7 @@ pub use policy::{DEFAULT_TOML, Policy, market_lines, thresholds};
 pub use report::PackInfo;
 pub use report::atomic::check_writable;
 pub use report::folder::{remove_leftovers, temp_prefix};
+pub use report::xlsx::XLSX_WRITE_PANIC;
 pub use results::{Coverage, Severity, Verdict};
 pub use rules::{Criterion, MarketId, RuleId};
 

@@ -343,6 +343,41 @@ impl XlsxSink {
 
 impl Sink for XlsxSink {
     fn row(&mut self, r: &AuditRow) -> Result<(), Error> {
+        // rust_xlsxwriter's constant-memory sheets panic when a row cannot be written to their
+        // temporary file (a full disk): the panic becomes the catalogue's error, with the
+        // system's reason, like any other failed write.
+        let dest = self.book.dest.clone();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.write_row(r))) {
+            Ok(done) => done,
+            Err(payload) => Err(Error::io(&dest, "cannot write", std::io::Error::other(write_failure(payload.as_ref())))),
+        }
+    }
+
+    fn finish(self: Box<Self>, end: &End<'_>) -> Result<(), Error> {
+        let mut book = self.book;
+        book.coverage(&end.data.coverage.map(coverage_table).unwrap_or_default())?;
+        book.finish(end.data)
+    }
+}
+
+/// The panic message rust_xlsxwriter gives for a failed write (`Couldn't write to xml file: Os {
+/// .., message: "No space left on device" }`), cut to the system's reason.
+pub const XLSX_WRITE_PANIC: &str = "Couldn't write to xml file";
+
+fn write_failure(payload: &(dyn std::any::Any + Send)) -> String {
+    let text = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("the workbook's temporary file could not be written");
+    match text.split_once("message: \"") {
+        Some((_, rest)) => rest.split('"').next().unwrap_or(rest).to_string(),
+        None => text.to_string(),
+    }
+}
+
+impl XlsxSink {
+    fn write_row(&mut self, r: &AuditRow) -> Result<(), Error> {
         let a = &r.assessed;
         let dest = self.book.dest.clone();
         r.issues(&mut self.issues);
@@ -360,12 +395,6 @@ impl Sink for XlsxSink {
             row.done(&dest)?;
         }
         Ok(())
-    }
-
-    fn finish(self: Box<Self>, end: &End<'_>) -> Result<(), Error> {
-        let mut book = self.book;
-        book.coverage(&end.data.coverage.map(coverage_table).unwrap_or_default())?;
-        book.finish(end.data)
     }
 }
 
