@@ -197,7 +197,10 @@ fn count_skus(input: &Input, reader: &CatalogueReader, policy: &Policy) -> Resul
     if !reader.columns().has(Field::Sku) || !policy.enabled.on(RuleId::DataDuplicateSku) {
         return Ok(None);
     }
-    let mut first = CatalogueReader::open(input.path, input.reader_opts)?;
+    // The first pass leaves no notes (the pass that writes the reports leaves them once).
+    let quiet = ReaderOptions { notes: Default::default(), ..input.reader_opts.clone() };
+    let mut first = CatalogueReader::open(input.path, &quiet)?;
+    first.sku_pass();
     let mut skus = DuplicateSkus::new(input.total_bytes);
     let mut items = Vec::with_capacity(BATCH);
     loop {

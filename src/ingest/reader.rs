@@ -158,6 +158,8 @@ pub struct CatalogueReader {
     /// A data record so far ran over several lines (a quoted field with line breaks): a long
     /// one is then not taken for a stray quote.
     multi_line_seen: bool,
+    /// A first pass that only needs each record's SKU ([`CatalogueReader::sku_pass`]).
+    sku_only: bool,
 }
 
 /// Wraps the hashing reader so the hasher can be taken out at the end.
@@ -179,6 +181,16 @@ impl Read for SharedHashing {
 }
 
 impl CatalogueReader {
+    /// Reads on as a first pass that only looks at SKUs: records hold only the fields that say
+    /// which product a row is (SKU, handle, title: variant rows still inherit right), and the
+    /// file's sha256 is not computed (the pass that writes the reports does both).
+    pub fn sku_pass(&mut self) {
+        if let Ok(mut g) = self.hash.lock() {
+            *g = None;
+        }
+        self.sku_only = true;
+    }
+
     /// Opens a catalogue, detects its encoding and delimiter and maps its header. A workbook
     /// (by its first bytes) is read through calamine; any other binary file is refused.
     pub fn open(path: &Path, opts: &ReaderOptions) -> Result<CatalogueReader, Error> {
@@ -301,6 +313,7 @@ impl CatalogueReader {
             sheet,
             parent: None,
             multi_line_seen: false,
+            sku_only: false,
         }
     }
 
@@ -535,7 +548,11 @@ impl CatalogueReader {
         // A field holds `<` or `&` only if the record does (decoding adds neither).
         let html = may_hold_html_bytes(raw);
         let (mut fell_back, mut repaired) = (false, 0);
+        let sku_only = self.sku_only;
         for f in Field::ALL {
+            if sku_only && !matches!(f, Field::Sku | Field::Handle | Field::Product) {
+                continue;
+            }
             let Some(b) = field(f) else { continue };
             if let Some(s) = text.and_then(|t| b.str_in(t, span.0)) {
                 if !s.is_empty() {
