@@ -113,7 +113,14 @@ pub fn write_file(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// Checks that a folder can be created and written to, before any work is done.
 pub fn check_writable(dir: &Path) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create the output folder", e))?;
-    builder().tempfile_in(dir).map(drop).map_err(|e| Error::io(dir, "the output folder is not writable", e))
+    // The probe's name carries this process's id, so that the probe of a run killed right here
+    // is a leftover the next run removes (`folder::remove_leftovers`).
+    tempfile::Builder::new()
+        .prefix(&super::folder::temp_prefix())
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map(drop)
+        .map_err(|e| Error::io(dir, "the output folder is not writable", e))
 }
 
 #[cfg(test)]
