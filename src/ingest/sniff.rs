@@ -18,6 +18,16 @@ pub fn sniff_delimiter(sample: &str) -> u8 {
             best = (d, consistent, h);
         }
     }
+    // A first record that the winner does not split, but another candidate splits into three or
+    // more fields, is the header itself (a title row rarely holds two delimiters): its delimiter
+    // wins, however the records below split (free text full of `|` or `;`).
+    if let Some(first) = records.first()
+        && count_outside_quotes(first, best.0) == 0
+        && let Some(&d) =
+            CANDIDATES.iter().filter(|&&d| count_outside_quotes(first, d) >= 2).max_by_key(|&&d| count_outside_quotes(first, d))
+    {
+        return d;
+    }
     best.0
 }
 
@@ -102,6 +112,7 @@ mod tests {
                 b';',
             ),
             ("title row, then tabs", "Catalogue export\nid\ttitle\tproduct_type\nA\tD3\tVitamins, Supplements\n", b'\t'),
+            ("a header first, pipes in the text below", "SKU,Product Name,Description,Vitamin D\n|\n,,,|,\n", b','),
         ];
         for (sample, want) in cases {
             assert_eq!(sniff_delimiter(sample), *want, "{sample:?}");
