@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::assessed::Assessed;
 use super::changes::Change;
-use crate::rules::{ChangeContext, Status, required_change};
+use crate::rules::Status;
 
 /// One record with everything an output shows of it.
 #[derive(Debug)]
@@ -20,18 +20,6 @@ pub struct AuditRow {
 }
 
 impl AuditRow {
-    /// The change finding `i` asks of the supplier, worded as the action lists and the PDFs word
-    /// it (`rules::required_change`, `policy.change_context()`); empty for a pass and for a
-    /// record out of scope. Worded on demand: most outputs never show it, and wording every
-    /// finding of every row cost the default run time.
-    #[allow(dead_code, reason = "for the sinks that show what to change (report.html, next)")]
-    pub fn required_change(&self, i: usize, ctx: ChangeContext<'_>) -> String {
-        match (self.assessed.findings.get(i), &self.assessed.facts) {
-            (Some(f), Some(facts)) if f.status != Status::Pass => required_change(f, facts, ctx),
-            _ => String::new(),
-        }
-    }
-
     /// audit.csv's `issues` text, into `out` (cleared first).
     pub fn issues(&self, out: &mut String) {
         issues(&self.assessed, out);
