@@ -137,9 +137,6 @@ pub struct AuditArgs {
     /// Market profile whose vitamin D limits apply (wins over the policy file's `market`).
     #[arg(long, value_enum)]
     pub market: Option<Market>,
-    /// Column mapping TOML for a retailer's headers ([columns] sku = "Item #").
-    #[arg(long, short = 'm', value_name = "FILE")]
-    pub mapping: Option<PathBuf>,
     /// Outputs to write, comma separated; html writes report.html (open it in a browser), junit
     /// writes audit.junit.xml for CI.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "csv,json,pdf,xlsx,html")]
@@ -174,6 +171,20 @@ pub struct AuditArgs {
     /// Progress bar on stderr.
     #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
     pub progress: When,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub reader: ReaderArgs,
+}
+
+/// How a catalogue is read: the same options for `audit` and `inspect`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Reading the catalogue")]
+pub struct ReaderArgs {
+    /// Column mapping TOML for a retailer's headers ([columns] sku = "Item #").
+    #[arg(long, short = 'm', value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
     /// Override encoding detection: utf-8, utf-16, windows-1252.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
@@ -186,9 +197,6 @@ pub struct AuditArgs {
     /// The 1-based line (sheet row) that holds the column names (default: detected among the first 20 rows).
     #[arg(long, value_name = "N")]
     pub header_row: Option<u64>,
-    /// Print nothing but errors.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -196,18 +204,8 @@ pub struct InspectArgs {
     /// The catalogue to inspect.
     #[arg(value_name = "CATALOGUE")]
     pub catalogue: PathBuf,
-    #[arg(long, short = 'm', value_name = "FILE")]
-    pub mapping: Option<PathBuf>,
-    #[arg(long, value_name = "NAME")]
-    pub encoding: Option<String>,
-    #[arg(long, value_name = "C")]
-    pub delimiter: Option<String>,
-    /// The sheet to read from a workbook (default: the first with recognisable columns).
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
-    /// The 1-based line (sheet row) that holds the column names (default: detected).
-    #[arg(long, value_name = "N")]
-    pub header_row: Option<u64>,
+    #[command(flatten)]
+    pub reader: ReaderArgs,
     /// How many sample extractions to show.
     #[arg(long, default_value_t = 5)]
     pub samples: usize,

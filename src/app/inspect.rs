@@ -10,8 +10,7 @@ use super::{reader_options, shown};
 use crate::cli::InspectArgs;
 
 pub fn run(a: &InspectArgs) -> Result<(), Error> {
-    let mut opts = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref(), a.sheet.as_deref())?;
-    opts.header_row = a.header_row;
+    let opts = reader_options(&a.reader)?;
     // Standard input is spooled to a temporary file, removed when `_spool` drops.
     let (_spool, path) = if a.catalogue.as_os_str() == "-" {
         let (guard, path) = spool_stdin(&std::env::temp_dir(), &temp_prefix())?;

@@ -11,7 +11,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use k2d3_audit::{Date, Encoding, Error, Mapping, MarketId, Policy, ReaderOptions, parse_delimiter};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ReaderArgs};
 
 /// Writes a line to stdout, ignoring a closed pipe (`k2d3-audit ... | head`).
 macro_rules! out {
@@ -117,18 +117,17 @@ fn load_policy(file: Option<&Path>, date: Date, market: Option<MarketId>) -> Res
 
 /// The reader overrides shared by `audit` and `inspect`: `--mapping`, `--encoding`, `--delimiter`,
 /// `--sheet`.
-fn reader_options(
-    mapping: Option<&Path>,
-    encoding: Option<&str>,
-    delimiter: Option<&str>,
-    sheet: Option<&str>,
-) -> Result<ReaderOptions, Error> {
-    let mapping = mapping.map(Mapping::load).transpose()?;
-    let encoding = encoding
+fn reader_options(a: &ReaderArgs) -> Result<ReaderOptions, Error> {
+    let mapping = a.mapping.as_deref().map(Mapping::load).transpose()?;
+    let encoding = a
+        .encoding
+        .as_deref()
         .map(|e| Encoding::parse(e).ok_or_else(|| Error::Usage(format!("unknown --encoding \"{e}\": use utf-8, utf-16 or windows-1252"))))
         .transpose()?;
-    let delimiter = delimiter
+    let delimiter = a
+        .delimiter
+        .as_deref()
         .map(|d| parse_delimiter(d).ok_or_else(|| Error::Usage(format!("unknown --delimiter \"{d}\": use , ; \\t (or tab) or |"))))
         .transpose()?;
-    Ok(ReaderOptions { encoding, delimiter, mapping, sheet: sheet.map(str::to_string), ..ReaderOptions::default() })
+    Ok(ReaderOptions { encoding, delimiter, mapping, sheet: a.sheet.clone(), header_row: a.header_row, ..ReaderOptions::default() })
 }

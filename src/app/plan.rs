@@ -98,8 +98,7 @@ impl AuditPlan {
         let today = today();
         let pack = pack_info(&a, &today)?;
         let policy = load_policy(a.policy.as_deref(), today.date, a.market.map(|m| m.id()))?;
-        let mut reader = reader_options(a.mapping.as_deref(), a.encoding.as_deref(), a.delimiter.as_deref(), a.sheet.as_deref())?;
-        reader.header_row = a.header_row;
+        let reader = reader_options(&a.reader)?;
         check_writable(&a.out)?;
         // What killed runs left in --out (staged folders, standard input's copy) goes first.
         remove_leftovers(&a.out);

@@ -184,6 +184,25 @@ fn with_a_baseline_the_products_sheet_has_the_change_column() {
     assert!(rows.iter().all(|r| !text(&r["change"]).is_empty()));
 }
 
+/// Issue 21: the workbook's text cells come from the typed row, not from the CSV's escaped text,
+/// so a title the catalogue starts with `'=` keeps its apostrophe (the read-back could not tell
+/// it from the formula escape), while audit.csv still escapes what it must.
+#[test]
+fn text_cells_keep_an_apostrophe_the_catalogue_wrote() {
+    let d = tempfile::tempdir().unwrap();
+    let titles = ["'=1+1 Vitamin D3 1000 IU", "'Quoted' Vitamin D3 2000 IU + K2 MK-7 50 mcg", "=SUM(A1) Vitamin D3 1000 IU"];
+    let body: String = titles.iter().enumerate().map(|(i, t)| format!("S{i},\"{t}\",Acme\n")).collect();
+    let cat = write_catalogue(d.path(), "apos.csv", format!("SKU,Title,Brand\n{body}").as_bytes());
+    let out = d.path().join("out");
+    let o = run(&["audit", cat.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "csv,xlsx"]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    let (_, rows) = products(&out.join("apos/audit.xlsx"));
+    let shown: Vec<String> = rows.iter().map(|r| text(&r["product"])).collect();
+    assert_eq!(shown, titles);
+    let csv = read_csv(&out.join("apos/audit.csv"));
+    assert_eq!(csv.rows[2]["product"], "'=SUM(A1) Vitamin D3 1000 IU", "audit.csv escapes a formula title");
+}
+
 #[test]
 fn only_the_formats_asked_for_are_written() {
     let d = tempfile::tempdir().unwrap();
