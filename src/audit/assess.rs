@@ -147,7 +147,11 @@ fn gap_evidence(fact: Fact, gap: Option<Gap>, cols: &ColumnMap) -> Evidence {
     let text = match (gap, coverage::column_names(fact, cols)) {
         (Some(Gap::EmptyCell), Some(names)) => {
             let (s, are) = if names.contains(", ") { ("s", "are") } else { ("", "is") };
-            format!("the {names} cell{s} {are} empty; searched: {searched}")
+            // The other columns whose text was searched (the empty ones hold nothing).
+            let others: Vec<&str> =
+                fact.searched().iter().filter(|f| !fact.columns().contains(f)).filter_map(|f| cols.names[f.index()].as_deref()).collect();
+            let others = if others.is_empty() { "no text column".to_string() } else { others.join(", ") };
+            format!("the {names} cell{s} {are} empty; searched: {others}")
         }
         _ => {
             let wanted = fact.columns().iter().map(|f| f.name()).collect::<Vec<_>>().join(" or ");
