@@ -1092,3 +1092,19 @@ mod carried {
         el_empty_warnings_cell: [(TITLE, "Βιταμίνη D3 + K2 (MK-7)"), (WARN, "")] => (Some(EmptyCell), Some(NoColumn), false),
     });
 }
+
+/// Greek dosage forms (SPEC §8's Greek product: its form decides whether the carrier is judged).
+mod greek_forms {
+    use super::*;
+
+    fn check(name: &str, fields: &[(&str, &str)], want: DosageForm) {
+        assert_eq!(facts(name, fields).dosage_form, want, "{name}");
+    }
+
+    table!(check {
+        el_softgels: [(TITLE, "Βιταμίνη D3 + K2, 60 μαλακές κάψουλες, ελαιόλαδο")] => DosageForm::Softgel,
+        el_capsules: [(TITLE, "Βιταμίνη D3 + K2, 60 κάψουλες")] => DosageForm::Capsule,
+        el_tablets: [(TITLE, "Βιταμίνη D3 + K2, 90 δισκία")] => DosageForm::Tablet,
+        el_drops: [(TITLE, "Βιταμίνη D3 + K2 σταγόνες 30 ml")] => DosageForm::Liquid,
+    });
+}
