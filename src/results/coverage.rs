@@ -104,9 +104,9 @@ impl Coverage {
     pub fn note(&self, shown: &str) -> Option<String> {
         let missing = self.not_carried();
         // A rule's gaps are all of one kind: its fact has no column, or the column's cells are empty.
-        let (cells, columns): (Vec<(&RuleId, &u64)>, Vec<(&RuleId, &u64)>) =
+        let (cells, columns): (Vec<GapCount>, Vec<GapCount>) =
             self.gaps.iter().partition(|(r, _)| gap_fact(**r).is_some_and(|f| self.carried.has(f)));
-        let list = |g: &[(&RuleId, &u64)]| g.iter().map(|(r, n)| format!("{r} for {n}")).collect::<Vec<_>>().join(", ");
+        let list = |g: &[GapCount]| g.iter().map(|(r, n)| format!("{r} for {n}")).collect::<Vec<_>>().join(", ");
         let mut parts = Vec::new();
         if !missing.is_empty() {
             let keys = missing.iter().map(|f| f.key()).collect::<Vec<_>>().join(", ");
@@ -134,6 +134,9 @@ impl Coverage {
         Some(format!("{shown}: {} (see \"coverage\" in summary.json)", parts.join("; ")))
     }
 }
+
+/// A rule and how many products it turned to a data-gap review.
+type GapCount<'a> = (&'a RuleId, &'a u64);
 
 /// The fact whose absence turns `rule` to a data-gap review.
 fn gap_fact(rule: RuleId) -> Option<Fact> {
