@@ -23,7 +23,7 @@ mod rules;
 pub use audit::{AuditConfig, Formats, Outcome, Progress, audit_catalogue, pipeline_stem};
 pub use date::Date;
 pub use error::{ConfigProblem, Error};
-pub use extract::{Evidence, Fact, Facts, Scratch, extract};
+pub use extract::{Evidence, Fact, Facts, Gap, Scratch, extract};
 pub use ingest::decode::Encoding;
 pub use ingest::reader::spool_stdin;
 pub use ingest::sniff::{delimiter_name, parse_delimiter};

@@ -2,7 +2,7 @@
 //! what extraction finds in its first records, each fact with its evidence.
 
 use k2d3_audit::{
-    CatalogueReader, ColumnMap, Coverage, Error, Evidence, Fact, Facts, Field, Item, Record, Scratch, extract, num, spool_stdin,
+    CatalogueReader, ColumnMap, Coverage, Error, Evidence, Fact, Facts, Field, Gap, Item, Record, Scratch, extract, num, spool_stdin,
     temp_prefix,
 };
 
@@ -136,7 +136,11 @@ fn print_facts(rec: &Record, f: &Facts) {
     out!("  dosage form: {}{}", f.dosage_form.as_str(), from(f.dosage_evidence.as_ref()));
     out!("  carrier oil: {}{}", if f.oils.is_empty() { "none".into() } else { f.oils.join() }, from(f.oil_evidence.as_ref()));
     out!("  certs:       {}{}", if f.certs.is_empty() { "none".into() } else { f.certs.join() }, from(f.cert_evidence.as_ref()));
-    let none = if f.carried.has(Fact::WarfarinWarning) { "no" } else { "unknown (the export has no warnings column)" };
+    let none = match f.carried.gap(Fact::WarfarinWarning) {
+        None => "no",
+        Some(Gap::NoColumn) => "unknown (the export has no warnings column)",
+        Some(Gap::EmptyCell) => "unknown (the warnings cell is empty)",
+    };
     out!("  warfarin:    {}", f.warfarin.as_ref().map_or(none.to_string(), |e| format!("yes   <- {e}")));
 }
 

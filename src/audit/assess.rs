@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::extract::{self, Evidence, Fact, Facts, Scratch, coverage};
+use crate::extract::{self, Evidence, Fact, Facts, Gap, Scratch, coverage};
 use crate::ingest::{ColumnMap, Field, Item, Record};
 use crate::policy::Policy;
 use crate::rules::{self, Criterion, CriterionStatus, Finding, Status, data};
@@ -59,7 +59,7 @@ pub fn assess<'a>(item: &'a Item, cols: &ColumnMap, policy: &Policy, dup: Dup, s
         policy.check(&facts, &mut findings);
         for f in &mut findings {
             if let Some(fact) = f.data_gap {
-                f.evidence = Some(gap_evidence(fact, cols));
+                f.evidence = Some(gap_evidence(fact, facts.carried.gap(fact), cols));
             } else if let Some(ev) = &mut f.evidence {
                 // Only now, and only for what a finding shows, is the label quoted.
                 extract::quote_evidence(ev, rec, scratch);
@@ -140,9 +140,23 @@ fn statuses_of(facts: &Facts, findings: &[Finding]) -> [CriterionStatus; 6] {
     out
 }
 
-/// A data-gap finding's evidence: no column (the catalogue has none for the fact) and the
-/// headers whose text was searched instead.
-fn gap_evidence(fact: Fact, cols: &ColumnMap) -> Evidence {
-    let wanted = fact.columns().iter().map(|f| f.name()).collect::<Vec<_>>().join(" or ");
-    Evidence::new(Arc::from(""), format!("no {wanted} column; searched: {}", coverage::searched(fact, cols)))
+/// A data-gap finding's evidence: no column (the catalogue has none for the fact), or the
+/// record's empty cell, and the headers whose text was searched instead.
+fn gap_evidence(fact: Fact, gap: Option<Gap>, cols: &ColumnMap) -> Evidence {
+    let searched = coverage::searched(fact, cols);
+    let text = match (gap, coverage::column_names(fact, cols)) {
+        (Some(Gap::EmptyCell), Some(names)) => {
+            let (s, are) = if names.contains(", ") { ("s", "are") } else { ("", "is") };
+            // The other columns whose text was searched (the empty ones hold nothing).
+            let others: Vec<&str> =
+                fact.searched().iter().filter(|f| !fact.columns().contains(f)).filter_map(|f| cols.names[f.index()].as_deref()).collect();
+            let others = if others.is_empty() { "no text column".to_string() } else { others.join(", ") };
+            format!("the {names} cell{s} {are} empty; searched: {others}")
+        }
+        _ => {
+            let wanted = fact.columns().iter().map(|f| f.name()).collect::<Vec<_>>().join(" or ");
+            format!("no {wanted} column; searched: {searched}")
+        }
+    };
+    Evidence::new(Arc::from(""), text)
 }

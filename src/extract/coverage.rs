@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::label::{CERT_FIELDS, OIL_FIELDS, WARNING_FIELDS};
 use super::{Cert, DForm, DosageForm, Evidence, Facts};
-use crate::ingest::{ColumnMap, Field};
+use crate::ingest::{ColumnMap, Field, Record};
 
 /// A fact a catalogue may carry, by its coverage key in summary.json.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -97,26 +97,91 @@ impl Fact {
     }
 }
 
-/// The facts a catalogue carries: a column is mapped for them.
+/// Why a record does not carry a fact (SPEC §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Carried(u16);
+pub enum Gap {
+    /// The catalogue has no column for it.
+    NoColumn,
+    /// The catalogue has the column, but this record's cell is empty (and its free text holds no
+    /// section for it).
+    EmptyCell,
+}
+
+/// The facts a catalogue carries (a column is mapped for them) and, for one record, the facts it
+/// carries: its cell is filled, or its free text holds a labelled section for the fact
+/// ("Warnings:", "Other ingredients:").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Carried {
+    /// A column is mapped for the fact.
+    mapped: u16,
+    /// The record's cells for the fact are all empty.
+    empty: u16,
+    /// The record's free text holds a section for the fact.
+    section: u16,
+}
 
 impl Carried {
     /// Every fact carried (a catalogue with every column; the rules' own statuses apply).
     pub fn all() -> Carried {
-        Carried(Fact::ALL.iter().fold(0, |a, f| a | f.bit()))
+        Carried { mapped: Fact::ALL.iter().fold(0, |a, f| a | f.bit()), empty: 0, section: 0 }
     }
 
+    /// The facts a catalogue carries by its columns (every cell taken as filled).
     pub fn of(cols: &ColumnMap) -> Carried {
-        Carried(Fact::ALL.iter().filter(|f| f.columns().iter().any(|c| cols.has(*c))).fold(0, |a, f| a | f.bit()))
+        let mapped = Fact::ALL.iter().filter(|f| f.columns().iter().any(|c| cols.has(*c))).fold(0, |a, f| a | f.bit());
+        Carried { mapped, empty: 0, section: 0 }
     }
 
+    /// The facts one record carries: those of its catalogue whose cells are not all empty, and
+    /// those its free text holds a section for (`sections` lists them). Only the facts a rule
+    /// may report as a data gap ([`Fact::searched`]) are looked at cell by cell.
+    pub(super) fn of_record(cols: &ColumnMap, rec: &Record, sections: impl IntoIterator<Item = Fact>) -> Carried {
+        let mut c = Carried::of(cols);
+        for f in [Fact::CarrierOil, Fact::Certifications, Fact::WarfarinWarning] {
+            if c.mapped & f.bit() != 0 && f.columns().iter().filter(|x| cols.has(**x)).all(|x| is_empty_cell(rec.get(*x))) {
+                c.empty |= f.bit();
+            }
+        }
+        for f in sections {
+            c.section |= f.bit();
+        }
+        c
+    }
+
+    /// True when the fact is carried: by a filled column, or for a record by a section of its text.
     pub fn has(self, f: Fact) -> bool {
-        self.0 & f.bit() != 0
+        (self.mapped & !self.empty | self.section) & f.bit() != 0
     }
 
+    /// Why the fact is not carried, or `None` when it is.
+    pub fn gap(self, f: Fact) -> Option<Gap> {
+        if self.has(f) {
+            None
+        } else if self.mapped & f.bit() != 0 {
+            Some(Gap::EmptyCell)
+        } else {
+            Some(Gap::NoColumn)
+        }
+    }
+
+    /// True when a section of the record's free text carries the fact.
+    pub fn by_section(self, f: Fact) -> bool {
+        self.section & f.bit() != 0
+    }
+
+    /// The same, with no column for `f` (and no section).
     pub fn without(self, f: Fact) -> Carried {
-        Carried(self.0 & !f.bit())
+        Carried { mapped: self.mapped & !f.bit(), empty: self.empty & !f.bit(), section: self.section & !f.bit() }
+    }
+
+    /// The same, with `f`'s column there but the record's cell empty (and no section).
+    pub fn emptied(self, f: Fact) -> Carried {
+        Carried { mapped: self.mapped | f.bit(), empty: self.empty | f.bit(), section: self.section & !f.bit() }
+    }
+
+    /// The same, with a section of the record's text carrying `f`.
+    pub fn with_section(self, f: Fact) -> Carried {
+        Carried { section: self.section | f.bit(), ..self }
     }
 }
 
@@ -124,6 +189,14 @@ impl Default for Carried {
     fn default() -> Carried {
         Carried::all()
     }
+}
+
+/// A cell that holds nothing: empty, or a placeholder such as `-`, `n/a`, `null` (SPEC §8: the
+/// retailer's missing data). Words that state something ("none", "keine") are not empty.
+pub fn is_empty_cell(v: &str) -> bool {
+    const PLACEHOLDERS: [&str; 15] = ["n/a", "na", "n.a.", "#n/a", "-", "--", "---", "—", "–", "null", "nil", "nan", "/", "?", "0"];
+    let t = v.trim().trim_matches(|c: char| c == '"' || c == '\'').trim();
+    t.is_empty() || (t.len() <= 4 && PLACEHOLDERS.iter().any(|p| t.eq_ignore_ascii_case(p)))
 }
 
 /// Where a stated fact came from.

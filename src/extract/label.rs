@@ -8,7 +8,7 @@ use super::amount::{AmountGroup, Unit, agree_within, scan_quantities};
 use super::servings::{may_name_frequency, parse_directions_adult, per_units_in_text, serving_units_range};
 use super::text::{Norm, quote};
 use super::vitamins::{Family, Mention, VitaminScratch, analyse};
-use super::vocab::{DAnchor, Hit, Tok, scan};
+use super::vocab::{DAnchor, Heading, Hit, Tok, scan};
 use super::*;
 use crate::ingest::{ColumnMap, FIELD_COUNT, Field, Record, UnitHint};
 use crate::numfmt::human_amount;
@@ -146,6 +146,7 @@ pub fn extract(rec: &Record, cols: &ColumnMap, s: &mut Scratch) -> Facts {
     let (oils, oil_evidence) = oils(&cx, s);
     let (certs, cert_evidence) = certs(&cx, s);
     let warfarin = warfarin(&cx, s);
+    let sections = sections(&cx, s);
     let mut facts = Facts {
         d,
         k,
@@ -158,7 +159,8 @@ pub fn extract(rec: &Record, cols: &ColumnMap, s: &mut Scratch) -> Facts {
         certs,
         cert_evidence,
         warfarin,
-        carried: Carried::of(cols),
+        carried: Carried::of_record(cols, rec, sections.carried()),
+        sections,
         sources: Sources::default(),
         listing: super::listing::read(rec, cols),
     };
@@ -1100,4 +1102,25 @@ fn warfarin(cx: &Ctx, s: &Scratch) -> Option<Evidence> {
         }
     }
     None
+}
+
+// ---------------------------------------------------------------- labelled sections
+
+/// Free text that may hold a label's sections ("Warnings:", "Other ingredients:"), in the order
+/// their evidence is preferred.
+const SECTION_FIELDS: [Field; 6] =
+    [Field::Description, Field::Product, Field::Ingredients, Field::OtherIngredients, Field::Directions, Field::Certifications];
+
+/// The first warnings section and the first ingredients section of the record's free text.
+fn sections(cx: &Ctx, s: &Scratch) -> LabelSections {
+    let find = |want: Heading| {
+        SECTION_FIELDS.into_iter().find_map(|f| {
+            let hits = &s.hits[f.index()];
+            if !hits.iter().any(|h| h.tok == Tok::Heading(want)) {
+                return None;
+            }
+            super::sections::first(&s.norms[f.index()].text, hits, want).map(|sec| cx.evidence(f, sec.start, sec.end))
+        })
+    };
+    LabelSections { warnings: find(Heading::Warnings), ingredients: find(Heading::Ingredients) }
 }

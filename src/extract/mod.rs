@@ -9,6 +9,7 @@ pub mod audience;
 pub mod coverage;
 mod label;
 pub mod listing;
+mod sections;
 pub mod servings;
 #[cfg(test)]
 mod tests;
@@ -21,7 +22,7 @@ use std::sync::Arc;
 
 use crate::ingest::{ColumnMap, Field, Record};
 
-pub use coverage::{Carried, Fact, Source, Sources};
+pub use coverage::{Carried, Fact, Gap, Source, Sources};
 pub use label::Scratch;
 pub use listing::{DateCell, Listing};
 
@@ -450,6 +451,24 @@ pub struct VitaminK {
     pub form_problem: Option<String>,
 }
 
+/// The labelled sections of a record's free text ("Warnings:", "Other ingredients:"), each
+/// quoting its heading and body: they carry the warning and the ingredients for the product
+/// (SPEC §8).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LabelSections {
+    pub warnings: Option<Evidence>,
+    pub ingredients: Option<Evidence>,
+}
+
+impl LabelSections {
+    /// The facts the sections carry.
+    pub fn carried(&self) -> impl Iterator<Item = Fact> {
+        let w = self.warnings.as_ref().map(|_| Fact::WarfarinWarning);
+        let i = self.ingredients.as_ref().map(|_| Fact::CarrierOil);
+        w.into_iter().chain(i)
+    }
+}
+
 /// Every fact extracted from one record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facts {
@@ -465,8 +484,11 @@ pub struct Facts {
     pub certs: Certs,
     pub cert_evidence: Option<Evidence>,
     pub warfarin: Option<Evidence>,
-    /// The facts the catalogue carries (a column is mapped for them, SPEC §8).
+    /// The facts the record carries (SPEC §8): its catalogue has a column for them and its cell
+    /// is filled, or its free text holds a labelled section for them.
     pub carried: Carried,
+    /// The labelled sections of the record's free text that carry a fact.
+    pub sections: LabelSections,
     /// Where each fact came from (its own column or free text), for the coverage counts.
     pub sources: Sources,
     /// The listing's GTIN, children's words and dates (SPEC §13).
@@ -478,8 +500,15 @@ impl Facts {
     fn evidence_mut(&mut self) -> impl Iterator<Item = &mut Evidence> {
         let d = self.d.as_mut().map(|d| [&mut d.form_evidence, &mut d.amount_evidence]);
         let k = self.k.as_mut().map(|k| [&mut k.form_evidence, &mut k.amount_evidence]);
-        let rest =
-            [&mut self.servings_evidence, &mut self.dosage_evidence, &mut self.oil_evidence, &mut self.cert_evidence, &mut self.warfarin];
+        let rest = [
+            &mut self.servings_evidence,
+            &mut self.dosage_evidence,
+            &mut self.oil_evidence,
+            &mut self.cert_evidence,
+            &mut self.warfarin,
+            &mut self.sections.warnings,
+            &mut self.sections.ingredients,
+        ];
         d.into_iter().flatten().chain(k.into_iter().flatten()).chain(rest).filter_map(Option::as_mut)
     }
 

@@ -1041,3 +1041,70 @@ mod cert_words {
         it_anticoagulant: [(WARN, "Non usare con farmaci anticoagulanti")] => true,
     });
 }
+
+/// Whether a record carries the warning and the ingredients (SPEC §8): a filled cell, an empty
+/// cell, no column, or a labelled section of its free text; and whether the warning is stated.
+/// Expected: (the warnings' gap, the ingredients' gap, warfarin stated).
+mod carried {
+    use super::*;
+    use crate::extract::Gap::{EmptyCell, NoColumn};
+
+    type Want = (Option<Gap>, Option<Gap>, bool);
+
+    fn check(name: &str, fields: &[(&str, &str)], want: Want) {
+        let f = facts(name, fields);
+        let got = (f.carried.gap(Fact::WarfarinWarning), f.carried.gap(Fact::CarrierOil), f.warfarin.is_some());
+        assert_eq!(got, want, "{name}: {f:?}");
+        // A section that carries a fact is quoted, heading first.
+        if let Some(ev) = &f.sections.warnings {
+            assert!(!ev.matched.is_empty() && ev.column.as_ref() != WARN, "{name}: {ev:?}");
+        }
+    }
+
+    const K: &str = "Vitamin D3 + K2 (MK-7) tablets";
+
+    table!(check {
+        filled_cells: [(TITLE, K), (WARN, "Keep out of reach of children."), (OTHER, "cellulose")] => (None, None, false),
+        empty_cells: [(TITLE, K), (WARN, ""), (OTHER, "")] => (Some(EmptyCell), Some(EmptyCell), false),
+        placeholder_cells: [(TITLE, K), (WARN, "n/a"), (OTHER, " - ")] => (Some(EmptyCell), Some(EmptyCell), false),
+        none_is_a_statement: [(TITLE, K), (WARN, "None")] => (None, Some(NoColumn), false),
+        no_columns: [(TITLE, K)] => (Some(NoColumn), Some(NoColumn), false),
+        one_ingredients_cell_filled: [(TITLE, K), (ING, "Vitamin D3, vitamin K2"), (OTHER, "")] => (Some(NoColumn), None, false),
+        empty_cell_warning_in_title: [(TITLE, "D3 + K2 - not with warfarin"), (WARN, "")] => (Some(EmptyCell), Some(NoColumn), true),
+        en_sections: [(TITLE, K), (DESC, "Great product.\nWarnings: Keep out of reach of children.\nOther ingredients: cellulose.")] => (None, None, false),
+        en_section_with_the_warning: [(TITLE, K), (DESC, "Caution: do not take with blood thinners.")] => (None, Some(NoColumn), true),
+        en_sections_beside_empty_cells: [(TITLE, K), (DESC, "Warning: adults only. Ingredients: cellulose"), (WARN, ""), (OTHER, "")] => (None, None, false),
+        en_word_is_no_section: [(TITLE, K), (DESC, "See the warnings on the label; natural ingredients.")] => (Some(NoColumn), Some(NoColumn), false),
+        // HTML's block tags are line breaks by now (ingest::html): headings on their own lines.
+        en_headings_on_their_lines: [(TITLE, K), (DESC, "Warnings\nKeep cool.\nOther Ingredients\nCellulose")] => (None, None, false),
+        de_sections: [(TITLE, K), (DESC, "Warnhinweise: Für Kinder unzugänglich aufbewahren. Zutaten: Cellulose")] => (None, None, false),
+        de_hinweise_mit_warnung: [(TITLE, K), (DESC, "Hinweise: Nicht bei Einnahme von Blutverdünnern verwenden.")] => (None, Some(NoColumn), true),
+        de_sonstige_bestandteile: [(TITLE, K), (DESC, "Sonstige Bestandteile: Cellulose")] => (Some(NoColumn), None, false),
+        fr_sections: [(TITLE, K), (DESC, "Avertissement : tenir hors de portée des enfants. Ingrédients : cellulose")] => (None, None, false),
+        es_sections: [(TITLE, K), (DESC, "Advertencias: mantener fuera del alcance de los niños. Ingredientes: celulosa")] => (None, None, false),
+        it_sections: [(TITLE, K), (DESC, "Avvertenze: tenere fuori dalla portata dei bambini. Ingredienti: cellulosa")] => (None, None, false),
+        nl_sections: [(TITLE, K), (DESC, "Waarschuwing: buiten bereik van kinderen. Ingrediënten: cellulose")] => (None, None, false),
+        pl_sections: [(TITLE, K), (DESC, "Ostrzeżenia: przechowywać poza zasięgiem dzieci. Składniki: celuloza")] => (None, None, false),
+        cs_sections: [(TITLE, K), (DESC, "Upozornění: uchovávejte mimo dosah dětí. Složení: celulóza")] => (None, None, false),
+        ru_sections: [(TITLE, K), (DESC, "Предупреждения: хранить в недоступном для детей месте. Другие ингредиенты: целлюлоза")] => (None, None, false),
+        ru_precautions_with_the_warning: [(TITLE, K), (DESC, "Меры предосторожности: не принимать с варфарином.")] => (None, Some(NoColumn), true),
+        el_sections: [(TITLE, K), (DESC, "Προειδοποιήσεις: να φυλάσσεται μακριά από παιδιά. Συστατικά: κυτταρίνη")] => (None, None, false),
+        el_empty_warnings_cell: [(TITLE, "Βιταμίνη D3 + K2 (MK-7)"), (WARN, "")] => (Some(EmptyCell), Some(NoColumn), false),
+    });
+}
+
+/// Greek dosage forms (SPEC §8's Greek product: its form decides whether the carrier is judged).
+mod greek_forms {
+    use super::*;
+
+    fn check(name: &str, fields: &[(&str, &str)], want: DosageForm) {
+        assert_eq!(facts(name, fields).dosage_form, want, "{name}");
+    }
+
+    table!(check {
+        el_softgels: [(TITLE, "Βιταμίνη D3 + K2, 60 μαλακές κάψουλες, ελαιόλαδο")] => DosageForm::Softgel,
+        el_capsules: [(TITLE, "Βιταμίνη D3 + K2, 60 κάψουλες")] => DosageForm::Capsule,
+        el_tablets: [(TITLE, "Βιταμίνη D3 + K2, 90 δισκία")] => DosageForm::Tablet,
+        el_drops: [(TITLE, "Βιταμίνη D3 + K2 σταγόνες 30 ml")] => DosageForm::Liquid,
+    });
+}

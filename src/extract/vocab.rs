@@ -47,6 +47,20 @@ pub enum Tok {
     FreeOf,
     Allergen(Cert),
     Warfarin,
+    /// A section heading of the label ("Warnings", "Other ingredients"): a section only where a
+    /// colon follows or it stands alone on its line (`extract::sections`).
+    Heading(Heading),
+}
+
+/// What a label section's heading announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heading {
+    /// "Warnings", "Caution", "Warnhinweise"...: the label's warnings.
+    Warnings,
+    /// "Ingredients", "Other ingredients", "Zutaten"...: the ingredient list.
+    Ingredients,
+    /// "Directions", "Storage"...: a section that only ends the one before it.
+    Other,
 }
 
 /// Whether a pattern must stand as a word on its left and right.
@@ -91,6 +105,9 @@ fn meaning(name: &str) -> Option<Tok> {
         ("allergen", c) => Allergen(super::Cert::from_id(c)?),
         ("warfarin", "") => Warfarin,
         ("not-vitamin", "") => NotVitamin,
+        ("section", "warnings") => Heading(self::Heading::Warnings),
+        ("section", "ingredients") => Heading(self::Heading::Ingredients),
+        ("section", "other") => Heading(self::Heading::Other),
         _ => return None,
     })
 }

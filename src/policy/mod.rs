@@ -151,9 +151,9 @@ impl Policy {
         safety.set_market(market);
         let ratio = ratio.with_ceilings(&safety);
         let data = file.data.as_ref().map_or_else(DataSection::default, |d| d.validate(&mut v));
-        carrier.no_column = data.no_column;
-        certification.no_column = data.no_column;
-        safety.no_column = data.no_column;
+        carrier.data = data;
+        certification.data = data;
+        safety.data = data;
         let grades = file.grades.as_ref().map_or_else(GradesSection::default, |g| g.validate(&mut v));
         let max_products = match &file.report {
             Some(r) => {

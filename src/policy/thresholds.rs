@@ -56,30 +56,34 @@ pub fn thresholds(rule: RuleId, p: &Policy) -> Vec<String> {
             "a certification past its certified_until date does not count for CERT-THIRD-PARTY".to_string(),
         ],
     };
-    if let Some(gap) = data_gap_line(rule, p) {
-        v.push(gap);
-    }
+    v.extend(data_gap_lines(rule, p));
     if !p.enabled.on(rule) {
         v.insert(0, "disabled in this policy".to_string());
     }
     v
 }
-/// How a rule treats a fact the catalogue has no column for (`[data] no_column`, SPEC §8).
-fn data_gap_line(rule: RuleId, p: &Policy) -> Option<String> {
-    let (what, column) = match rule {
-        RuleId::SafetyWarfarin => ("a vitamin K product stating no warning", "warnings"),
-        RuleId::CertThirdParty => ("a product stating no certification or quality claim", "certifications"),
-        RuleId::CarrierOil => ("a dry form naming no oil", "ingredients or other_ingredients"),
-        _ => return None,
+
+/// How a rule treats a fact a record does not carry (`[data] no_column` and `empty_cell`,
+/// SPEC §8): no column, an empty cell, and what a section of the description counts for.
+fn data_gap_lines(rule: RuleId, p: &Policy) -> Vec<String> {
+    let (what, column, section) = match rule {
+        RuleId::SafetyWarfarin => ("a vitamin K product stating no warning", "warnings", "\"Warnings:\", \"Caution:\""),
+        RuleId::CertThirdParty => ("a product stating no certification or quality claim", "certifications", ""),
+        RuleId::CarrierOil => ("a dry form naming no oil", "ingredients or other_ingredients", "\"Other ingredients:\", \"Ingredients:\""),
+        _ => return Vec::new(),
     };
-    Some(match p.data.no_column {
-        NoColumn::Review => {
-            format!("{what} in a catalogue with no {column} column: review, as the retailer's data gap ([data] no_column = \"review\")")
-        }
-        NoColumn::Rule => {
-            format!("{what} in a catalogue with no {column} column: the rule's own status ([data] no_column = \"rule\")")
-        }
-    })
+    let status = |s: NoColumn, key: &str| match s {
+        NoColumn::Review => format!("review, as the retailer's data gap ([data] {key} = \"review\")"),
+        NoColumn::Rule => format!("the rule's own status ([data] {key} = \"rule\")"),
+    };
+    let mut v = vec![
+        format!("{what} in a catalogue with no {column} column: {}", status(p.data.no_column, "no_column")),
+        format!("{what} whose {column} cell is empty: {}", status(p.data.empty_cell, "empty_cell")),
+    ];
+    if !section.is_empty() {
+        v.push(format!("a section of the product's text headed {section} (in any language of the vocabulary) counts as its {column}"));
+    }
+    v
 }
 
 /// ` (market de: ..., source)` when the market sets the adults' limit, else nothing.

@@ -99,26 +99,52 @@ impl Coverage {
         Fact::ALL.into_iter().filter(|f| !self.carried.has(*f)).collect()
     }
 
-    /// The stderr note (SPEC §8), when some fact is not carried.
+    /// The stderr note (SPEC §8), when some fact is not carried or some products' cells for a
+    /// fact a rule needs are empty.
     pub fn note(&self, shown: &str) -> Option<String> {
         let missing = self.not_carried();
-        if missing.is_empty() {
+        // A rule's gaps are all of one kind: its fact has no column, or the column's cells are empty.
+        let (cells, columns): (Vec<GapCount>, Vec<GapCount>) =
+            self.gaps.iter().partition(|(r, _)| gap_fact(**r).is_some_and(|f| self.carried.has(f)));
+        let list = |g: &[GapCount]| g.iter().map(|(r, n)| format!("{r} for {n}")).collect::<Vec<_>>().join(", ");
+        let mut parts = Vec::new();
+        if !missing.is_empty() {
+            let keys = missing.iter().map(|f| f.key()).collect::<Vec<_>>().join(", ");
+            let turned = if columns.is_empty() {
+                "no rule was turned to review".to_string()
+            } else {
+                let n = self.gap_products;
+                let s = if n == 1 { "" } else { "s" };
+                if !cells.is_empty() {
+                    format!("turned to review as the export's data gap: {}", list(&columns))
+                } else if columns.len() > 1 {
+                    format!("turned to review as the export's data gap: {} ({n} product{s} in all)", list(&columns))
+                } else {
+                    format!("turned to review as the export's data gap: {} product{s}", list(&columns))
+                }
+            };
+            parts.push(format!("the export carries no column for {keys}; {turned}"));
+        }
+        if !cells.is_empty() {
+            parts.push(format!("empty cells turned to review as the export's data gap: {}", list(&cells)));
+        }
+        if parts.is_empty() {
             return None;
         }
-        let keys = missing.iter().map(|f| f.key()).collect::<Vec<_>>().join(", ");
-        let turned = if self.gaps.is_empty() {
-            "no rule was turned to review".to_string()
-        } else {
-            let rules = self.gaps.iter().map(|(r, n)| format!("{r} for {n}")).collect::<Vec<_>>().join(", ");
-            let n = self.gap_products;
-            let s = if n == 1 { "" } else { "s" };
-            if self.gaps.len() > 1 {
-                format!("turned to review as the export's data gap: {rules} ({n} product{s} in all)")
-            } else {
-                format!("turned to review as the export's data gap: {rules} product{s}")
-            }
-        };
-        Some(format!("{shown}: the export carries no column for {keys}; {turned} (see \"coverage\" in summary.json)"))
+        Some(format!("{shown}: {} (see \"coverage\" in summary.json)", parts.join("; ")))
+    }
+}
+
+/// A rule and how many products it turned to a data-gap review.
+type GapCount<'a> = (&'a RuleId, &'a u64);
+
+/// The fact whose absence turns `rule` to a data-gap review.
+fn gap_fact(rule: RuleId) -> Option<Fact> {
+    match rule {
+        RuleId::SafetyWarfarin => Some(Fact::WarfarinWarning),
+        RuleId::CertThirdParty => Some(Fact::Certifications),
+        RuleId::CarrierOil => Some(Fact::CarrierOil),
+        _ => None,
     }
 }
 
@@ -169,5 +195,20 @@ mod tests {
         );
         let all: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
         assert_eq!(Coverage::new(&cols(&all)).note("x.csv"), None);
+        // Every column, but some products' cells empty.
+        let mut c = Coverage::new(&cols(&all));
+        c.add(Sources::default(), &[RuleId::SafetyWarfarin, RuleId::CertThirdParty]);
+        c.add(Sources::default(), &[RuleId::SafetyWarfarin]);
+        assert_eq!(
+            c.note("x.csv").unwrap_or_default(),
+            "x.csv: empty cells turned to review as the export's data gap: CERT-THIRD-PARTY for 1, SAFETY-WARFARIN for 2 (see \"coverage\" in summary.json)"
+        );
+        // No warnings column, and empty certifications cells.
+        let mut c = Coverage::new(&cols(&names));
+        c.add(Sources::default(), &[RuleId::SafetyWarfarin, RuleId::CertThirdParty]);
+        assert_eq!(
+            c.note("x.csv").unwrap_or_default(),
+            "x.csv: the export carries no column for warfarin_warning; turned to review as the export's data gap: SAFETY-WARFARIN for 1; empty cells turned to review as the export's data gap: CERT-THIRD-PARTY for 1 (see \"coverage\" in summary.json)"
+        );
     }
 }

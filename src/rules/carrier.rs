@@ -4,7 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::cfg::{Enabled, Validator};
-use super::data::{NoColumn, is_gap};
+use super::data::{DataSection, gap_message};
 use super::{Finding, RuleId, Status};
 use crate::extract::{DosageForm, Fact, Facts};
 
@@ -22,8 +22,8 @@ pub struct CarrierSection {
     pub dry_form_status: Status,
     pub no_oil_named_status: Status,
     pub enabled: Enabled,
-    /// `[data] no_column`: a dry form naming no oil in a catalogue without an ingredients column.
-    pub no_column: NoColumn,
+    /// `[data]`: a dry form naming no oil whose record carries no ingredients.
+    pub data: DataSection,
 }
 
 impl CarrierFile {
@@ -32,7 +32,7 @@ impl CarrierFile {
             dry_form_status: v.status(&self.dry_form_status),
             no_oil_named_status: v.status(&self.no_oil_named_status),
             enabled,
-            no_column: NoColumn::default(),
+            data: DataSection::default(),
         }
     }
 }
@@ -51,11 +51,15 @@ pub fn check(facts: &Facts, p: &CarrierSection, out: &mut Vec<Finding>) {
         ));
         return;
     }
-    if form.is_dry() && facts.oils.is_empty() && p.dry_form_status != Status::Pass && is_gap(facts, Fact::CarrierOil, p.no_column) {
+    if form.is_dry()
+        && facts.oils.is_empty()
+        && p.dry_form_status != Status::Pass
+        && let Some(gap) = p.data.gap(facts, Fact::CarrierOil)
+    {
         out.push(Finding::gap(
             RuleId::CarrierOil,
             Fact::CarrierOil,
-            format!("the export carries no ingredients: cannot tell whether the {} holds its vitamins in an oil", form.as_str()),
+            gap_message(gap, "ingredients", &format!("cannot tell whether the {} holds its vitamins in an oil", form.as_str())),
         ));
         return;
     }

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::cfg::{Enabled, Validator};
-use super::data::{NoColumn, is_gap};
+use super::data::{DataSection, gap_message};
 use super::{Finding, RuleId, Status, coa};
 use crate::date::Date;
 use crate::extract::{Cert, Fact, Facts};
@@ -32,9 +32,8 @@ pub struct CertificationSection {
     pub none_status: Status,
     pub allergen_claims: Vec<Cert>,
     pub enabled: Enabled,
-    /// `[data] no_column`: a product stating no claim in a catalogue without a certifications
-    /// column.
-    pub no_column: NoColumn,
+    /// `[data]`: a product stating no claim whose record carries no certifications.
+    pub data: DataSection,
     /// Days a certificate of analysis stays current (CERT-COA-AGE; default 365).
     pub coa_max_age_days: i64,
     /// The audit date (SOURCE_DATE_EPOCH or today): certificates' ages and expiry.
@@ -58,7 +57,7 @@ impl CertificationFile {
             none_status: v.status(&self.none_status),
             allergen_claims: v.certs(&self.allergen_claims),
             enabled,
-            no_column: NoColumn::default(),
+            data: DataSection::default(),
             coa_max_age_days,
             today,
         }
@@ -83,11 +82,12 @@ pub fn check(facts: &Facts, p: &CertificationSection, out: &mut Vec<Finding>) {
                 None => base,
             }
         };
-        if selfc.is_empty() && p.none_status != Status::Pass && is_gap(facts, Fact::Certifications, p.no_column) {
+        let gap = if selfc.is_empty() && p.none_status != Status::Pass { p.data.gap(facts, Fact::Certifications) } else { None };
+        if let Some(gap) = gap {
             out.push(Finding::gap(
                 RuleId::CertThirdParty,
                 Fact::Certifications,
-                "the export carries no certifications: cannot tell whether the product is certified",
+                gap_message(gap, "certifications", "cannot tell whether the product is certified"),
             ));
         } else if status != Status::Pass {
             out.push(Finding::new(RuleId::CertThirdParty, status, msg(), facts.cert_evidence.clone()));

@@ -217,6 +217,7 @@ mod tests {
             cert_evidence: None,
             warfarin: None,
             carried: crate::extract::Carried::all(),
+            sections: Default::default(),
             sources: crate::extract::Sources::default(),
             listing: Default::default(),
         }

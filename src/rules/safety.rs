@@ -5,7 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::cfg::{Enabled, Validator};
-use super::data::{NoColumn, is_gap};
+use super::data::{DataSection, gap_message};
 use super::market::{ChildBand, MarketId};
 use super::{Finding, RuleId, Status};
 use crate::extract::{Fact, Facts};
@@ -33,8 +33,8 @@ pub struct SafetySection {
     /// µg of vitamin K a day above which the amount is taken for a data error (default 50,000).
     pub implausible_k_mcg: f64,
     pub enabled: Enabled,
-    /// `[data] no_column`: a K product in a catalogue without a warnings column.
-    pub no_column: NoColumn,
+    /// `[data]`: a K product whose record carries no warnings.
+    pub data: DataSection,
     /// The market whose limits apply (SPEC §13); its adults' limits replace `ul_iu` and
     /// `max_iu` where it sets them ([`SafetySection::set_market`]).
     pub market: MarketId,
@@ -60,7 +60,7 @@ impl SafetyFile {
             implausible_d_iu: imp_d,
             implausible_k_mcg: imp_k,
             enabled,
-            no_column: NoColumn::default(),
+            data: DataSection::default(),
             market: MarketId::Us,
             file_limits: (ul, max),
         }
@@ -97,19 +97,19 @@ impl SafetySection {
 pub fn check(facts: &Facts, p: &SafetySection, out: &mut Vec<Finding>) {
     let on = |r| p.enabled.on(r);
     if facts.k.is_some() && facts.warfarin.is_none() && on(RuleId::SafetyWarfarin) {
-        out.push(if is_gap(facts, Fact::WarfarinWarning, p.no_column) {
-            Finding::gap(
+        out.push(match p.data.gap(facts, Fact::WarfarinWarning) {
+            Some(gap) => Finding::gap(
                 RuleId::SafetyWarfarin,
                 Fact::WarfarinWarning,
-                "the export carries no warnings: cannot tell whether the label warns about warfarin",
-            )
-        } else {
-            Finding::new(
+                gap_message(gap, "warnings", "cannot tell whether the label warns about warfarin"),
+            ),
+            // A warnings section of the description without the warning: it is quoted.
+            None => Finding::new(
                 RuleId::SafetyWarfarin,
                 Status::Fail,
                 "vitamin K product with no warfarin / blood-thinner (anticoagulant) warning",
-                None,
-            )
+                facts.sections.warnings.clone(),
+            ),
         });
     }
     let d_ev = || facts.d.as_ref().and_then(|d| d.amount_evidence.clone());

@@ -53,6 +53,7 @@ fn good() -> Facts {
         cert_evidence: None,
         warfarin: Some(crate::extract::Evidence::new(std::sync::Arc::from("warnings"), "warfarin")),
         carried: crate::extract::Carried::all(),
+        sections: Default::default(),
         sources: crate::extract::Sources::default(),
         listing: Default::default(),
     }

@@ -39,11 +39,25 @@ fn no_warnings_column_is_a_data_gap_review() {
 }
 
 #[test]
-fn an_empty_warnings_cell_still_fails() {
+fn an_empty_warnings_cell_is_a_data_gap_review() {
     let (code, w, a) = audit(&format!("SKU,Title,Certifications,Warnings\nA,\"{K_PRODUCT}\",NSF Certified for Sport,\n"), &[]);
+    assert_eq!(code, Some(0), "review does not reach --fail-on fail");
+    assert_eq!((w[0]["status"].as_str(), w[0]["data_gap"].as_str()), ("review", "yes"));
+    assert_eq!(w[0]["message"], "the warnings cell is empty: cannot tell whether the label warns about warfarin");
+    assert_eq!(w[0]["evidence"], "the Warnings cell is empty; searched: Title, Certifications");
+    assert_eq!(a[0]["warfarin_warning"], "unknown");
+}
+
+#[test]
+fn empty_cell_rule_gives_the_rules_own_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("p.toml");
+    std::fs::write(&policy, k2d3_audit::DEFAULT_TOML.replace("empty_cell = \"review\"", "empty_cell = \"rule\"")).unwrap();
+    let csv = format!("SKU,Title,Certifications,Warnings\nA,\"{K_PRODUCT}\",NSF Certified for Sport,\n");
+    let (code, w, a) = audit(&csv, &["--policy", policy.to_str().unwrap()]);
     assert_eq!(code, Some(1));
     assert_eq!((w[0]["status"].as_str(), w[0]["data_gap"].as_str()), ("fail", "no"));
-    assert_eq!(a[0]["warfarin_warning"], "no");
+    assert_eq!(a[0]["warfarin_warning"], "unknown", "audit.csv states the fact, whatever the policy does with it");
 }
 
 #[test]

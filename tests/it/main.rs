@@ -10,6 +10,7 @@ mod cli;
 mod coverage;
 mod docs;
 mod expected;
+mod export_shapes;
 mod folders;
 mod hostile;
 mod html_report;
