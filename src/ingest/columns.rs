@@ -159,7 +159,29 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
             "codice",
         ],
     ),
-    (Field::Gtin, &["gtin", "ean", "upc", "barcode", "gtin13", "gtin14", "ean13", "upcean", "variantbarcode"]),
+    (
+        Field::Gtin,
+        &[
+            "gtin",
+            "ean",
+            "upc",
+            "barcode",
+            "gtin13",
+            "gtin14",
+            "ean13",
+            "upcean",
+            "variantbarcode",
+            "eancode",
+            "gtinean",
+            "eangtin",
+            "штрихкод",
+            "kodean",
+            "kodkreskowy",
+            "codebarre",
+            "códigodebarras",
+            "codiceabarre",
+        ],
+    ),
     (
         Field::Product,
         &[
@@ -254,6 +276,10 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
             "descrizione",
             "beschrijving",
             "popis",
+            "kurzbeschreibung",
+            "langbeschreibung",
+            "artikelbeschreibung",
+            "produktbeschreibung",
         ],
     ),
     (
@@ -353,6 +379,10 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
             "ingredienti",
             "ingrediënten",
             "složení",
+            "zusammensetzung",
+            "zutatenliste",
+            "nahrwertangaben",
+            "nahrwerte",
         ],
     ),
     (
@@ -410,9 +440,47 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
             "avvertenze",
             "waarschuwingen",
             "upozornění",
+            // Contraindications and precautions, as shops in Europe head the warnings column.
+            "gegenanzeigen",
+            "sicherheitshinweise",
+            "противопоказания",
+            "мерыпредосторожности",
+            "przeciwwskazania",
+            "środkiostrożności",
+            "contreindications",
+            "précautions",
+            "contraindicaciones",
+            "precauciones",
+            "controindicazioni",
+            "precauzioni",
+            "contraindicaties",
+            "kontraindikace",
         ],
     ),
-    (Field::Price, &["price", "preis", "retailprice", "msrp", "cost", "unitprice", "saleprice", "priceusd", "priceeur", "variantprice"]),
+    (
+        Field::Price,
+        &[
+            "price",
+            "preis",
+            "retailprice",
+            "msrp",
+            "cost",
+            "unitprice",
+            "saleprice",
+            "priceusd",
+            "priceeur",
+            "variantprice",
+            "verkaufspreis",
+            "vkpreis",
+            "цена",
+            "стоимость",
+            "cena",
+            "prix",
+            "precio",
+            "prezzo",
+            "prijs",
+        ],
+    ),
     (Field::Url, &["url", "link", "producturl", "producturl1", "permalink", "page", "weblink"]),
     (
         Field::Directions,
@@ -427,9 +495,23 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
             "dosing",
             "directionsforuse",
             "recommendeddose",
+            "einnahmeempfehlung",
+            "dosierung",
+            "способприменения",
+            "применение",
+            "рекомендациипоприменению",
+            "sposóbużycia",
+            "dawkowanie",
+            "modedemploi",
+            "posologie",
+            "mododeempleo",
+            "modalitàdiuso",
+            "gebruiksaanwijzing",
+            "dávkování",
         ],
     ),
-    (Field::Handle, &["handle", "producthandle", "urlhandle"]),
+    // Merchant Center's `item_group_id` ties the sizes of one product together like a handle.
+    (Field::Handle, &["handle", "producthandle", "urlhandle", "itemgroupid"]),
     (
         Field::TargetGroup,
         &[
@@ -770,6 +852,25 @@ fn match_field(folded: &str) -> Option<Field> {
             }
         }
     }
+    price_with_currency(folded)
+}
+
+/// Currency and tax words a shop appends to its price header, folded: `Preis (EUR)`,
+/// `Цена, руб.`, `Cena brutto (zł)`, `Prix TTC`.
+const PRICE_DECORATIONS: &[&str] = &[
+    "eur", "euro", "usd", "gbp", "chf", "pln", "zł", "czk", "kč", "rub", "руб", "brutto", "netto", "inklmwst", "mwst", "inclvat",
+    "vat", "ttc", "iva",
+];
+
+/// A price header with its currency or tax basis appended: the price column.
+fn price_with_currency(folded: &str) -> Option<Field> {
+    let mut core = folded;
+    while let Some(rest) = PRICE_DECORATIONS.iter().find_map(|d| core.strip_suffix(d).filter(|r| !r.is_empty())) {
+        core = rest;
+        if Field::Price.synonyms().contains(&core) {
+            return Some(Field::Price);
+        }
+    }
     None
 }
 
@@ -910,10 +1011,51 @@ mod tests {
             ("EAN", Field::Gtin),
             ("Preis", Field::Price),
             ("URL", Field::Url),
+            // Seen in the merchandiser's trial exports (fixtures/trial/, issue 23).
+            ("Preis (EUR)", Field::Price),
+            ("Цена, руб.", Field::Price),
+            ("Cena brutto (zł)", Field::Price),
+            ("Prix TTC", Field::Price),
+            ("VK-Preis inkl. MwSt.", Field::Price),
+            ("Противопоказания", Field::Warnings),
+            ("Przeciwwskazania", Field::Warnings),
+            ("Gegenanzeigen", Field::Warnings),
+            ("Способ применения", Field::Directions),
+            ("Sposób użycia", Field::Directions),
+            ("Einnahmeempfehlung", Field::Directions),
+            ("Mode d'emploi", Field::Directions),
+            ("Штрихкод", Field::Gtin),
+            ("EAN-Code", Field::Gtin),
+            ("Kod EAN", Field::Gtin),
+            ("Zusammensetzung", Field::Ingredients),
+            ("Nährwertangaben", Field::Ingredients),
+            ("Kurzbeschreibung", Field::Description),
+            ("item_group_id", Field::Handle),
         ];
         for (h, f) in cases {
             let m = map(&[h]);
             assert_eq!(m.index[f.index()], Some(0), "header {h:?} should map to {}", f.name());
+        }
+    }
+
+    #[test]
+    fn only_a_price_word_with_a_currency_or_tax_suffix_is_the_price() {
+        // (case, header, field it maps to)
+        let cases: &[(&str, &str, Option<Field>)] = &[
+            ("currency in parentheses", "Preis (EUR)", Some(Field::Price)),
+            ("currency after a comma", "Цена, руб.", Some(Field::Price)),
+            ("tax word then currency", "Cena brutto (zł)", Some(Field::Price)),
+            ("tax basis spelled out", "VK-Preis inkl. MwSt.", Some(Field::Price)),
+            ("unit price per 100 ml is not the price", "Grundpreis", None),
+            ("a purchase price is not the retail price", "Einkaufspreis netto", None),
+            ("a currency alone", "EUR", None),
+            ("a tax rate alone", "MwSt", None),
+            ("a price group", "Preisgruppe", None),
+        ];
+        for (case, h, want) in cases {
+            let m = map(&["SKU", h]);
+            let got = Field::ALL.into_iter().find(|f| m.index[f.index()] == Some(1));
+            assert_eq!(got, *want, "{case}: {h:?}");
         }
     }
 
