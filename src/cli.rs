@@ -124,8 +124,8 @@ pub enum When {
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// CSV files or workbooks (.xlsx, .xls, .ods); a directory means every *.csv, *.xlsx, *.xls
-    /// and *.ods in it, sorted by name; `-` reads stdin.
+    /// CSV or TSV files or workbooks (.xlsx, .xls, .ods); a directory means every *.csv, *.tsv,
+    /// *.xlsx, *.xls and *.ods in it, sorted by name; `-` reads stdin.
     #[arg(required = true, value_name = "CATALOGUE")]
     pub catalogues: Vec<PathBuf>,
     /// Output root: each catalogue gets DIR/<file stem>/.
