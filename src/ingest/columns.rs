@@ -574,6 +574,16 @@ const _: () = {
     }
 };
 
+/// A header without Google's `g:` namespace, which Merchant Center feeds converted from XML keep
+/// (`g:price`, `g:brand`).
+fn without_namespace(h: &str) -> &str {
+    let t = h.trim_start();
+    match t.get(..2) {
+        Some(p) if p.eq_ignore_ascii_case("g:") => &t[2..],
+        _ => h,
+    }
+}
+
 /// Lowercases and keeps only letters and digits: `Item #` -> `item`, `D3 (IU)` -> `d3iu`.
 pub fn fold_header(h: &str) -> String {
     h.chars()
@@ -631,7 +641,7 @@ impl ColumnMap {
         let mut unit_hints: [Option<UnitHint>; FIELD_COUNT] = [None; FIELD_COUNT];
         let mut unmapped = Vec::new();
         let mut duplicates = Vec::new();
-        let folded: Vec<String> = headers.iter().map(|h| fold_header(h)).collect();
+        let folded: Vec<String> = headers.iter().map(|h| fold_header(without_namespace(h))).collect();
 
         // Columns named in the mapping file are taken first and never re-used by detection.
         let mut claimed = vec![false; headers.len()];
@@ -1031,6 +1041,9 @@ mod tests {
             ("Nährwertangaben", Field::Ingredients),
             ("Kurzbeschreibung", Field::Description),
             ("item_group_id", Field::Handle),
+            ("g:brand", Field::Brand),
+            ("g:price", Field::Price),
+            ("G:GTIN", Field::Gtin),
         ];
         for (h, f) in cases {
             let m = map(&[h]);
