@@ -21,9 +21,8 @@ if [ $# -eq 0 ]; then
 fi
 bin=${K2D3:-${CARGO_TARGET_DIR:-$root/target}/debug/k2d3-audit}
 [ -x "$bin" ] || { echo "trial: no binary at $bin (cargo build, or set K2D3)" >&2; exit 2; }
-for tool in jq pdftoppm; do
-  command -v "$tool" >/dev/null || { echo "trial: $tool is needed" >&2; exit 2; }
-done
+command -v jq >/dev/null || { echo "trial: jq is needed" >&2; exit 2; }
+[ -n "${NO_RENDER:-}" ] || command -v pdftoppm >/dev/null || { echo "trial: pdftoppm (poppler-utils) is needed, or NO_RENDER=1" >&2; exit 2; }
 chromium=${CHROMIUM:-chromium}
 retailer=${RETAILER:-Trial Retailer GmbH}
 respond_by=${RESPOND_BY:-2027-01-15}

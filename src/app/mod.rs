@@ -125,7 +125,10 @@ fn reader_options(
 ) -> Result<ReaderOptions, Error> {
     let mapping = mapping.map(Mapping::load).transpose()?;
     let encoding = encoding
-        .map(|e| Encoding::parse(e).ok_or_else(|| Error::Usage(format!("unknown --encoding \"{e}\": use utf-8, utf-16, windows-1252 or windows-1251"))))
+        .map(|e| {
+            Encoding::parse(e)
+                .ok_or_else(|| Error::Usage(format!("unknown --encoding \"{e}\": use utf-8, utf-16, windows-1252 or windows-1251")))
+        })
         .transpose()?;
     let delimiter = delimiter
         .map(|d| parse_delimiter(d).ok_or_else(|| Error::Usage(format!("unknown --delimiter \"{d}\": use , ; \\t (or tab) or |"))))

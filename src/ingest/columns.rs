@@ -868,8 +868,8 @@ fn match_field(folded: &str) -> Option<Field> {
 /// Currency and tax words a shop appends to its price header, folded: `Preis (EUR)`,
 /// `Цена, руб.`, `Cena brutto (zł)`, `Prix TTC`.
 const PRICE_DECORATIONS: &[&str] = &[
-    "eur", "euro", "usd", "gbp", "chf", "pln", "zł", "czk", "kč", "rub", "руб", "brutto", "netto", "inklmwst", "mwst", "inclvat",
-    "vat", "ttc", "iva",
+    "eur", "euro", "usd", "gbp", "chf", "pln", "zł", "czk", "kč", "rub", "руб", "brutto", "netto", "inklmwst", "mwst", "inclvat", "vat",
+    "ttc", "iva",
 ];
 
 /// A price header with its currency or tax basis appended: the price column.

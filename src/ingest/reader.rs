@@ -660,9 +660,8 @@ fn csv_header(win: &mut Window, delimiter: u8, page: CodePage, opts: &ReaderOpti
             Split::Record { start, end, .. } => {
                 breaks += count_breaks(win.bytes(), counted, start);
                 counted = start;
-                let cells = fields
-                    .iter()
-                    .map(|h| decode_field(&h.bytes(win.bytes()), page).0.trim().trim_start_matches('\u{feff}').to_string());
+                let cells =
+                    fields.iter().map(|h| decode_field(&h.bytes(win.bytes()), page).0.trim().trim_start_matches('\u{feff}').to_string());
                 rows.push(Candidate { line: breaks + 1, cells: cells.collect() });
                 ends.push(end);
                 next = Some(end);
