@@ -632,6 +632,9 @@ pub struct ColumnMap {
     /// `dosage_form` was mapped by its column's values, not its header: (values that are
     /// dosage forms, non-empty values sampled).
     pub dosage_form_by_values: Option<(u32, u32)>,
+    /// Headers whose name matches a field but which are deliberately not read as it (a Shopify
+    /// export's `Tags` are marketing labels, not certifications): the header and that field.
+    pub set_aside: Vec<(String, Field)>,
 }
 
 impl ColumnMap {
@@ -697,8 +700,9 @@ impl ColumnMap {
                 None => unmapped.push(headers[i].clone()),
             }
         }
+        let mut set_aside = Vec::new();
         if index[Field::Handle.index()].is_some() {
-            shopify_columns(&folded, &headers, mapping, &mut index, &mut unmapped);
+            shopify_columns(&folded, &headers, mapping, &mut index, &mut unmapped, &mut set_aside);
         }
         let mut names: [Option<Arc<str>>; FIELD_COUNT] = Default::default();
         for f in Field::ALL {
@@ -707,11 +711,26 @@ impl ColumnMap {
                 names[f.index()] = Some(Arc::from(if h.is_empty() { f.name() } else { h }));
             }
         }
-        Ok(ColumnMap { headers, index, names, unit_hints, unmapped, duplicates, dosage_form_by_values: None })
+        Ok(ColumnMap { headers, index, names, unit_hints, unmapped, duplicates, dosage_form_by_values: None, set_aside })
     }
 
     pub fn has(&self, f: Field) -> bool {
         self.index[f.index()].is_some()
+    }
+
+    /// The note for the run about each set-aside column, naming the mapping that reads it: a
+    /// report that asks for a certifications column must not leave the user unaware of `Tags`.
+    pub fn set_aside_notes(&self, shown: &str) -> Vec<String> {
+        self.set_aside
+            .iter()
+            .map(|(h, f)| {
+                format!(
+                    "{shown}: column \"{h}\" is not read as {} (a Shopify export's tags are marketing labels); if it holds the seals, map it: [columns] {} = \"{h}\"",
+                    f.name(),
+                    f.name()
+                )
+            })
+            .collect()
     }
 
     /// The column name for evidence: the header as written, or the field name.
@@ -809,6 +828,7 @@ fn shopify_columns(
     mapping: Option<&Mapping>,
     index: &mut [Option<usize>; FIELD_COUNT],
     unmapped: &mut Vec<String>,
+    set_aside: &mut Vec<(String, Field)>,
 ) {
     let named = |f: Field| mapping.is_some_and(|m| m.columns.contains_key(&f));
     let from = |index: &[Option<usize>; FIELD_COUNT], f: Field, word: &str| index[f.index()].filter(|&i| folded[i] == word);
@@ -825,6 +845,7 @@ fn shopify_columns(
     {
         index[Field::Certifications.index()] = None;
         unmapped.push(headers[i].clone());
+        set_aside.push((headers[i].clone(), Field::Certifications));
     }
 }
 
@@ -1160,10 +1181,18 @@ mod tests {
         assert_eq!(plain.index[Field::Supplier.index()], Some(1));
         assert_eq!(plain.index[Field::Certifications.index()], Some(2));
         assert_eq!(plain.index[Field::DosageForm.index()], None, "a Type header is not a dosage form");
-        // A mapping file that names Tags keeps it.
+        assert!(plain.set_aside_notes("x.csv").is_empty());
+        // The Shopify export says so, with the mapping that reads Tags.
+        let notes = map(&shopify).set_aside_notes("x.csv");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].contains("column \"Tags\" is not read as certifications") && notes[0].contains("[columns] certifications = \"Tags\"")
+        );
+        // A mapping file that names Tags keeps it, and there is nothing to say.
         let mp = Mapping::parse("m.toml", "[columns]\ncertifications = \"Tags\"\n").unwrap();
         let m = ColumnMap::resolve(shopify.iter().map(|s| s.to_string()).collect(), Some(&mp)).unwrap();
         assert_eq!(m.index[Field::Certifications.index()], Some(5));
+        assert!(m.set_aside_notes("x.csv").is_empty());
     }
 
     #[test]

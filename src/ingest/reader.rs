@@ -680,6 +680,7 @@ fn csv_header(win: &mut Window, delimiter: u8, page: CodePage, opts: &ReaderOpti
     if let Some(note) = header::skipped_note(&rows, at, shown, "line") {
         opts.notes.push(note);
     }
+    cols.set_aside_notes(shown).into_iter().for_each(|n| opts.notes.push(n));
     if let Some(candidates) = cols.dosage_form_candidates(mapping) {
         let sample = sample_rows(win, ends[at], delimiter, page, &candidates);
         cols.dosage_form_from_values(&candidates, &sample);
@@ -761,6 +762,7 @@ fn sheet_header(rows: &mut SheetRows, opts: &ReaderOptions, what: &str) -> Resul
     if let Some(note) = header::skipped_note(&found, at, what, "row") {
         opts.notes.push(note);
     }
+    cols.set_aside_notes(what).into_iter().for_each(|n| opts.notes.push(n));
     rows.rewind(marks[at]);
     if let Some(candidates) = cols.dosage_form_candidates(mapping) {
         let mut sample = Vec::new();

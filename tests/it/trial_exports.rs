@@ -192,7 +192,9 @@ fn the_german_export_skips_its_title_row_and_decodes_windows_1252() {
 
 #[test]
 fn shopify_variants_are_products_and_image_rows_are_not() {
-    let (_keep, dir, _) = audit("shopify-products.csv");
+    let (_keep, dir, err) = audit("shopify-products.csv");
+    // The claims sit in Tags, which is not read as certifications: the run says how to read it.
+    assert!(err.contains("column \"Tags\" is not read as certifications") && err.contains("[columns] certifications = \"Tags\""), "{err}");
     let mut file = csv::Reader::from_path(trial("shopify-products.csv")).unwrap();
     let headers = file.headers().unwrap().clone();
     let sku_col = headers.iter().position(|h| h == "Variant SKU").unwrap();
