@@ -283,3 +283,48 @@ fn the_trial_script_summarises_every_export() {
     assert_eq!(text.matches("  verdicts: ").count(), SHAPES.len(), "{text}");
     assert_eq!(text.matches("  packs written: ").count(), SHAPES.len(), "{text}");
 }
+
+/// The German export as the merchandiser's Excel saves it: the title row and the empty row above
+/// the header, EANs and prices as numbers.
+#[test]
+fn the_german_export_as_a_workbook_reads_like_the_csv() {
+    use rust_xlsxwriter::Workbook;
+    let bytes = std::fs::read(trial("de-shop-export.csv")).unwrap();
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    let mut rd = csv::ReaderBuilder::new().delimiter(b';').has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let rows: Vec<Vec<String>> = rd.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Artikel").unwrap();
+    // csv skips the empty line, so the header is rows[1]; the sheet keeps the empty row.
+    let mut at = 0u32;
+    for (i, row) in rows.iter().enumerate() {
+        if i == 1 {
+            at += 1;
+        }
+        for (c, cell) in row.iter().enumerate() {
+            let number = (c == 1 || c == 12) && i > 1;
+            match cell.replace(',', ".").parse::<f64>() {
+                Ok(n) if number => ws.write_number(at, c as u16, n).map(|_| ()).unwrap(),
+                _ => ws.write_string(at, c as u16, cell).map(|_| ()).unwrap(),
+            }
+        }
+        at += 1;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("de-shop-export.xlsx");
+    wb.save(&book).unwrap();
+    let out = dir.path().join("out");
+    let o = run(&["audit", book.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "csv,json"]);
+    let err = stderr(&o);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{err}");
+    assert!(err.contains("the header is on row 3"), "{err}");
+    let got = read_csv(&out.join("de-shop-export/audit.csv"));
+    let (_keep, csv_dir, _) = audit("de-shop-export.csv");
+    let want = read_csv(&csv_dir.join("audit.csv"));
+    assert_eq!(got.rows.len(), want.rows.len());
+    for (g, w) in got.rows.iter().zip(&want.rows) {
+        for col in ["line", "sku", "product", "supplier", "d3_iu", "k2_mcg", "dosage_form", "carrier_oil", "warfarin_warning"] {
+            assert_eq!(g[col], w[col], "{col} of {}", w["sku"]);
+        }
+    }
+}
