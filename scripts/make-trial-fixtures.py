@@ -426,6 +426,9 @@ def shopify():
                             "Gift Card": "FALSE", "SEO Title": "%s %s | Vitamin D3 K2" % (p["brand"], p["title"]),
                             "SEO Description": p["blurb"], "Google Shopping / Google Product Category": CATEGORY,
                             "Status": "active"})
+            if p["key"] == "jarrow-mk7" and i == 1:
+                # A variant created without a SKU: only its barcode and price are its own.
+                row["Variant SKU"] = ""
             if p["brand"] == "Nature Made":
                 # The sheet went through Excel once: the UPC's leading zero is gone.
                 row["Variant Barcode"] = row["Variant Barcode"].lstrip("0")

@@ -602,8 +602,9 @@ pub const MAX_RECORD_BYTES: u64 = 16 << 20;
 impl CatalogueReader {
     /// Product-variant exports (a `Handle` column, SPEC §4): a row with a title, or with a new
     /// handle, is a product and becomes the parent; a later row of the same handle without a
-    /// title is a variant when it has its own SKU (it inherits the parent's fields), else a
-    /// continuation row (an image) that is not a product. The parent is carried across batches.
+    /// title is a variant when it has its own SKU, barcode or price (it inherits the parent's
+    /// fields; stores often leave variant SKUs empty), else a continuation row (an image) that is
+    /// not a product. The parent is carried across batches.
     fn variant_row(&mut self, item: &mut Item) {
         if !self.cols.has(Field::Handle) {
             return;
@@ -617,7 +618,7 @@ impl CatalogueReader {
         match parent {
             Some(p) if r.get(Field::Product).is_empty() => {
                 // Both inherit, so a continuation row names its product and supplier too.
-                if r.get(Field::Sku).is_empty() {
+                if [Field::Sku, Field::Gtin, Field::Price].iter().all(|f| r.get(*f).is_empty()) {
                     r.continuation_of = Some(handle.into());
                 }
                 r.inherit(p);
@@ -817,6 +818,30 @@ mod tests {
         let mut items = Vec::new();
         while r.next_batch(&mut items, 100).unwrap() {}
         (items, r)
+    }
+
+    #[test]
+    fn shopify_rows_are_variants_when_they_have_a_sku_barcode_or_price() {
+        let file = "Handle,Title,Body (HTML),Variant SKU,Variant Barcode,Variant Price,Image Src\n\
+                    d3k2,D3 + K2,<p>5000 IU</p>,A-60,883196000379,19.95,a.jpg\n\
+                    d3k2,,,A-180,,39.95,\n\
+                    d3k2,,,,883196000740,49.95,\n\
+                    d3k2,,,,,29.95,\n\
+                    d3k2,,,,,,b.jpg\n";
+        let (items, _) = read_all(file.as_bytes());
+        // (case, row, continuation of)
+        let cases: &[(&str, usize, Option<&str>)] = &[
+            ("the product", 0, None),
+            ("a variant with its SKU", 1, None),
+            ("a variant with only its barcode", 2, None),
+            ("a variant with only its price", 3, None),
+            ("an image row", 4, Some("d3k2")),
+        ];
+        for (case, i, want) in cases {
+            let Item::Record(r) = &items[*i] else { panic!("{case}: not a record") };
+            assert_eq!(r.continuation_of.as_deref(), *want, "{case}");
+            assert_eq!(r.get(Field::Product), "D3 + K2", "{case}: inherits the title");
+        }
     }
 
     fn lines(items: &[Item]) -> Vec<(u64, u64)> {
