@@ -338,6 +338,64 @@ RU = [
 ]
 
 
+# Polish storefront: Indeks, Nazwa produktu, Producent, Dostawca, Skład, Sposób użycia,
+# Przeciwwskazania ("" = empty), Postać, Cena brutto (zł). Built from (brand, name, D3 µg or None,
+# K2 µg or None, K form, form, oil, directions, warning kind, price) below.
+PL_WARN = {"k": "Osoby przyjmujące leki przeciwzakrzepowe (np. warfarynę, acenokumarol) powinny przed "
+                "zastosowaniem skonsultować się z lekarzem. Nie stosować u kobiet w ciąży.",
+           "std": "Nadwrażliwość na którykolwiek ze składników. Nie przekraczać zalecanej porcji do spożycia w ciągu dnia.",
+           "": ""}
+PL_FORM = {"kaps": "kapsułki", "tab": "tabletki", "krop": "krople", "spray": "aerozol doustny", "soft": "kapsułki miękkie"}
+PL = [
+ ("Olimp", "Olimp Labs Sp. z o.o.", "Gold-Vit D3+K2 Sport, 60 kapsułek", 50, 75, "menachinon-7", "kaps", "olej słonecznikowy", "1 kapsułka dziennie.", "k", "39,99"),
+ ("OstroVit", "OstroVit Sp. z o.o.", "Vitamin D3 4000 IU + K2 MK-7, 90 tabletek", 100, 100, "MK-7", "tab", "", "1 tabletka dziennie.", "std", "29,99"),
+ ("OstroVit", "Ostrovit sp. z o.o.", "Vitamin D3 2000 IU + K2, 90 kapsułek", 50, 50, "MK-7", "kaps", "olej MCT", "1 kapsułka dziennie.", "", "24,99"),
+ ("Aliness", "Medicaline Sp. z o.o.", "Witamina D3 2000 + K2 MK-7 100 µg, 60 tabletek", 50, 100, "MK-7 z natto", "tab", "", "1 tabletka dziennie po posiłku.", "k", "34,90"),
+ ("Aliness", "Medicaline Sp. z o.o.", "Witamina K2 MK-7 z natto 100 µg, krople 10 ml", None, 100, "MK-7", "krop", "olej MCT", "2 krople dziennie.", "k", "49,90"),
+ ("Solgar", "Solgar Polska Sp. z o.o.", "Witamina D3 + K2 (MK-7), 60 kapsułek", 25, 50, "MK-7", "kaps", "", "1 kapsułka dziennie w trakcie posiłku.", "k", "79,90"),
+ ("NOW Foods", "NOW Foods Polska", "Witamina D-3 & K-2, 120 kapsułek", 25, 45, "MK-4", "kaps", "mąka ryżowa", "1 kapsułka 1-2 razy dziennie.", "k", "69,00"),
+ ("Sports Research", "Sports Research Europe", "Witamina D3 + K2 z olejem kokosowym, 60 kapsułek", 125, 100, "menachinon-7", "soft", "organiczny olej kokosowy", "1 kapsułka dziennie z posiłkiem.", "", "119,00"),
+ ("Vigalex", "Polpharma S.A.", "Vigalex D3+K2 Forte, 60 kapsułek", 50, 75, "MK-7", "kaps", "olej słonecznikowy", "1 kapsułka dziennie.", "k", "32,99"),
+ ("Naturell", "Naturell Polska", "Witamina D3 + K2 4000 j.m., 60 tabletek", 100, 75, "menachinon-7", "tab", "", "1 tabletka dziennie.", "std", "26,99"),
+ ("Doppelherz", "Queisser Pharma Polska", "Doppelherz aktiv Witamina D 2000 + K2, 60 tabletek", 50, 80, "menachinon-7", "tab", "", "1 tabletka dziennie.", "k", "24,49"),
+ ("Zdrovit", "Polski Lek S.A.", "Zdrovit D3 + K2, 30 kapsułek", 25, 45, "MK-7", "kaps", "olej rzepakowy", "1 kapsułka dziennie.", "std", "19,99"),
+ ("Swanson", "Swanson Health Polska", "Witamina K2 MK-7 naturalna 50 µg, 30 kapsułek", None, 50, "menachinon-7 z natto", "soft", "olej szafranowy", "1 kapsułka dziennie z posiłkiem.", "k", "29,90"),
+ ("Apteo", "Synoptis Pharma Sp. z o.o.", "Apteo Witamina D3 2000 j.m. + K2, 60 kapsułek", 50, 50, "", "kaps", "olej słonecznikowy", "1 kapsułka dziennie.", "", "17,99"),
+ ("Essensey", "Essensey Sp. z o.o.", "Witamina D3 + K2 MK-7 w sprayu, 30 ml", 25, 25, "MK-7", "spray", "olej MCT", "1 dawka (2 rozpylenia) dziennie.", "k", "59,00"),
+ ("Puritan's Pride", "Puritan's Pride Polska", "Witamina D3 5000 j.m., 100 kapsułek", 125, None, "", "soft", "olej sojowy", "1 kapsułka dziennie.", "std", "45,00"),
+ ("Olimp", "Olimp Labs sp. z o.o.", "Olimp Witamina D3 2000 Forte, 60 tabletek", 50, None, "", "tab", "", "1 tabletka dziennie.", "std", "19,90"),
+ ("Hasco-Lek", "Hasco-Lek S.A.", "Ibuvit D3 1000 j.m. + K2, krople 30 ml", 25, 10, "", "krop", "olej MCT", "5 kropli dziennie.", "", "22,50"),
+ ("Medicaline", "Medicaline Sp. z o.o.", "Witamina D3 + K2 dla dzieci, krople 10 ml", 10, 10, "MK-7", "krop", "olej MCT", "Dzieci od 1. roku życia: 1 kropla dziennie.", "std", "29,90"),
+ ("Bioextract", "Bioextract Sp. z o.o.", "D3 + K2 MK-7 + Omega-3, 60 kapsułek", 50, 75, "MK-7", "soft", "olej rybi", "1 kapsułka dziennie.", "k", "36,90"),
+ ("Sundt", "Sundt Polska", "Witamina D3 + K2 10 000 j.m., 60 tabletek", 250, 200, "MK-7", "tab", "", "1 tabletka co 7 dni.", "std", "29,00"),
+ ("Life Extension", "Life Extension Europe", "Witaminy D i K z jodem morskim, 60 kapsułek", 125, 1200, "K1, MK-4, MK-7", "kaps", "", "1 kapsułka dziennie.", "k", "99,00"),
+ ("Thorne", "Thorne Europe", "Witamina D + K2 w płynie, 30 ml", 25, 200, "menatetrenon (MK-4)", "krop", "trójglicerydy średniołańcuchowe", "2 krople 1-3 razy dziennie.", "k", "139,00"),
+ ("Solgar", "Solgar Polska sp. z o.o.", "Witamina K2 (MK-7) 100 µg, 50 kapsułek", None, 100, "MK-7", "kaps", "", "1 kapsułka dziennie.", "", "89,90"),
+ ("Olimp", "Olimp Labs Sp. z o.o.", "Vita-Min D3 + K2 Plus, 30 kapsułek", 25, 25, "", "kaps", "", "1 kapsułka dziennie.", "", "14,99"),
+]
+
+PL_HEADER = ["Indeks", "Nazwa produktu", "Producent", "Dostawca", "Skład", "Sposób użycia", "Przeciwwskazania",
+             "Postać", "Cena brutto (zł)"]
+
+
+def pl():
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    w.writerow(PL_HEADER)
+    for n, (brand, dostawca, name, d, k, kform, form, oil, sposob, warn, price) in enumerate(PL):
+        parts = []
+        if d:
+            iu = d * 40
+            parts.append("witamina D3 (cholekalcyferol) %s µg (%s j.m.)" % (d, "{:,}".format(iu).replace(",", " ")))
+        if k:
+            parts.append("witamina K2%s %s µg" % (" (%s)" % kform if kform else "", k))
+        sklad = ("; ".join(parts) + ("; " + oil if oil else "")) if n % 9 != 4 else ""
+        w.writerow(["PL-%03d" % (n + 1), "%s %s" % (brand, name) if not name.startswith(brand.split()[0]) else name,
+                    brand, dostawca, sklad, sposob, PL_WARN[warn], PL_FORM[form], price])
+    return out.getvalue()
+
+
+
 # GS1 company prefixes as printed on the brands' packs; the item references are invented (they
 # count up), so a GTIN here is well-formed but is not the named product's real number.
 PREFIX = {"Sports Research": "883196", "NOW Foods": "733739", "Thorne": "693749", "Life Extension": "737870",
@@ -518,3 +576,5 @@ if __name__ == "__main__":
         f.write(de_shop())
     with open("fixtures/trial/ru-storefront.csv", "wb") as f:
         f.write(ru())
+    with open("fixtures/trial/pl-storefront.csv", "w", encoding="utf-8", newline="") as f:
+        f.write(pl())

@@ -174,7 +174,7 @@ pub struct AuditArgs {
     /// Progress bar on stderr.
     #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
     pub progress: When,
-    /// Override encoding detection: utf-8, utf-16, windows-1252, windows-1251.
+    /// Override encoding detection: utf-8, utf-16, windows-1252, windows-1251, windows-1250.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
     /// Override delimiter detection: , ; \t (or tab) |

@@ -126,8 +126,9 @@ fn reader_options(
     let mapping = mapping.map(Mapping::load).transpose()?;
     let encoding = encoding
         .map(|e| {
-            Encoding::parse(e)
-                .ok_or_else(|| Error::Usage(format!("unknown --encoding \"{e}\": use utf-8, utf-16, windows-1252 or windows-1251")))
+            Encoding::parse(e).ok_or_else(|| {
+                Error::Usage(format!("unknown --encoding \"{e}\": use utf-8, utf-16, windows-1252, windows-1251 or windows-1250"))
+            })
         })
         .transpose()?;
     let delimiter = delimiter

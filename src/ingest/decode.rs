@@ -1,10 +1,10 @@
-//! Decoding: UTF-8 (with or without BOM), UTF-16 (BOM), Windows-1252 or Windows-1251 (Cyrillic)
-//! for the whole file, Windows-1252 for one record inside a UTF-8 file, and repair of
+//! Decoding: UTF-8 (with or without BOM), UTF-16 (BOM), Windows-1252, Windows-1250 (Central
+//! European) or Windows-1251 (Cyrillic) for the whole file, Windows-1252 for one record inside a UTF-8 file, and repair of
 //! double-encoded UTF-8 (`125 Âµg`, `MenaQ7Â®`).
 
 use std::borrow::Cow;
 
-use encoding_rs::{WINDOWS_1251, WINDOWS_1252};
+use encoding_rs::{WINDOWS_1250, WINDOWS_1251, WINDOWS_1252};
 
 /// The single-byte code page a whole file is written in; `None` for a Unicode file.
 pub type CodePage = Option<&'static encoding_rs::Encoding>;
@@ -19,6 +19,8 @@ pub enum Encoding {
     Windows1252,
     /// Cyrillic Windows, as Excel saves a CSV on a Russian, Ukrainian or Bulgarian system.
     Windows1251,
+    /// Central European Windows, as Excel saves a CSV on a Polish, Czech or Hungarian system.
+    Windows1250,
 }
 
 impl Encoding {
@@ -30,6 +32,7 @@ impl Encoding {
             Encoding::Utf16Be => "utf-16be",
             Encoding::Windows1252 => "windows-1252",
             Encoding::Windows1251 => "windows-1251",
+            Encoding::Windows1250 => "windows-1250",
         }
     }
 
@@ -38,6 +41,7 @@ impl Encoding {
         match self {
             Encoding::Windows1252 => Some(WINDOWS_1252),
             Encoding::Windows1251 => Some(WINDOWS_1251),
+            Encoding::Windows1250 => Some(WINDOWS_1250),
             _ => None,
         }
     }
@@ -50,6 +54,7 @@ impl Encoding {
             "utf-16be" | "utf16be" => Some(Encoding::Utf16Be),
             "windows-1252" | "cp1252" | "latin1" | "latin-1" | "iso-8859-1" | "windows1252" => Some(Encoding::Windows1252),
             "windows-1251" | "cp1251" | "windows1251" => Some(Encoding::Windows1251),
+            "windows-1250" | "cp1250" | "windows1250" => Some(Encoding::Windows1250),
             _ => None,
         }
     }
@@ -84,6 +89,8 @@ pub fn sniff_encoding(head: &[u8], at_eof: bool) -> Encoding {
         Encoding::Utf8
     } else if looks_cyrillic(head) {
         Encoding::Windows1251
+    } else if looks_central_european(head) {
+        Encoding::Windows1250
     } else {
         Encoding::Windows1252
     }
@@ -140,6 +147,27 @@ pub enum FieldDecoding {
     Fallback1252,
     /// Double-encoded UTF-8 repaired.
     Repaired,
+}
+
+/// Bytes that are common letters in Windows-1250 (ł ą ś ź ť ľ Ł Ś) but symbols in
+/// Windows-1252 (³ ¹ œ Ÿ  ¾ £ Œ), or undefined there (Ť Ź ť: 0x8D 0x8F 0x9D).
+const CENTRAL_EUROPEAN: &[u8] = &[0xB3, 0xB9, 0x9C, 0x9F, 0x9D, 0xBE, 0xA3, 0x8C, 0x8D, 0x8F];
+
+/// Single-byte text where those letters sit inside words, between letters ("Sk\xb3ad",
+/// "warto\x9c\xe6"): Polish or Czech in Windows-1250. In Windows-1252 they are symbols (`m³`,
+/// `£5`), rarely between two letters.
+fn looks_central_european(head: &[u8]) -> bool {
+    let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0xC0;
+    let (mut marks, mut high) = (0usize, 0usize);
+    for (i, &b) in head.iter().enumerate() {
+        high += usize::from(b >= 0x80);
+        if CENTRAL_EUROPEAN.contains(&b) {
+            let before = i > 0 && letter(head[i - 1]);
+            let after = head.get(i + 1).is_some_and(|&n| letter(n));
+            marks += usize::from(before && after);
+        }
+    }
+    marks >= 2 && marks * 5 >= high
 }
 
 /// Decodes one field's bytes. `page` is the whole file's code page (`None`: a UTF-8 file).
@@ -325,6 +353,14 @@ mod tests {
             ),
             ("German Windows-1252: umlauts inside words", b"Bezeichnung;Hersteller\nD3 \xd6l 25 \xb5g;Gr\xf6\xdfe\n", true, Encoding::Windows1252),
             ("French Windows-1252", b"nom;prix\nCr\xe8me br\xfbl\xe9e;5\n", true, Encoding::Windows1252),
+            // "Skład;Przeciwwskazania\nPL-1;witamina D3 50 µg (2000 j.m.), olej słonecznikowy;Nadwrażliwość" in Windows-1250.
+            (
+                "Polish Windows-1250",
+                b"Sk\xb3ad;Przeciwwskazania\nPL-1;witamina D3 50 \xb5g (2000 j.m.), olej s\xb3onecznikowy;Nadwra\xbfliwo\x9c\xe6\n",
+                true,
+                Encoding::Windows1250,
+            ),
+            ("a cubic metre and a pound sign in Windows-1252", b"name;size;price\nTank;2 m\xb3;\xa35\nL\xe9a;1 m\xb3;\xa37\n", true, Encoding::Windows1252),
             ("one Cyrillic word among Latin ones", b"sku;name\n1;Solgar D3 \xea\xe0\xef\xf1\xf3\xeb\xfb\n", true, Encoding::Windows1251),
         ];
         for (name, input, at_eof, want) in cases {

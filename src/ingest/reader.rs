@@ -236,7 +236,7 @@ impl CatalogueReader {
                 let body = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) { &head[2..] } else { &head[..] };
                 enc.decode_without_bom_handling(body).0.into_owned()
             }
-            Encoding::Windows1252 | Encoding::Windows1251 => {
+            Encoding::Windows1252 | Encoding::Windows1251 | Encoding::Windows1250 => {
                 encoding.code_page().unwrap_or(encoding_rs::WINDOWS_1252).decode_without_bom_handling(&head).0.into_owned()
             }
             _ => String::from_utf8_lossy(head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(&head)).into_owned(),

@@ -134,6 +134,25 @@ const SHAPES: &[Shape] = &[
             ("price", "Цена, руб."),
         ],
     },
+    Shape {
+        file: "pl-storefront.csv",
+        encoding: "utf-8",
+        delimiter: ";",
+        records: 25,
+        skipped: 0,
+        first_line: "2",
+        columns: &[
+            ("sku", "Indeks"),
+            ("product", "Nazwa produktu"),
+            ("brand", "Producent"),
+            ("supplier", "Dostawca"),
+            ("dosage_form", "Postać"),
+            ("ingredients", "Skład"),
+            ("warnings", "Przeciwwskazania"),
+            ("directions", "Sposób użycia"),
+            ("price", "Cena brutto (zł)"),
+        ],
+    },
 ];
 
 #[test]
@@ -241,24 +260,31 @@ fn a_folder_of_trial_exports_takes_the_tsv_feed_too() {
 }
 
 #[test]
-fn the_russian_export_saved_as_windows_1251_reads_like_the_utf8_one() {
-    let text = std::fs::read_to_string(trial("ru-storefront.csv")).unwrap();
-    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(text.trim_start_matches('\u{feff}'));
-    assert!(!unmappable);
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("ru-excel.csv");
-    std::fs::write(&file, &bytes).unwrap();
-    let out = dir.path().join("out");
-    let o = run(&["audit", file.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "csv,json"]);
-    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
-    assert_eq!(read_json(&out.join("ru-excel/summary.json"))["catalogue"]["encoding"], "windows-1251");
-    let got = read_csv(&out.join("ru-excel/audit.csv"));
-    let (_keep, utf8_dir, _) = audit("ru-storefront.csv");
-    let want = read_csv(&utf8_dir.join("audit.csv"));
-    assert_eq!(got.rows.len(), want.rows.len());
-    for (g, w) in got.rows.iter().zip(&want.rows) {
-        for col in ["sku", "product", "supplier", "verdict", "d3_iu", "k2_mcg", "warfarin_warning"] {
-            assert_eq!(g[col], w[col], "{col} of {}", w["sku"]);
+fn the_storefront_exports_saved_by_a_local_excel_read_like_the_utf8_ones() {
+    // (export, the code page a Russian or Polish Excel saves it in, its name in summary.json)
+    let cases: &[(&str, &'static encoding_rs::Encoding, &str)] = &[
+        ("ru-storefront.csv", encoding_rs::WINDOWS_1251, "windows-1251"),
+        ("pl-storefront.csv", encoding_rs::WINDOWS_1250, "windows-1250"),
+    ];
+    for (name, page, label) in cases {
+        let text = std::fs::read_to_string(trial(name)).unwrap();
+        let (bytes, _, unmappable) = page.encode(text.trim_start_matches('\u{feff}'));
+        assert!(!unmappable, "{name}");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("excel.csv");
+        std::fs::write(&file, &bytes).unwrap();
+        let out = dir.path().join("out");
+        let o = run(&["audit", file.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "csv,json"]);
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{name}: {}", stderr(&o));
+        assert_eq!(read_json(&out.join("excel/summary.json"))["catalogue"]["encoding"], *label, "{name}");
+        let got = read_csv(&out.join("excel/audit.csv"));
+        let (_keep, utf8_dir, _) = audit(name);
+        let want = read_csv(&utf8_dir.join("audit.csv"));
+        assert_eq!(got.rows.len(), want.rows.len(), "{name}");
+        for (g, w) in got.rows.iter().zip(&want.rows) {
+            for col in ["sku", "product", "supplier", "verdict", "d3_iu", "k2_mcg", "carrier_oil", "warfarin_warning"] {
+                assert_eq!(g[col], w[col], "{name}: {col} of {}", w["sku"]);
+            }
         }
     }
 }
