@@ -35,7 +35,8 @@ render() { # $1 = report folder of one export
   while IFS= read -r pdf; do
     rel=${pdf#"$dir"/}
     rel=${rel%.pdf}
-    pdftoppm -png -r 60 "$pdf" "$png/${rel//\//__}"
+    # by-supplier/Acme-2.pdf page 3 -> png/by-supplier__Acme-2.p-3.png
+    pdftoppm -png -r 60 "$pdf" "$png/${rel//\//__}.p"
   done < <(find "$dir" -name '*.pdf' -not -path "$png/*" | sort)
   if [ -f "$dir/report.html" ]; then
     if command -v "$chromium" >/dev/null; then
