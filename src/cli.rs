@@ -124,8 +124,8 @@ pub enum When {
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// CSV files or workbooks (.xlsx, .xls, .ods); a directory means every *.csv, *.xlsx, *.xls
-    /// and *.ods in it, sorted by name; `-` reads stdin.
+    /// CSV or TSV files or workbooks (.xlsx, .xls, .ods); a directory means every *.csv, *.tsv,
+    /// *.xlsx, *.xls and *.ods in it, sorted by name; `-` reads stdin.
     #[arg(required = true, value_name = "CATALOGUE")]
     pub catalogues: Vec<PathBuf>,
     /// Output root: each catalogue gets DIR/<file stem>/.
@@ -185,7 +185,7 @@ pub struct ReaderArgs {
     /// Column mapping TOML for a retailer's headers ([columns] sku = "Item #").
     #[arg(long, short = 'm', value_name = "FILE")]
     pub mapping: Option<PathBuf>,
-    /// Override encoding detection: utf-8, utf-16, windows-1252.
+    /// Override encoding detection: utf-8, utf-16, windows-1252, windows-1251, windows-1250.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
     /// Override delimiter detection: , ; \t (or tab) |

@@ -122,7 +122,11 @@ fn reader_options(a: &ReaderArgs) -> Result<ReaderOptions, Error> {
     let encoding = a
         .encoding
         .as_deref()
-        .map(|e| Encoding::parse(e).ok_or_else(|| Error::Usage(format!("unknown --encoding \"{e}\": use utf-8, utf-16 or windows-1252"))))
+        .map(|e| {
+            Encoding::parse(e).ok_or_else(|| {
+                Error::Usage(format!("unknown --encoding \"{e}\": use utf-8, utf-16, windows-1252, windows-1251 or windows-1250"))
+            })
+        })
         .transpose()?;
     let delimiter = a
         .delimiter

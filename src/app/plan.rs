@@ -306,7 +306,7 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// Expands folders to their catalogues (*.csv, *.xlsx, *.xls, *.ods, sorted by name), leaving
+/// Expands folders to their catalogues (*.csv, *.tsv, *.xlsx, *.xls, *.ods, sorted by name), leaving
 /// out office lock files with a note; `-` and files pass through.
 fn expand(inputs: &[PathBuf], notes: &mut Vec<String>) -> Vec<Result<PathBuf, Error>> {
     let mut out = Vec::new();
@@ -314,7 +314,7 @@ fn expand(inputs: &[PathBuf], notes: &mut Vec<String>) -> Vec<Result<PathBuf, Er
         if p.as_os_str() != "-" && p.is_dir() {
             match csv_files(p, notes) {
                 Ok(files) if files.is_empty() => {
-                    out.push(Err(folder_error(p, "the folder holds no catalogue (*.csv, *.xlsx, *.xls, *.ods)".into())))
+                    out.push(Err(folder_error(p, "the folder holds no catalogue (*.csv, *.tsv, *.xlsx, *.xls, *.ods)".into())))
                 }
                 Ok(files) => out.extend(files.into_iter().map(Ok)),
                 Err(e) => out.push(Err(folder_error(p, format!("cannot list the folder: {e}")))),
@@ -350,9 +350,10 @@ fn is_lock_file(name: &str) -> bool {
     name.starts_with("~$") || (name.starts_with(".~lock.") && name.ends_with('#'))
 }
 
-/// The file name endings a folder argument takes (SPEC §2).
+/// The file name endings a folder argument takes (SPEC §2): `.tsv` is how Merchant Center feeds
+/// and tab-separated exports are saved.
 fn is_catalogue_extension(ext: &str) -> bool {
-    ["csv", "xlsx", "xls", "ods"].iter().any(|e| ext.eq_ignore_ascii_case(e))
+    ["csv", "tsv", "xlsx", "xls", "ods"].iter().any(|e| ext.eq_ignore_ascii_case(e))
 }
 
 fn folder_error(dir: &Path, message: String) -> Error {
@@ -376,6 +377,24 @@ mod tests {
         ];
         for (name, file, want) in cases {
             assert_eq!(is_lock_file(file), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_folder_takes_csv_tsv_and_workbooks() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("csv", "csv", true),
+            ("upper-case CSV", "CSV", true),
+            ("a Merchant Center feed", "tsv", true),
+            ("a workbook", "xlsx", true),
+            ("an old workbook", "xls", true),
+            ("LibreOffice", "ods", true),
+            ("a readme", "txt", false),
+            ("a mapping file", "toml", false),
+            ("a PDF", "pdf", false),
+        ];
+        for (name, ext, want) in cases {
+            assert_eq!(is_catalogue_extension(ext), *want, "{name}");
         }
     }
 }

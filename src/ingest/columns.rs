@@ -159,7 +159,29 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
             "codice",
         ],
     ),
-    (Field::Gtin, &["gtin", "ean", "upc", "barcode", "gtin13", "gtin14", "ean13", "upcean", "variantbarcode"]),
+    (
+        Field::Gtin,
+        &[
+            "gtin",
+            "ean",
+            "upc",
+            "barcode",
+            "gtin13",
+            "gtin14",
+            "ean13",
+            "upcean",
+            "variantbarcode",
+            "eancode",
+            "gtinean",
+            "eangtin",
+            "штрихкод",
+            "kodean",
+            "kodkreskowy",
+            "codebarre",
+            "códigodebarras",
+            "codiceabarre",
+        ],
+    ),
     (
         Field::Product,
         &[
@@ -254,6 +276,10 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
             "descrizione",
             "beschrijving",
             "popis",
+            "kurzbeschreibung",
+            "langbeschreibung",
+            "artikelbeschreibung",
+            "produktbeschreibung",
         ],
     ),
     (
@@ -360,6 +386,10 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
             "ingredienti",
             "ingrediënten",
             "složení",
+            "zusammensetzung",
+            "zutatenliste",
+            "nahrwertangaben",
+            "nahrwerte",
         ],
     ),
     (
@@ -418,10 +448,47 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
             "waarschuwingen",
             "upozornění",
             "προειδοποιήσεις",
+            // Contraindications and precautions, as shops in Europe head the warnings column.
+            "gegenanzeigen",
+            "sicherheitshinweise",
+            "противопоказания",
             "мерыпредосторожности",
+            "przeciwwskazania",
+            "środkiostrożności",
+            "contreindications",
+            "précautions",
+            "contraindicaciones",
+            "precauciones",
+            "controindicazioni",
+            "precauzioni",
+            "contraindicaties",
+            "kontraindikace",
         ],
     ),
-    (Field::Price, &["price", "preis", "retailprice", "msrp", "cost", "unitprice", "saleprice", "priceusd", "priceeur", "variantprice"]),
+    (
+        Field::Price,
+        &[
+            "price",
+            "preis",
+            "retailprice",
+            "msrp",
+            "cost",
+            "unitprice",
+            "saleprice",
+            "priceusd",
+            "priceeur",
+            "variantprice",
+            "verkaufspreis",
+            "vkpreis",
+            "цена",
+            "стоимость",
+            "cena",
+            "prix",
+            "precio",
+            "prezzo",
+            "prijs",
+        ],
+    ),
     (Field::Url, &["url", "link", "producturl", "producturl1", "permalink", "page", "weblink"]),
     (
         Field::Directions,
@@ -436,9 +503,23 @@ const SYNONYMS: [(Field, &[&str]); FIELD_COUNT] = [
             "dosing",
             "directionsforuse",
             "recommendeddose",
+            "einnahmeempfehlung",
+            "dosierung",
+            "способприменения",
+            "применение",
+            "рекомендациипоприменению",
+            "sposóbużycia",
+            "dawkowanie",
+            "modedemploi",
+            "posologie",
+            "mododeempleo",
+            "modalitàdiuso",
+            "gebruiksaanwijzing",
+            "dávkování",
         ],
     ),
-    (Field::Handle, &["handle", "producthandle", "urlhandle"]),
+    // Merchant Center's `item_group_id` ties the sizes of one product together like a handle.
+    (Field::Handle, &["handle", "producthandle", "urlhandle", "itemgroupid"]),
     (
         Field::TargetGroup,
         &[
@@ -501,6 +582,16 @@ const _: () = {
     }
 };
 
+/// A header without Google's `g:` namespace, which Merchant Center feeds converted from XML keep
+/// (`g:price`, `g:brand`).
+fn without_namespace(h: &str) -> &str {
+    let t = h.trim_start();
+    match t.get(..2) {
+        Some(p) if p.eq_ignore_ascii_case("g:") => &t[2..],
+        _ => h,
+    }
+}
+
 /// Lowercases and keeps only letters and digits: `Item #` -> `item`, `D3 (IU)` -> `d3iu`.
 pub fn fold_header(h: &str) -> String {
     h.chars()
@@ -549,6 +640,9 @@ pub struct ColumnMap {
     /// `dosage_form` was mapped by its column's values, not its header: (values that are
     /// dosage forms, non-empty values sampled).
     pub dosage_form_by_values: Option<(u32, u32)>,
+    /// Headers whose name matches a field but which are deliberately not read as it (a Shopify
+    /// export's `Tags` are marketing labels, not certifications): the header and that field.
+    pub set_aside: Vec<(String, Field)>,
 }
 
 impl ColumnMap {
@@ -558,7 +652,7 @@ impl ColumnMap {
         let mut unit_hints: [Option<UnitHint>; FIELD_COUNT] = [None; FIELD_COUNT];
         let mut unmapped = Vec::new();
         let mut duplicates = Vec::new();
-        let folded: Vec<String> = headers.iter().map(|h| fold_header(h)).collect();
+        let folded: Vec<String> = headers.iter().map(|h| fold_header(without_namespace(h))).collect();
 
         // Columns named in the mapping file are taken first and never re-used by detection.
         let mut claimed = vec![false; headers.len()];
@@ -614,8 +708,9 @@ impl ColumnMap {
                 None => unmapped.push(headers[i].clone()),
             }
         }
+        let mut set_aside = Vec::new();
         if index[Field::Handle.index()].is_some() {
-            shopify_columns(&folded, &headers, mapping, &mut index, &mut unmapped);
+            shopify_columns(&folded, &headers, mapping, &mut index, &mut unmapped, &mut set_aside);
         }
         let mut names: [Option<Arc<str>>; FIELD_COUNT] = Default::default();
         for f in Field::ALL {
@@ -624,11 +719,26 @@ impl ColumnMap {
                 names[f.index()] = Some(Arc::from(if h.is_empty() { f.name() } else { h }));
             }
         }
-        Ok(ColumnMap { headers, index, names, unit_hints, unmapped, duplicates, dosage_form_by_values: None })
+        Ok(ColumnMap { headers, index, names, unit_hints, unmapped, duplicates, dosage_form_by_values: None, set_aside })
     }
 
     pub fn has(&self, f: Field) -> bool {
         self.index[f.index()].is_some()
+    }
+
+    /// The note for the run about each set-aside column, naming the mapping that reads it: a
+    /// report that asks for a certifications column must not leave the user unaware of `Tags`.
+    pub fn set_aside_notes(&self, shown: &str) -> Vec<String> {
+        self.set_aside
+            .iter()
+            .map(|(h, f)| {
+                format!(
+                    "{shown}: column \"{h}\" is not read as {} (a Shopify export's tags are marketing labels); if it holds the seals, map it: [columns] {} = \"{h}\"",
+                    f.name(),
+                    f.name()
+                )
+            })
+            .collect()
     }
 
     /// The column name for evidence: the header as written, or the field name.
@@ -726,6 +836,7 @@ fn shopify_columns(
     mapping: Option<&Mapping>,
     index: &mut [Option<usize>; FIELD_COUNT],
     unmapped: &mut Vec<String>,
+    set_aside: &mut Vec<(String, Field)>,
 ) {
     let named = |f: Field| mapping.is_some_and(|m| m.columns.contains_key(&f));
     let from = |index: &[Option<usize>; FIELD_COUNT], f: Field, word: &str| index[f.index()].filter(|&i| folded[i] == word);
@@ -742,6 +853,7 @@ fn shopify_columns(
     {
         index[Field::Certifications.index()] = None;
         unmapped.push(headers[i].clone());
+        set_aside.push((headers[i].clone(), Field::Certifications));
     }
 }
 
@@ -777,6 +889,25 @@ fn match_field(folded: &str) -> Option<Field> {
             if f.synonyms().contains(&core.as_str()) {
                 return Some(f);
             }
+        }
+    }
+    price_with_currency(folded)
+}
+
+/// Currency and tax words a shop appends to its price header, folded: `Preis (EUR)`,
+/// `Цена, руб.`, `Cena brutto (zł)`, `Prix TTC`.
+const PRICE_DECORATIONS: &[&str] = &[
+    "eur", "euro", "usd", "gbp", "chf", "pln", "zł", "czk", "kč", "rub", "руб", "brutto", "netto", "inklmwst", "mwst", "inclvat", "vat",
+    "ttc", "iva",
+];
+
+/// A price header with its currency or tax basis appended: the price column.
+fn price_with_currency(folded: &str) -> Option<Field> {
+    let mut core = folded;
+    while let Some(rest) = PRICE_DECORATIONS.iter().find_map(|d| core.strip_suffix(d).filter(|r| !r.is_empty())) {
+        core = rest;
+        if Field::Price.synonyms().contains(&core) {
+            return Some(Field::Price);
         }
     }
     None
@@ -924,10 +1055,54 @@ mod tests {
             ("EAN", Field::Gtin),
             ("Preis", Field::Price),
             ("URL", Field::Url),
+            // Seen in the merchandiser's trial exports (fixtures/trial/, issue 23).
+            ("Preis (EUR)", Field::Price),
+            ("Цена, руб.", Field::Price),
+            ("Cena brutto (zł)", Field::Price),
+            ("Prix TTC", Field::Price),
+            ("VK-Preis inkl. MwSt.", Field::Price),
+            ("Противопоказания", Field::Warnings),
+            ("Przeciwwskazania", Field::Warnings),
+            ("Gegenanzeigen", Field::Warnings),
+            ("Способ применения", Field::Directions),
+            ("Sposób użycia", Field::Directions),
+            ("Einnahmeempfehlung", Field::Directions),
+            ("Mode d'emploi", Field::Directions),
+            ("Штрихкод", Field::Gtin),
+            ("EAN-Code", Field::Gtin),
+            ("Kod EAN", Field::Gtin),
+            ("Zusammensetzung", Field::Ingredients),
+            ("Nährwertangaben", Field::Ingredients),
+            ("Kurzbeschreibung", Field::Description),
+            ("item_group_id", Field::Handle),
+            ("g:brand", Field::Brand),
+            ("g:price", Field::Price),
+            ("G:GTIN", Field::Gtin),
         ];
         for (h, f) in cases {
             let m = map(&[h]);
             assert_eq!(m.index[f.index()], Some(0), "header {h:?} should map to {}", f.name());
+        }
+    }
+
+    #[test]
+    fn only_a_price_word_with_a_currency_or_tax_suffix_is_the_price() {
+        // (case, header, field it maps to)
+        let cases: &[(&str, &str, Option<Field>)] = &[
+            ("currency in parentheses", "Preis (EUR)", Some(Field::Price)),
+            ("currency after a comma", "Цена, руб.", Some(Field::Price)),
+            ("tax word then currency", "Cena brutto (zł)", Some(Field::Price)),
+            ("tax basis spelled out", "VK-Preis inkl. MwSt.", Some(Field::Price)),
+            ("unit price per 100 ml is not the price", "Grundpreis", None),
+            ("a purchase price is not the retail price", "Einkaufspreis netto", None),
+            ("a currency alone", "EUR", None),
+            ("a tax rate alone", "MwSt", None),
+            ("a price group", "Preisgruppe", None),
+        ];
+        for (case, h, want) in cases {
+            let m = map(&["SKU", h]);
+            let got = Field::ALL.into_iter().find(|f| m.index[f.index()] == Some(1));
+            assert_eq!(got, *want, "{case}: {h:?}");
         }
     }
 
@@ -1019,10 +1194,18 @@ mod tests {
         assert_eq!(plain.index[Field::Supplier.index()], Some(1));
         assert_eq!(plain.index[Field::Certifications.index()], Some(2));
         assert_eq!(plain.index[Field::DosageForm.index()], None, "a Type header is not a dosage form");
-        // A mapping file that names Tags keeps it.
+        assert!(plain.set_aside_notes("x.csv").is_empty());
+        // The Shopify export says so, with the mapping that reads Tags.
+        let notes = map(&shopify).set_aside_notes("x.csv");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].contains("column \"Tags\" is not read as certifications") && notes[0].contains("[columns] certifications = \"Tags\"")
+        );
+        // A mapping file that names Tags keeps it, and there is nothing to say.
         let mp = Mapping::parse("m.toml", "[columns]\ncertifications = \"Tags\"\n").unwrap();
         let m = ColumnMap::resolve(shopify.iter().map(|s| s.to_string()).collect(), Some(&mp)).unwrap();
         assert_eq!(m.index[Field::Certifications.index()], Some(5));
+        assert!(m.set_aside_notes("x.csv").is_empty());
     }
 
     #[test]

@@ -1,9 +1,13 @@
-//! Decoding: UTF-8 (with or without BOM), UTF-16 (BOM), Windows-1252 for the whole file or for
-//! one record inside a UTF-8 file, and repair of double-encoded UTF-8 (`125 Âµg`, `MenaQ7Â®`).
+//! Decoding: UTF-8 (with or without BOM), UTF-16 (BOM), Windows-1252, Windows-1250 (Central
+//! European) or Windows-1251 (Cyrillic) for the whole file, Windows-1252 for one record inside a UTF-8 file, and repair of
+//! double-encoded UTF-8 (`125 Âµg`, `MenaQ7Â®`).
 
 use std::borrow::Cow;
 
-use encoding_rs::WINDOWS_1252;
+use encoding_rs::{WINDOWS_1250, WINDOWS_1251, WINDOWS_1252};
+
+/// The single-byte code page a whole file is written in; `None` for a Unicode file.
+pub type CodePage = Option<&'static encoding_rs::Encoding>;
 
 /// A catalogue's text encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +17,10 @@ pub enum Encoding {
     Utf16Le,
     Utf16Be,
     Windows1252,
+    /// Cyrillic Windows, as Excel saves a CSV on a Russian, Ukrainian or Bulgarian system.
+    Windows1251,
+    /// Central European Windows, as Excel saves a CSV on a Polish, Czech or Hungarian system.
+    Windows1250,
 }
 
 impl Encoding {
@@ -23,6 +31,18 @@ impl Encoding {
             Encoding::Utf16Le => "utf-16le",
             Encoding::Utf16Be => "utf-16be",
             Encoding::Windows1252 => "windows-1252",
+            Encoding::Windows1251 => "windows-1251",
+            Encoding::Windows1250 => "windows-1250",
+        }
+    }
+
+    /// The code page of a single-byte file, whose every field is decoded with it.
+    pub fn code_page(self) -> CodePage {
+        match self {
+            Encoding::Windows1252 => Some(WINDOWS_1252),
+            Encoding::Windows1251 => Some(WINDOWS_1251),
+            Encoding::Windows1250 => Some(WINDOWS_1250),
+            _ => None,
         }
     }
 
@@ -33,6 +53,8 @@ impl Encoding {
             "utf-16" | "utf16" | "utf-16le" | "utf16le" => Some(Encoding::Utf16Le),
             "utf-16be" | "utf16be" => Some(Encoding::Utf16Be),
             "windows-1252" | "cp1252" | "latin1" | "latin-1" | "iso-8859-1" | "windows1252" => Some(Encoding::Windows1252),
+            "windows-1251" | "cp1251" | "windows1251" => Some(Encoding::Windows1251),
+            "windows-1250" | "cp1250" | "windows1250" => Some(Encoding::Windows1250),
             _ => None,
         }
     }
@@ -63,7 +85,34 @@ pub fn sniff_encoding(head: &[u8], at_eof: bool) -> Encoding {
     // Windows-1252 only when most non-ASCII characters are not UTF-8: a UTF-8 export with a few
     // Windows-1252 records stays UTF-8, and those records fall back one by one (SPEC §4).
     let (utf8, not_utf8) = utf8_votes(head, at_eof);
-    if not_utf8 > utf8 { Encoding::Windows1252 } else { Encoding::Utf8 }
+    if not_utf8 <= utf8 {
+        Encoding::Utf8
+    } else if looks_cyrillic(head) {
+        Encoding::Windows1251
+    } else if looks_central_european(head) {
+        Encoding::Windows1250
+    } else {
+        Encoding::Windows1252
+    }
+}
+
+/// Single-byte text whose non-ASCII bytes are mostly whole words of letters (0xC0-0xFF, three
+/// or more in a row): Cyrillic in Windows-1251 ("Артикул"). In Windows-1252 those bytes are
+/// accented letters inside Latin words ("Öl", "µg", "Crème"), rarely three in a row.
+fn looks_cyrillic(head: &[u8]) -> bool {
+    let (mut high, mut in_words, mut run) = (0usize, 0usize, 0usize);
+    for &b in head.iter().chain(std::iter::once(&b' ')) {
+        if b >= 0xC0 || b == 0xA8 || b == 0xB8 {
+            run += 1;
+        } else {
+            if run >= 3 {
+                in_words += run;
+            }
+            run = 0;
+        }
+        high += usize::from(b >= 0x80);
+    }
+    in_words > 0 && in_words * 2 > high
 }
 
 /// In `bytes`: how many non-ASCII characters are valid UTF-8, and how many bytes are not. A
@@ -100,20 +149,41 @@ pub enum FieldDecoding {
     Repaired,
 }
 
-/// Decodes one field's bytes. `file_1252` is true when the whole file is Windows-1252.
-pub fn decode_field(bytes: &[u8], file_1252: bool) -> (Cow<'_, str>, FieldDecoding) {
+/// Bytes that are common letters in Windows-1250 (ł ą ś ź ť ľ Ł Ś) but symbols in
+/// Windows-1252 (³ ¹ œ Ÿ  ¾ £ Œ), or undefined there (Ť Ź ť: 0x8D 0x8F 0x9D).
+const CENTRAL_EUROPEAN: &[u8] = &[0xB3, 0xB9, 0x9C, 0x9F, 0x9D, 0xBE, 0xA3, 0x8C, 0x8D, 0x8F];
+
+/// Single-byte text where those letters sit inside words, between letters ("Sk\xb3ad",
+/// "warto\x9c\xe6"): Polish or Czech in Windows-1250. In Windows-1252 they are symbols (`m³`,
+/// `£5`), rarely between two letters.
+fn looks_central_european(head: &[u8]) -> bool {
+    let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0xC0;
+    let (mut marks, mut high) = (0usize, 0usize);
+    for (i, &b) in head.iter().enumerate() {
+        high += usize::from(b >= 0x80);
+        if CENTRAL_EUROPEAN.contains(&b) {
+            let before = i > 0 && letter(head[i - 1]);
+            let after = head.get(i + 1).is_some_and(|&n| letter(n));
+            marks += usize::from(before && after);
+        }
+    }
+    marks >= 2 && marks * 5 >= high
+}
+
+/// Decodes one field's bytes. `page` is the whole file's code page (`None`: a UTF-8 file).
+pub fn decode_field(bytes: &[u8], page: CodePage) -> (Cow<'_, str>, FieldDecoding) {
     if is_plain_ascii(bytes)
         && let Ok(s) = std::str::from_utf8(bytes)
     {
         // The same in every encoding, nothing to repair or clean.
         return (Cow::Borrowed(s), FieldDecoding::Clean);
     }
-    if file_1252 {
+    if let Some(page) = page {
         if bytes.is_ascii() {
             // ASCII is the same in both; avoid the copy.
             return (Cow::Borrowed(std::str::from_utf8(bytes).unwrap_or_default()), FieldDecoding::Clean);
         }
-        let (s, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+        let (s, _) = page.decode_without_bom_handling(bytes);
         return (Cow::Owned(clean_controls(&s).into_owned()), FieldDecoding::Clean);
     }
     match std::str::from_utf8(bytes) {
@@ -136,13 +206,13 @@ pub fn decode_field(bytes: &[u8], file_1252: bool) -> (Cow<'_, str>, FieldDecodi
 /// [`repair_double_encoding`] would look at. `None`: decode field by field.
 ///
 /// A fast path: one pass over the record instead of two or three per field.
-pub fn decodes_to_itself(bytes: &[u8], file_1252: bool) -> Option<&str> {
+pub fn decodes_to_itself(bytes: &[u8], page: CodePage) -> Option<&str> {
     let (mut high, mut odd) = (0u8, 0u8);
     for &b in bytes {
         high |= b & 0x80;
         odd |= u8::from(b == 0xC3 || b == 0x7f || (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r'));
     }
-    if odd != 0 || (high != 0 && file_1252) {
+    if odd != 0 || (high != 0 && page.is_some()) {
         return None;
     }
     std::str::from_utf8(bytes).ok()
@@ -274,6 +344,24 @@ mod tests {
             ("UTF-8 with one 1252 record", &mixed_head, true, Encoding::Utf8),
             ("UTF-8 cut inside a character", &"sku,µ".as_bytes()[..5], false, Encoding::Utf8),
             ("a cut lead byte at the end of the file", b"sku,\xc2", true, Encoding::Windows1252),
+            // "Артикул;Наименование\nRU-1;Витамин D3 25 мкг" saved by a Russian Excel.
+            (
+                "Cyrillic Windows-1251",
+                b"\xc0\xf0\xf2\xe8\xea\xf3\xeb;\xcd\xe0\xe8\xec\xe5\xed\xee\xe2\xe0\xed\xe8\xe5\nRU-1;\xc2\xe8\xf2\xe0\xec\xe8\xed D3 25 \xec\xea\xe3\n",
+                true,
+                Encoding::Windows1251,
+            ),
+            ("German Windows-1252: umlauts inside words", b"Bezeichnung;Hersteller\nD3 \xd6l 25 \xb5g;Gr\xf6\xdfe\n", true, Encoding::Windows1252),
+            ("French Windows-1252", b"nom;prix\nCr\xe8me br\xfbl\xe9e;5\n", true, Encoding::Windows1252),
+            // "Skład;Przeciwwskazania\nPL-1;witamina D3 50 µg (2000 j.m.), olej słonecznikowy;Nadwrażliwość" in Windows-1250.
+            (
+                "Polish Windows-1250",
+                b"Sk\xb3ad;Przeciwwskazania\nPL-1;witamina D3 50 \xb5g (2000 j.m.), olej s\xb3onecznikowy;Nadwra\xbfliwo\x9c\xe6\n",
+                true,
+                Encoding::Windows1250,
+            ),
+            ("a cubic metre and a pound sign in Windows-1252", b"name;size;price\nTank;2 m\xb3;\xa35\nL\xe9a;1 m\xb3;\xa37\n", true, Encoding::Windows1252),
+            ("one Cyrillic word among Latin ones", b"sku;name\n1;Solgar D3 \xea\xe0\xef\xf1\xf3\xeb\xfb\n", true, Encoding::Windows1251),
         ];
         for (name, input, at_eof, want) in cases {
             assert_eq!(sniff_encoding(input, *at_eof), *want, "{name}");
@@ -292,12 +380,12 @@ mod tests {
 
     #[test]
     fn decodes_1252_fields_in_utf8_files() {
-        let (s, how) = decode_field(b"125 \xb5g", false);
+        let (s, how) = decode_field(b"125 \xb5g", None);
         assert_eq!(s, "125 µg");
         assert_eq!(how, FieldDecoding::Fallback1252);
-        let (s, _) = decode_field("125 µg".as_bytes(), false);
+        let (s, _) = decode_field("125 µg".as_bytes(), None);
         assert_eq!(s, "125 µg");
-        let (s, _) = decode_field(b"a\0b", false);
+        let (s, _) = decode_field(b"a\0b", None);
         assert_eq!(s, "a b");
     }
 
@@ -319,8 +407,9 @@ mod tests {
         let fast_utf8 = [0, 1, 6, 8, 9];
         let fast_1252 = [0, 6, 9];
         for (n, raw) in records.iter().enumerate() {
-            for file_1252 in [false, true] {
-                let fast = decodes_to_itself(raw, file_1252);
+            for page in [None, Some(WINDOWS_1252), Some(WINDOWS_1251)] {
+                let file_1252 = page.is_some();
+                let fast = decodes_to_itself(raw, page);
                 assert_eq!(fast.is_some(), if file_1252 { fast_1252.contains(&n) } else { fast_utf8.contains(&n) }, "record {n}");
                 // Any cut before or after an ASCII byte: every field is such a piece.
                 let cuts: Vec<usize> =
@@ -328,7 +417,7 @@ mod tests {
                 for (a, &i) in cuts.iter().enumerate() {
                     for &j in &cuts[a..] {
                         let piece = &raw[i..j];
-                        let (text, how) = decode_field(piece, file_1252);
+                        let (text, how) = decode_field(piece, page);
                         let same = how == FieldDecoding::Clean && text.as_bytes() == piece;
                         if let Some(s) = fast {
                             assert!(same, "{:?} [{i}..{j}] (1252: {file_1252})", String::from_utf8_lossy(raw));

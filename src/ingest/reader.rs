@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
-use super::decode::{Encoding, FieldDecoding, decode_field, decodes_to_itself, sniff_encoding};
+use super::decode::{CodePage, Encoding, FieldDecoding, decode_field, decodes_to_itself, sniff_encoding};
 use super::filekind::{FileKind, binary_message, sniff_file_kind};
 use super::header::{self, Candidate};
 use super::html::{html_to_text, may_hold_html, may_hold_html_bytes};
@@ -236,7 +236,9 @@ impl CatalogueReader {
                 let body = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) { &head[2..] } else { &head[..] };
                 enc.decode_without_bom_handling(body).0.into_owned()
             }
-            Encoding::Windows1252 => encoding_rs::WINDOWS_1252.decode_without_bom_handling(&head).0.into_owned(),
+            Encoding::Windows1252 | Encoding::Windows1251 | Encoding::Windows1250 => {
+                encoding.code_page().unwrap_or(encoding_rs::WINDOWS_1252).decode_without_bom_handling(&head).0.into_owned()
+            }
             _ => String::from_utf8_lossy(head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(&head)).into_owned(),
         };
         let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(&sample));
@@ -257,8 +259,7 @@ impl CatalogueReader {
             _ => raw,
         };
         let mut win = Window::new(source, false);
-        let file_1252 = encoding == Encoding::Windows1252;
-        let (cols, header_end) = csv_header(&mut win, delimiter, file_1252, opts, &shown)?;
+        let (cols, header_end) = csv_header(&mut win, delimiter, encoding.code_page(), opts, &shown)?;
         let mut r = CatalogueReader::with(shown, win, cols, encoding, delimiter, hash, None);
         r.next = header_end;
         Ok(r)
@@ -464,13 +465,13 @@ impl CatalogueReader {
         let buf = self.win.bytes();
         let eol = memchr::memchr2(b'\r', b'\n', &buf[start..]).map_or(buf.len(), |k| start + k);
         let first = &buf[start..eol];
-        let file_1252 = self.encoding == Encoding::Windows1252;
+        let page = self.encoding.code_page();
         // The line's own fields: the quoted one that runs on is the last.
         let mut fields = Vec::new();
         split_record(first, 0, true, self.delimiter, &mut fields);
         let text = |f: Field| {
             let i = self.cols.index[f.index()].filter(|&i| i + 1 < fields.len());
-            i.map(|i| decode_field(&fields[i].bytes(first), file_1252).0.trim().to_string()).unwrap_or_default()
+            i.map(|i| decode_field(&fields[i].bytes(first), page).0.trim().to_string()).unwrap_or_default()
         };
         let column = fields.len();
         let name = self.cols.headers.get(column.wrapping_sub(1)).map_or(String::new(), |h| format!(" \"{h}\""));
@@ -481,7 +482,7 @@ impl CatalogueReader {
                 "a quote opens field{name} (column {column}) on this line and does not close within {STRAY_LINES} lines or {} KiB (a stray quote?): only this line is rejected, reading resumes on the next line",
                 STRAY_BYTES >> 10
             ),
-            raw: decode_field(first, file_1252).0.into_owned(),
+            raw: decode_field(first, page).0.into_owned(),
             sku: text(Field::Sku),
             product: text(Field::Product),
         });
@@ -511,13 +512,13 @@ impl CatalogueReader {
 
     /// The record `self.fields` split from `buf[span]`: `invalid` when it is cut or ragged.
     fn build(&mut self, row: u64, line: u64, span: (usize, usize), open_quote: bool) -> Item {
-        let file_1252 = self.encoding == Encoding::Windows1252;
+        let page = self.encoding.code_page();
         let (buf, fields, cols) = (self.win.bytes(), &self.fields[..], &*self.cols);
         let raw = &buf[span.0..span.1];
         let field = |f: Field| cols.index[f.index()].and_then(|i| fields.get(i));
         let invalid = |reason: String| {
-            let get = |f: Field| field(f).map(|b| decode_field(&b.bytes(buf), file_1252).0.trim().to_string()).unwrap_or_default();
-            let raw_text = decode_field(raw, file_1252).0;
+            let get = |f: Field| field(f).map(|b| decode_field(&b.bytes(buf), page).0.trim().to_string()).unwrap_or_default();
+            let raw_text = decode_field(raw, page).0;
             Item::Invalid(Invalid {
                 row,
                 line,
@@ -544,7 +545,7 @@ impl CatalogueReader {
         // The fields fit in the raw record's length (decoding only repairs, trims or keeps).
         r.buf.reserve(raw.len());
         // Most records decode to themselves: then each field is a slice of the record's text.
-        let text = decodes_to_itself(raw, file_1252);
+        let text = decodes_to_itself(raw, page);
         // A field holds `<` or `&` only if the record does (decoding adds neither).
         let html = may_hold_html_bytes(raw);
         let (mut fell_back, mut repaired) = (false, 0);
@@ -564,7 +565,7 @@ impl CatalogueReader {
             if b.is_empty() {
                 continue;
             }
-            let (text, how) = decode_field(&b, file_1252);
+            let (text, how) = decode_field(&b, page);
             match how {
                 FieldDecoding::Fallback1252 => fell_back = true,
                 FieldDecoding::Repaired => repaired += 1,
@@ -601,8 +602,9 @@ pub const MAX_RECORD_BYTES: u64 = 16 << 20;
 impl CatalogueReader {
     /// Product-variant exports (a `Handle` column, SPEC §4): a row with a title, or with a new
     /// handle, is a product and becomes the parent; a later row of the same handle without a
-    /// title is a variant when it has its own SKU (it inherits the parent's fields), else a
-    /// continuation row (an image) that is not a product. The parent is carried across batches.
+    /// title is a variant when it has its own SKU, barcode or price (it inherits the parent's
+    /// fields; stores often leave variant SKUs empty), else a continuation row (an image) that is
+    /// not a product. The parent is carried across batches.
     fn variant_row(&mut self, item: &mut Item) {
         if !self.cols.has(Field::Handle) {
             return;
@@ -616,7 +618,7 @@ impl CatalogueReader {
         match parent {
             Some(p) if r.get(Field::Product).is_empty() => {
                 // Both inherit, so a continuation row names its product and supplier too.
-                if r.get(Field::Sku).is_empty() {
+                if [Field::Sku, Field::Gtin, Field::Price].iter().all(|f| r.get(*f).is_empty()) {
                     r.continuation_of = Some(handle.into());
                 }
                 r.inherit(p);
@@ -646,7 +648,7 @@ impl CatalogueReader {
 /// Finds the header of a CSV among its first records (SPEC §4) and maps it; notes the rows
 /// skipped above it. Returns the mapping and where the header record ends. The window keeps
 /// every byte from the start, so line numbers count the skipped rows.
-fn csv_header(win: &mut Window, delimiter: u8, file_1252: bool, opts: &ReaderOptions, shown: &str) -> Result<(ColumnMap, u64), Error> {
+fn csv_header(win: &mut Window, delimiter: u8, page: CodePage, opts: &ReaderOptions, shown: &str) -> Result<(ColumnMap, u64), Error> {
     let mut fields = Vec::new();
     let mut rows: Vec<Candidate> = Vec::new();
     let mut ends = Vec::new();
@@ -659,9 +661,8 @@ fn csv_header(win: &mut Window, delimiter: u8, file_1252: bool, opts: &ReaderOpt
             Split::Record { start, end, .. } => {
                 breaks += count_breaks(win.bytes(), counted, start);
                 counted = start;
-                let cells = fields
-                    .iter()
-                    .map(|h| decode_field(&h.bytes(win.bytes()), file_1252).0.trim().trim_start_matches('\u{feff}').to_string());
+                let cells =
+                    fields.iter().map(|h| decode_field(&h.bytes(win.bytes()), page).0.trim().trim_start_matches('\u{feff}').to_string());
                 rows.push(Candidate { line: breaks + 1, cells: cells.collect() });
                 ends.push(end);
                 next = Some(end);
@@ -680,8 +681,9 @@ fn csv_header(win: &mut Window, delimiter: u8, file_1252: bool, opts: &ReaderOpt
     if let Some(note) = header::skipped_note(&rows, at, shown, "line") {
         opts.notes.push(note);
     }
+    cols.set_aside_notes(shown).into_iter().for_each(|n| opts.notes.push(n));
     if let Some(candidates) = cols.dosage_form_candidates(mapping) {
-        let sample = sample_rows(win, ends[at], delimiter, file_1252, &candidates);
+        let sample = sample_rows(win, ends[at], delimiter, page, &candidates);
         cols.dosage_form_from_values(&candidates, &sample);
     }
     Ok((cols, ends[at] as u64))
@@ -692,14 +694,14 @@ const SAMPLE_ROWS: usize = 200;
 
 /// The cells in `columns` (the others left empty) of the records after the header that the
 /// window already holds (no more is read), at most [`SAMPLE_ROWS`].
-fn sample_rows(win: &Window, from: usize, delimiter: u8, file_1252: bool, columns: &[usize]) -> Vec<Vec<String>> {
+fn sample_rows(win: &Window, from: usize, delimiter: u8, page: CodePage, columns: &[usize]) -> Vec<Vec<String>> {
     let mut fields = Vec::new();
     let mut out = Vec::new();
     let mut at = from;
     while out.len() < SAMPLE_ROWS {
         let Split::Record { end, .. } = split_record(win.bytes(), at, win.eof, delimiter, &mut fields) else { break };
         let cell = |(i, f): (usize, &RawField)| {
-            if columns.contains(&i) { decode_field(&f.bytes(win.bytes()), file_1252).0.trim().to_string() } else { String::new() }
+            if columns.contains(&i) { decode_field(&f.bytes(win.bytes()), page).0.trim().to_string() } else { String::new() }
         };
         out.push(fields.iter().enumerate().map(cell).collect());
         at = end;
@@ -761,6 +763,7 @@ fn sheet_header(rows: &mut SheetRows, opts: &ReaderOptions, what: &str) -> Resul
     if let Some(note) = header::skipped_note(&found, at, what, "row") {
         opts.notes.push(note);
     }
+    cols.set_aside_notes(what).into_iter().for_each(|n| opts.notes.push(n));
     rows.rewind(marks[at]);
     if let Some(candidates) = cols.dosage_form_candidates(mapping) {
         let mut sample = Vec::new();
@@ -815,6 +818,30 @@ mod tests {
         let mut items = Vec::new();
         while r.next_batch(&mut items, 100).unwrap() {}
         (items, r)
+    }
+
+    #[test]
+    fn shopify_rows_are_variants_when_they_have_a_sku_barcode_or_price() {
+        let file = "Handle,Title,Body (HTML),Variant SKU,Variant Barcode,Variant Price,Image Src\n\
+                    d3k2,D3 + K2,<p>5000 IU</p>,A-60,883196000379,19.95,a.jpg\n\
+                    d3k2,,,A-180,,39.95,\n\
+                    d3k2,,,,883196000740,49.95,\n\
+                    d3k2,,,,,29.95,\n\
+                    d3k2,,,,,,b.jpg\n";
+        let (items, _) = read_all(file.as_bytes());
+        // (case, row, continuation of)
+        let cases: &[(&str, usize, Option<&str>)] = &[
+            ("the product", 0, None),
+            ("a variant with its SKU", 1, None),
+            ("a variant with only its barcode", 2, None),
+            ("a variant with only its price", 3, None),
+            ("an image row", 4, Some("d3k2")),
+        ];
+        for (case, i, want) in cases {
+            let Item::Record(r) = &items[*i] else { panic!("{case}: not a record") };
+            assert_eq!(r.continuation_of.as_deref(), *want, "{case}");
+            assert_eq!(r.get(Field::Product), "D3 + K2", "{case}: inherits the title");
+        }
     }
 
     fn lines(items: &[Item]) -> Vec<(u64, u64)> {

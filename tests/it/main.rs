@@ -25,5 +25,6 @@ mod sample_reports;
 mod snapshots;
 mod spreadsheets;
 mod supplier_pack;
+mod trial_exports;
 mod version;
 mod waivers;
