@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Error;
-use crate::results::{Change, GoneProduct, GradeCounts, NO_SUPPLIER, Severity, Verdict};
-use crate::rules::GradeInput;
+use crate::policy::{GradeCounts, GradeInput};
+use crate::results::{Change, GoneProduct, NO_SUPPLIER, Severity, Verdict};
+use crate::rules::Status;
 
 #[derive(Debug)]
 struct BaseEntry {
@@ -15,8 +16,8 @@ struct BaseEntry {
     product: String,
     supplier: String,
     verdict: Verdict,
-    /// Its `safety` column said `fail`.
-    safety_fail: bool,
+    /// How it counted toward its supplier's grade (SPEC §10).
+    grade: GradeInput,
     seen: AtomicBool,
 }
 
@@ -40,6 +41,38 @@ pub fn product_keys(sku: &str, gtin: &str, product: &str) -> [Option<String>; 3]
         (!gtin.is_empty()).then(|| format!("gtin:{gtin}")),
         (!name.is_empty()).then(|| format!("name:{name}")),
     ]
+}
+
+/// Per row of a baseline's findings.csv, how the product counted toward its supplier's grade,
+/// as `GradeInput::of` counts findings (rows without a finding are not in it: they passed). An
+/// unreadable file gives what it could read; the grades are then approximate, nothing fails.
+fn grade_inputs(findings: &Path) -> HashMap<String, GradeInput> {
+    let mut out: HashMap<String, GradeInput> = HashMap::new();
+    let Ok(mut r) = csv::ReaderBuilder::new().flexible(true).from_path(findings) else { return out };
+    let Ok(headers) = r.headers().cloned() else { return out };
+    let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
+    let (Some(row_i), Some(status_i)) = (col("row"), col("status")) else { return out };
+    let (criterion_i, waived_i, gap_i) = (col("criterion"), col("waived"), col("data_gap"));
+    // Per row: an open finding seen, the worst open one that is not a data gap, a safety fail.
+    let mut seen: HashMap<String, (bool, Option<Status>, bool)> = HashMap::new();
+    for rec in r.records().flatten() {
+        let yes = |i: Option<usize>| i.and_then(|i| rec.get(i)) == Some("yes");
+        let Some(status) = rec.get(status_i).and_then(Status::parse) else { continue };
+        if status == Status::Pass || yes(waived_i) {
+            continue;
+        }
+        let e = seen.entry(rec.get(row_i).unwrap_or("").to_string()).or_default();
+        e.0 = true;
+        if !yes(gap_i) {
+            e.1 = e.1.max(Some(status));
+            e.2 |= status == Status::Fail && criterion_i.and_then(|i| rec.get(i)) == Some("safety");
+        }
+    }
+    for (row, (_, worst, safety_fail)) in seen {
+        let graded = worst.is_some();
+        out.insert(row, GradeInput { graded, ok: graded && worst <= Some(Status::Warn), safety_fail });
+    }
+    out
 }
 
 /// The file beside audit.csv that keeps each record's GTIN (audit.csv has no GTIN column), so a
@@ -94,6 +127,7 @@ impl Baseline {
                 }
             }
         }
+        let grading = path.parent().map(|d| d.join("findings.csv")).filter(|f| f.is_file()).map(|f| grade_inputs(&f));
         let mut b = Baseline { path: shown.clone(), ..Baseline::default() };
         for (i, rec) in rdr.records().enumerate() {
             let rec = rec.map_err(|e| err(format!("record {}: {e}", i + 1)))?;
@@ -103,6 +137,13 @@ impl Baseline {
             let supplier = supplier_i.and_then(|s| rec.get(s)).map(unescape).unwrap_or_default();
             let Some(verdict) = Verdict::parse(rec.get(verdict_i).unwrap_or("")) else { continue };
             let safety_fail = safety_i.and_then(|s| rec.get(s)) == Some("fail");
+            let row = row_i.and_then(|r| rec.get(r)).unwrap_or("");
+            let grade = match &grading {
+                // A row without an open finding there passed.
+                Some(g) => g.get(row).copied().unwrap_or(GradeInput { graded: true, ok: true, safety_fail: false }),
+                // Without its findings.csv, a product counts as graded, as its verdict says.
+                None => GradeInput { graded: true, ok: matches!(verdict, Verdict::Pass | Verdict::Warn), safety_fail },
+            };
             let gtin = row_i.and_then(|r| rec.get(r)).and_then(|r| gtins.get(r)).map_or("", String::as_str);
             let idx = b.entries.len();
             let mut fresh = false;
@@ -113,7 +154,7 @@ impl Baseline {
                 }
             }
             if fresh {
-                b.entries.push(BaseEntry { sku, product, supplier, verdict, safety_fail, seen: AtomicBool::new(false) });
+                b.entries.push(BaseEntry { sku, product, supplier, verdict, grade, seen: AtomicBool::new(false) });
             }
         }
         Ok(b)
@@ -140,14 +181,14 @@ impl Baseline {
         (change, Some(before))
     }
 
-    /// Per supplier, its audited products as a grade counts them, from the baseline's verdicts
-    /// and safety column (audit.csv does not say which findings were data gaps: they count).
+    /// Per supplier, its audited products as a grade counts them: from the baseline's
+    /// findings.csv (which says which findings were data gaps), else from its verdicts and
+    /// safety column.
     pub fn supplier_grades(&self) -> BTreeMap<String, GradeCounts> {
         let mut out: BTreeMap<String, GradeCounts> = BTreeMap::new();
         for e in self.entries.iter().filter(|e| matches!(e.verdict, Verdict::Pass | Verdict::Warn | Verdict::Review | Verdict::Fail)) {
             let name = if e.supplier.is_empty() { NO_SUPPLIER } else { e.supplier.as_str() };
-            let ok = matches!(e.verdict, Verdict::Pass | Verdict::Warn);
-            out.entry(name.to_string()).or_default().add(GradeInput { ok, safety_fail: e.safety_fail });
+            out.entry(name.to_string()).or_default().add(e.grade);
         }
         out
     }

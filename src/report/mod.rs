@@ -12,10 +12,10 @@ pub mod sink;
 pub mod xlsx;
 
 use crate::date::Date;
+use crate::policy::Grade;
 use crate::policy::Policy;
 use crate::results::{Changes, Coverage};
 use crate::results::{PassEntry, ProductEntry, RejectedEntry, SupplierChanges, SupplierRow, Tally};
-use crate::rules::Grade;
 
 /// What the catalogue was.
 #[derive(Debug, Clone)]

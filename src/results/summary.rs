@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::Serialize;
 
-use crate::rules::{Criterion, CriterionStatus, Grade, GradeInput, GradesSection, RuleId, Status};
+use crate::policy::{Grade, GradeCounts, GradesSection};
+use crate::rules::{Criterion, CriterionStatus, RuleId, Status};
 
 /// How bad a verdict is, least first: the one scale `--fail-on` and "worse than the baseline"
 /// compare on ([`Verdict::severity`]; invalid counts as fail, skipped has none).
@@ -140,27 +141,6 @@ pub struct Tally {
     /// Skipped records that are continuation rows of a product-variant export (SPEC §4): a
     /// part of the `skipped` count, shown apart.
     pub continuation: u64,
-}
-
-/// Audited products as a grade counts them: how many are pass or warn once data-gap findings
-/// are set aside, how many fail a safety rule.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct GradeCounts {
-    pub audited: u64,
-    pub ok: u64,
-    pub safety_fail: u64,
-}
-
-impl GradeCounts {
-    pub fn add(&mut self, g: GradeInput) {
-        self.audited += 1;
-        self.ok += u64::from(g.ok);
-        self.safety_fail += u64::from(g.safety_fail);
-    }
-
-    pub fn grade(&self, grades: &GradesSection) -> Option<Grade> {
-        grades.grade(self.audited, self.ok, self.safety_fail)
-    }
 }
 
 impl Tally {
@@ -360,14 +340,17 @@ pub struct SupplierRow {
     pub review: u64,
     pub fail: u64,
     pub invalid: u64,
-    /// `A`..`E` (SPEC §10); `null` when the supplier has no audited product.
+    /// `A`..`E` (SPEC §10); `null` when the supplier has no graded product.
     pub grade: Option<&'static str>,
+    /// The products the grade is over (SPEC §10): audited, not resting on data gaps alone.
+    pub graded: u64,
 }
 
 impl SupplierRow {
     pub fn from_tally(name: &str, t: &Tally, grades: &GradesSection) -> SupplierRow {
         SupplierRow {
             grade: t.grading.grade(grades).map(Grade::as_str),
+            graded: t.grading.graded,
             name: name.to_string(),
             products: t.products(),
             pass: t.count(Verdict::Pass),

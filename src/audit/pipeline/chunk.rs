@@ -11,12 +11,13 @@ use crate::audit::baseline::Baseline;
 use crate::error::Error;
 use crate::extract::{Scratch, Sources};
 use crate::ingest::{ColumnMap, Field, Item};
+use crate::policy::GradeInput;
 use crate::policy::Policy;
 use crate::report::csv as rcsv;
 use crate::report::html::HtmlRow;
 use crate::results::{Assessed, AuditRow, Change};
 use crate::results::{FindingEntry, NO_SUPPLIER, PassEntry, ProductEntry, RejectedEntry, Verdict};
-use crate::rules::{CriterionStatus, GradeInput, RuleId, Status, required_change};
+use crate::rules::{CriterionStatus, RuleId, Status, required_change};
 
 /// What the writer keeps from one record.
 pub(super) struct Delta {

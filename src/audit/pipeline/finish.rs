@@ -9,11 +9,11 @@ use super::writer::Acc;
 use crate::audit::baseline::Baseline;
 use crate::error::Error;
 use crate::ingest::CatalogueReader;
+use crate::policy::{GradeCounts, GradesSection};
 use crate::report::atomic::write_file;
 use crate::report::{self, CatalogueInfo, ReportData, ReviewChanges, SupplierReview};
 use crate::results::{Changes, Coverage};
-use crate::results::{GradeCounts, NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, sort_suppliers};
-use crate::rules::GradesSection;
+use crate::results::{NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, sort_suppliers};
 
 /// What the reports of one catalogue show.
 pub(super) struct Summarised {

@@ -11,9 +11,10 @@ use super::sections::verdict_colour;
 use super::table::{Col, table};
 use crate::numfmt::human_amount;
 use crate::policy::thresholds;
+use crate::policy::{GRADED_PRODUCTS, Grade, NOT_GRADED};
 use crate::report::SupplierReview;
 use crate::results::{ProductEntry, Verdict};
-use crate::rules::{Criterion, Grade};
+use crate::rules::Criterion;
 
 fn n(x: u64) -> String {
     human_amount(x as f64)
@@ -72,7 +73,7 @@ fn cover(p: &mut Pages, r: &SupplierReview) {
     if let Some(c) = r.changes {
         p.heading("Since the last review", 20.0);
         let prev = c.previous_grade.map_or("-".to_string(), |g| g.to_string());
-        let now = r.grade.map_or("-".to_string(), |g| g.to_string());
+        let now = r.grade.map_or("not graded".to_string(), |g| g.to_string());
         let cols = [
             Col { title: "fixed", width: 24.0, right: true },
             Col { title: "worse", width: 24.0, right: true },
@@ -113,35 +114,46 @@ fn cover(p: &mut Pages, r: &SupplierReview) {
 
 fn grade_block(p: &mut Pages, r: &SupplierReview) {
     let y = p.y;
-    fill_rect(&mut p.ops, SHADE, MARGIN, y, CONTENT_W, 22.0);
     let letter = r.grade.map_or("-", Grade::as_str);
-    p.text_at(MARGIN + 5.0, y + 16.0, 30.0, true, grade_colour(r.grade), letter);
-    p.text_at(MARGIN + 22.0, y + 6.5, 10.0, true, BLACK, "Grade");
     let g = &r.policy.grades;
+    let counts = r.tally.grading;
+    let on = format!("graded on {} of {}", n(counts.graded), products(counts.audited));
     let what = match r.grade {
         Some(grade) => g.definition(grade),
-        None => "no audited product: no grade".into(),
+        None => NOT_GRADED.into(),
     };
-    let counts = r.tally.grading;
+    let set_aside = counts.audited - counts.graded;
+    let aside = match set_aside {
+        0 => String::new(),
+        k => format!(
+            " {} not graded: {} only on label data missing from our export (listed under \"Label data we need\").",
+            products(k),
+            if k == 1 { "its open points rest" } else { "their open points rest" }
+        ),
+    };
     let detail = format!(
-        "{} of {} products pass or only warn (findings caused only by data missing from our export are not counted). Scale: A >= {} %, B >= {} %, C >= {} %, D >= {} %, else E; {}.",
+        "{} of {} graded pass or only warn.{aside} Scale: A >= {} %, B >= {} %, C >= {} %, D >= {} %, else E; {}.",
         n(counts.ok),
-        n(counts.audited),
+        n(counts.graded),
         human_amount(g.cutoffs[0] * 100.0),
         human_amount(g.cutoffs[1] * 100.0),
         human_amount(g.cutoffs[2] * 100.0),
         human_amount(g.cutoffs[3] * 100.0),
         g.cap_text()
     );
+    let lines = p.m.wrap(&sanitize(&detail), CONTENT_W - 26.0, 7.5, false, 3);
+    let h = (16.5 + 3.2 * lines.len() as f32).max(22.0);
+    fill_rect(&mut p.ops, SHADE, MARGIN, y, CONTENT_W, h);
+    p.text_at(MARGIN + 5.0, y + 16.0, 30.0, true, grade_colour(r.grade), letter);
+    p.text_at(MARGIN + 22.0, y + 6.5, 10.0, true, BLACK, &format!("Grade · {on}"));
     let first = p.m.fit(&sanitize(&what), CONTENT_W - 26.0, 9.5, false);
     p.text_at(MARGIN + 22.0, y + 11.5, 9.5, false, BLACK, &first);
-    for (i, l) in p.m.wrap(&sanitize(&detail), CONTENT_W - 26.0, 7.5, false, 2).into_iter().enumerate() {
+    for (i, l) in lines.into_iter().enumerate() {
         p.text_at(MARGIN + 22.0, y + 15.5 + 3.2 * i as f32, 7.5, false, GREY, &l);
     }
-    p.y += 25.0;
+    p.y += h + 3.0;
     // Said only where the cap lowered the grade.
-    let uncapped = g.grade(counts.audited, counts.ok, 0);
-    if counts.safety_fail > 0 && r.grade.is_some() && uncapped < r.grade {
+    if counts.safety_fail > 0 && r.grade.is_some() && counts.uncapped(g) < r.grade {
         p.para(
             &format!("{} failing a safety rule: the grade cannot be better than {}.", products(counts.safety_fail), g.safety_fail_cap),
             8.5,
@@ -343,7 +355,8 @@ fn criteria(p: &mut Pages, r: &SupplierReview) {
     for (grade, text) in g.definitions() {
         p.para(&format!("{grade}: {text}"), 8.0, BLACK);
     }
-    p.para(&format!("Findings caused only by data our export does not carry are set aside; {}.", g.cap_text()), 8.0, BLACK);
+    p.para(GRADED_PRODUCTS, 8.0, BLACK);
+    p.para(&format!("A supplier with no graded product is {}; {}.", NOT_GRADED, g.cap_text()), 8.0, BLACK);
 }
 
 /// Page chrome (title and date on top, policy and "Page N of M" below) and the document.
