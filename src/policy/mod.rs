@@ -23,7 +23,7 @@ use crate::rules::form::FormFile;
 use crate::rules::ratio::RatioFile;
 use crate::rules::safety::SafetyFile;
 use crate::rules::{
-    CarrierSection, CertificationSection, ChangeContext, DataSection, Enabled, Finding, FormSection, MarketId, RatioSection, RuleId,
+    CarrierSection, CertificationSection, DataSection, Enabled, Finding, FormSection, MarketId, RatioSection, RemedyContext, RuleId,
     SafetySection, Validator, carrier, certification, form, ident, ratio, safety,
 };
 
@@ -221,8 +221,8 @@ impl Policy {
     }
 
     /// The sections a finding's required change is computed from.
-    pub fn change_context(&self) -> ChangeContext<'_> {
-        ChangeContext { form: &self.form, ratio: &self.ratio, certification: &self.certification, safety: &self.safety }
+    pub fn remedy_context(&self) -> RemedyContext<'_> {
+        RemedyContext { form: &self.form, ratio: &self.ratio, certification: &self.certification, safety: &self.safety }
     }
 
     /// The first 12 hex digits of the hash, for page headers.
