@@ -203,6 +203,11 @@ impl FindingEntry {
     pub fn is_required(&self) -> bool {
         self.status != Status::Pass && !self.waived && !self.data_gap
     }
+
+    /// Label data the supplier is asked for (SPEC §10): a data gap of the export, not waived.
+    pub fn is_data_needed(&self) -> bool {
+        self.status != Status::Pass && !self.waived && self.data_gap
+    }
 }
 
 /// A product that passes, as the supplier review lists it.

@@ -78,14 +78,16 @@ pub const fn data_needed(fact: Fact) -> &'static str {
     }
 }
 
+/// Why a data gap's remedy asks for label data, after the request itself ("Please send the
+/// label's warnings text: " + this); the PDF lists the request without it.
+pub const DATA_GAP_REASON: &str =
+    "our product data does not include it, so this point could not be checked. No change to the label is asked.";
+
 /// The remedy of `f` for this product's `facts`: the required change, the label facts to send
 /// for a `review`, or the label data to send for a data gap. Empty for a pass.
 pub fn remedy(f: &Finding, facts: &Facts, p: RemedyContext<'_>) -> String {
     if let Some(fact) = f.data_gap {
-        return format!(
-            "Please send {}: our product data does not include it, so this point could not be checked. No change to the label is asked.",
-            data_needed(fact)
-        );
+        return format!("Please send {}: {DATA_GAP_REASON}", data_needed(fact));
     }
     if f.status == Status::Pass {
         return String::new();

@@ -173,8 +173,8 @@ pub fn suppliers(p: &mut Pages, d: &ReportData) {
         GREY,
     );
     let cols = [
-        Col { title: "supplier", width: 52.0, right: false },
-        Col { title: "products", width: 16.0, right: true },
+        Col { title: "supplier", width: 50.0, right: false },
+        Col { title: "products", width: 18.0, right: true },
         Col { title: "pass", width: 14.0, right: true },
         Col { title: "warn", width: 14.0, right: true },
         Col { title: "review", width: 14.0, right: true },
