@@ -202,3 +202,49 @@ impl Baseline {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::GradesSection;
+
+    /// A previous run's audit.csv and findings.csv: its grades set data gaps aside, as this
+    /// run's do (SPEC §10).
+    #[test]
+    fn previous_grades_set_data_gaps_aside() -> Result<(), Error> {
+        let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", "cannot create", e))?;
+        let audit = "row,line,sku,product,brand,supplier,verdict,form,ratio,carrier,certification,safety\n\
+                     1,2,G1,P1,,Gappy,review,pass,pass,pass,review,review\n\
+                     2,3,G2,P2,,Gappy,review,pass,pass,pass,review,review\n\
+                     3,4,M1,P3,,Mixed,pass,pass,pass,pass,pass,pass\n\
+                     4,5,M2,P4,,Mixed,review,review,pass,pass,review,pass\n\
+                     5,6,M3,P5,,Mixed,fail,pass,pass,pass,pass,fail\n\
+                     6,7,M4,P6,,Mixed,fail,fail,pass,pass,pass,pass\n";
+        let findings = "row,sku,criterion,rule,status,message,evidence,column,waived,data_gap\n\
+                        1,G1,safety,SAFETY-WARFARIN,review,m,,,no,yes\n\
+                        2,G2,certification,CERT-THIRD-PARTY,review,m,,,no,yes\n\
+                        4,M2,form,FORM-K2-MK7,review,m,,,no,no\n\
+                        4,M2,certification,CERT-THIRD-PARTY,review,m,,,no,yes\n\
+                        5,M3,safety,SAFETY-WARFARIN,fail,m,,,no,no\n\
+                        6,M4,form,FORM-D3,fail,m,,,yes,no\n";
+        for (name, text) in [("audit.csv", audit), ("findings.csv", findings)] {
+            std::fs::write(dir.path().join(name), text).map_err(|e| Error::io(name, "cannot write", e))?;
+        }
+        let b = Baseline::load(dir.path(), "x")?;
+        let grades = b.supplier_grades();
+        let input = |graded, ok, safety_fail| GradeCounts { audited: 0, graded, ok, safety_fail };
+        let cases = [
+            ("only data gaps: none graded", "Gappy", GradeCounts { audited: 2, ..input(0, 0, 0) }),
+            (
+                "a pass, a real review beside a gap, a safety fail, a waived fail (a pass)",
+                "Mixed",
+                GradeCounts { audited: 4, ..input(4, 2, 1) },
+            ),
+        ];
+        for (name, supplier, want) in cases {
+            assert_eq!(grades.get(supplier), Some(&want), "{name}");
+        }
+        assert_eq!(grades["Gappy"].grade(&GradesSection::default()), None, "no grade, never A");
+        Ok(())
+    }
+}
