@@ -164,7 +164,7 @@ fn k2_missing(facts: &Facts, p: RemedyContext<'_>) -> String {
             servings(facts)
         ),
         _ => format!(
-            "Add vitamin {} (at least {} µg a day), or list the product outside the D3 + K2 range.",
+            "Add vitamin {}: at least {} µg a day, or list the product outside the D3 + K2 range.",
             k2_name(p),
             h(p.ratio.min_k2_mcg)
         ),

@@ -110,6 +110,9 @@ table! {
     d3_alone_adds_k2_for_its_dose: [(K, None), (WARN, Some("Keep out of reach of children."))] => [
         (FormK2Present, Fail, false, "Add vitamin K2 (MK-7): at least 45 µg a day for its 2,000 IU D3, or list the product outside the D3 + K2 range."),
     ],
+    d3_alone_without_an_amount: [(K, None), (D, Some("Vitamin D3 (cholecalciferol)"))] => [
+        (FormK2Present, Fail, false, "Add vitamin K2 (MK-7): at least 45 µg a day, or list the product outside the D3 + K2 range."),
+    ],
     k2_alone_pairs_with_d3: [(D, None)] => [
         (FormD3Present, Warn, false, "Pair the K2 with vitamin D3 (cholecalciferol), or list the product outside the D3 + K2 range."),
     ],
