@@ -194,7 +194,7 @@ pub struct FindingEntry {
     pub waived: bool,
     /// `review` only because the export carries no column for the fact (SPEC §8).
     pub data_gap: bool,
-    /// What the supplier must change (`rules::required_change`); empty where none is asked.
+    /// The remedy (`rules::remedy`): the change asked for, or for a data gap the label data to send; empty for a pass.
     pub required_change: String,
 }
 
