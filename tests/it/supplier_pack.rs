@@ -208,6 +208,15 @@ fn a_supplier_whose_products_rest_on_data_gaps_is_not_graded_and_asked_for_label
     let fail = mixed_rows.iter().find(|r| r["sku"] == "M3").unwrap();
     assert_eq!((fail["rule"].as_str(), fail["status"].as_str()), ("FORM-D3", "fail"));
 
+    // A later review against this one: not graded then, not graded now.
+    let again = tmp.path().join("again");
+    let o = audit(&cat, &again, &["--baseline", out.to_str().unwrap()]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    let (_, later) = pdf_text(&again.join("gaps/by-supplier/Gappy.pdf"));
+    let since = later.split("Since the last review").nth(1).unwrap_or_default();
+    let table = since.split("What we ask").next().unwrap_or_default();
+    assert_eq!(table.matches("not graded").count(), 2, "previous grade and grade now: {table}");
+
     // The catalogue PDF's supplier table and `explain grades` say it too.
     let (_, report) = pdf_text(&dir.join("report.pdf"));
     assert!(report.contains("not graded"), "the catalogue report's supplier table");

@@ -143,7 +143,7 @@ impl Summarised {
             let changes = self.changes.as_ref().map(|c| ReviewChanges {
                 moved: part.changes,
                 gone: c.gone.iter().filter(|g| supplier_key(&g.supplier) == name).count() as u64,
-                previous_grade: self.previous.get(&name).and_then(|g| g.grade(&cfg.policy.grades)),
+                previous_grade: self.previous.get(&name).map(|g| g.grade(&cfg.policy.grades)),
             });
             let total = part.worst.total;
             let list = part.worst.into_sorted();

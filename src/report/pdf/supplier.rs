@@ -81,7 +81,11 @@ fn cover(p: &mut Pages, r: &SupplierReview) {
     counts(p, r);
     if let Some(c) = r.changes {
         p.heading("Since the last review", 20.0);
-        let prev = c.previous_grade.map_or("-".to_string(), |g| g.to_string());
+        let prev = match c.previous_grade {
+            None => "-".to_string(),
+            Some(None) => "not graded".to_string(),
+            Some(Some(g)) => g.to_string(),
+        };
         let now = r.grade.map_or("not graded".to_string(), |g| g.to_string());
         let cols = [
             Col { title: "fixed", width: 24.0, right: true },
