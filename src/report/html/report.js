@@ -375,9 +375,10 @@
       }))));
     });
     var st = $("suppliers");
-    st.append(headRow(["supplier", "grade", "products", "pass", "warn", "review", "fail"]));
+    st.append(headRow(["supplier", "grade", "graded", "products", "pass", "warn", "review", "fail"]));
     (SUM.suppliers || []).slice(0, 500).forEach(function (s) {
-      st.append(row([toggle("supplier", s.name, s.name), s.grade === null ? "not graded" : s.grade, s.products, s.pass, s.warn, s.review, s.fail]));
+      // SPEC §10: graded over the products not resting on data gaps alone; none graded, no grade.
+      st.append(row([toggle("supplier", s.name, s.name), s.grade === null ? "not graded" : s.grade, s.graded, s.products, s.pass, s.warn, s.review, s.fail]));
     });
     if ((SUM.suppliers || []).length > 500) st.append(row(["…and " + fmt.format(SUM.suppliers.length - 500) + " more (type a supplier in the search)"]));
     var counts = {};
