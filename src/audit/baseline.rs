@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Error;
-use crate::policy::{GradeCounts, GradeInput};
+use crate::policy::{GradeCounts, GradeInput, OpenFinding};
 use crate::results::{Change, GoneProduct, NO_SUPPLIER, Severity, Verdict};
 use crate::rules::Status;
 
@@ -44,35 +44,25 @@ pub fn product_keys(sku: &str, gtin: &str, product: &str) -> [Option<String>; 3]
 }
 
 /// Per row of a baseline's findings.csv, how the product counted toward its supplier's grade,
-/// as `GradeInput::of` counts findings (rows without a finding are not in it: they passed). An
+/// by the rule `GradeInput::of` uses (rows without a finding are not in it: they passed). An
 /// unreadable file gives what it could read; the grades are then approximate, nothing fails.
 fn grade_inputs(findings: &Path) -> HashMap<String, GradeInput> {
-    let mut out: HashMap<String, GradeInput> = HashMap::new();
-    let Ok(mut r) = csv::ReaderBuilder::new().flexible(true).from_path(findings) else { return out };
-    let Ok(headers) = r.headers().cloned() else { return out };
+    let Ok(mut r) = csv::ReaderBuilder::new().flexible(true).from_path(findings) else { return HashMap::new() };
+    let Ok(headers) = r.headers().cloned() else { return HashMap::new() };
     let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
-    let (Some(row_i), Some(status_i)) = (col("row"), col("status")) else { return out };
+    let (Some(row_i), Some(status_i)) = (col("row"), col("status")) else { return HashMap::new() };
     let (criterion_i, waived_i, gap_i) = (col("criterion"), col("waived"), col("data_gap"));
-    // Per row: an open finding seen, the worst open one that is not a data gap, a safety fail.
-    let mut seen: HashMap<String, (bool, Option<Status>, bool)> = HashMap::new();
+    let mut open: HashMap<String, Vec<OpenFinding>> = HashMap::new();
     for rec in r.records().flatten() {
         let yes = |i: Option<usize>| i.and_then(|i| rec.get(i)) == Some("yes");
         let Some(status) = rec.get(status_i).and_then(Status::parse) else { continue };
         if status == Status::Pass || yes(waived_i) {
             continue;
         }
-        let e = seen.entry(rec.get(row_i).unwrap_or("").to_string()).or_default();
-        e.0 = true;
-        if !yes(gap_i) {
-            e.1 = e.1.max(Some(status));
-            e.2 |= status == Status::Fail && criterion_i.and_then(|i| rec.get(i)) == Some("safety");
-        }
+        let safety = criterion_i.and_then(|i| rec.get(i)) == Some("safety");
+        open.entry(rec.get(row_i).unwrap_or("").to_string()).or_default().push(OpenFinding { status, safety, data_gap: yes(gap_i) });
     }
-    for (row, (_, worst, safety_fail)) in seen {
-        let graded = worst.is_some();
-        out.insert(row, GradeInput { graded, ok: graded && worst <= Some(Status::Warn), safety_fail });
-    }
-    out
+    open.into_iter().map(|(row, findings)| (row, GradeInput::from_open(findings.into_iter()))).collect()
 }
 
 /// The file beside audit.csv that keeps each record's GTIN (audit.csv has no GTIN column), so a

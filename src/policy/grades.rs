@@ -164,13 +164,38 @@ pub struct GradeInput {
 impl GradeInput {
     /// From an audited product's findings.
     pub fn of(findings: &[Finding]) -> GradeInput {
-        let open = || findings.iter().filter(|f| f.effective_status() != Status::Pass);
-        let graded = open().next().is_none() || open().any(|f| f.data_gap.is_none());
-        let counted = || open().filter(|f| f.data_gap.is_none());
-        let worst = counted().map(Finding::effective_status).max().unwrap_or(Status::Pass);
-        let safety_fail = counted().any(|f| f.criterion() == Criterion::Safety && f.effective_status() == Status::Fail);
-        GradeInput { graded, ok: graded && worst <= Status::Warn, safety_fail }
+        GradeInput::from_open(findings.iter().filter(|f| f.effective_status() != Status::Pass).map(|f| OpenFinding {
+            status: f.status,
+            safety: f.criterion() == Criterion::Safety,
+            data_gap: f.data_gap.is_some(),
+        }))
     }
+
+    /// From a product's open findings (not pass, not waived): the one rule of what a grade
+    /// counts, for this run's findings and for a baseline's findings.csv alike.
+    pub fn from_open(open: impl Iterator<Item = OpenFinding>) -> GradeInput {
+        let (mut any, mut worst, mut safety_fail) = (false, None, false);
+        for f in open {
+            any = true;
+            if !f.data_gap {
+                worst = worst.max(Some(f.status));
+                safety_fail |= f.safety && f.status == Status::Fail;
+            }
+        }
+        // No open finding: a pass. Open findings that are all data gaps: not graded.
+        let graded = !any || worst.is_some();
+        GradeInput { graded, ok: graded && worst.is_none_or(|w| w <= Status::Warn), safety_fail }
+    }
+}
+
+/// An open finding (not pass, not waived) as a grade sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenFinding {
+    pub status: Status,
+    /// Of a `safety` rule.
+    pub safety: bool,
+    /// The export's data gap (SPEC §8).
+    pub data_gap: bool,
 }
 
 /// A supplier's audited products as its grade counts them.

@@ -28,7 +28,7 @@ use crate::rules::{
 };
 
 use grades::GradesFile;
-pub use grades::{GRADED_PRODUCTS, Grade, GradeCounts, GradeInput, GradesSection, NOT_GRADED};
+pub use grades::{GRADED_PRODUCTS, Grade, GradeCounts, GradeInput, GradesSection, NOT_GRADED, OpenFinding};
 pub use thresholds::{market_lines, thresholds};
 pub use waiver::{Waiver, Waivers};
 
