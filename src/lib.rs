@@ -29,7 +29,7 @@ pub use ingest::reader::spool_stdin;
 pub use ingest::sniff::{delimiter_name, parse_delimiter};
 pub use ingest::{CatalogueReader, ColumnMap, Field, Invalid, Item, Mapping, ReaderNotes, ReaderOptions, Record};
 pub use numfmt::{human_amount, num};
-pub use policy::{DEFAULT_TOML, Policy, market_lines, thresholds};
+pub use policy::{DEFAULT_TOML, NOT_GRADED, Policy, market_lines, thresholds};
 pub use report::PackInfo;
 pub use report::atomic::check_writable;
 pub use report::folder::{remove_leftovers, temp_prefix};

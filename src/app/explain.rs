@@ -59,14 +59,19 @@ fn grades(policy: &Policy) {
     out!("grades (policy \"{}\" {})", policy.name, policy.version);
     out!("");
     out!("Each supplier in the supplier review pack (--split-by supplier) gets a grade from the share of");
-    out!("its audited products (pass, warn, review, fail) that pass or only warn. Findings that are");
-    out!("review only because the retailer's export carries no column for the fact are set aside.");
+    out!("its graded products that pass or only warn. Its graded products are its audited products");
+    out!("(pass, warn, review, fail) except those whose every open finding is review only because the");
+    out!("retailer's export does not carry the fact (a data gap): nothing is known against them, nor for");
+    out!("them. With data gaps set aside, a graded product counts as good when it passes or only warns;");
+    out!("a review for anything else (an unstated vitamin K form, say) is not good.");
     out!("");
     for (grade, text) in g.definitions() {
         out!("  {grade}  {text}");
     }
     out!("");
     out!("Cap: {}.", g.cap_text());
+    out!("No graded product: no grade (\"grade\": null in summary.json, \"{}\" in the PDFs).", k2d3_audit::NOT_GRADED);
+    out!("The supplier's cover says \"graded on N of M products\"; summary.json gives N as \"graded\".");
     out!("Policy values: [grades] a, b, c, d (shares from 0 to 1) and safety_fail_cap.");
 }
 

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Error;
-use crate::results::{Change, GoneProduct, GradeCounts, NO_SUPPLIER, Severity, Verdict};
-use crate::rules::GradeInput;
+use crate::policy::{GradeCounts, GradeInput, OpenFinding};
+use crate::results::{Change, GoneProduct, NO_SUPPLIER, Severity, Verdict};
+use crate::rules::Status;
 
 #[derive(Debug)]
 struct BaseEntry {
@@ -15,8 +16,8 @@ struct BaseEntry {
     product: String,
     supplier: String,
     verdict: Verdict,
-    /// Its `safety` column said `fail`.
-    safety_fail: bool,
+    /// How it counted toward its supplier's grade (SPEC §10).
+    grade: GradeInput,
     seen: AtomicBool,
 }
 
@@ -40,6 +41,28 @@ pub fn product_keys(sku: &str, gtin: &str, product: &str) -> [Option<String>; 3]
         (!gtin.is_empty()).then(|| format!("gtin:{gtin}")),
         (!name.is_empty()).then(|| format!("name:{name}")),
     ]
+}
+
+/// Per row of a baseline's findings.csv, how the product counted toward its supplier's grade,
+/// by the rule `GradeInput::of` uses (rows without a finding are not in it: they passed). An
+/// unreadable file gives what it could read; the grades are then approximate, nothing fails.
+fn grade_inputs(findings: &Path) -> HashMap<String, GradeInput> {
+    let Ok(mut r) = csv::ReaderBuilder::new().flexible(true).from_path(findings) else { return HashMap::new() };
+    let Ok(headers) = r.headers().cloned() else { return HashMap::new() };
+    let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
+    let (Some(row_i), Some(status_i)) = (col("row"), col("status")) else { return HashMap::new() };
+    let (criterion_i, waived_i, gap_i) = (col("criterion"), col("waived"), col("data_gap"));
+    let mut open: HashMap<String, Vec<OpenFinding>> = HashMap::new();
+    for rec in r.records().flatten() {
+        let yes = |i: Option<usize>| i.and_then(|i| rec.get(i)) == Some("yes");
+        let Some(status) = rec.get(status_i).and_then(Status::parse) else { continue };
+        if status == Status::Pass || yes(waived_i) {
+            continue;
+        }
+        let safety = criterion_i.and_then(|i| rec.get(i)) == Some("safety");
+        open.entry(rec.get(row_i).unwrap_or("").to_string()).or_default().push(OpenFinding { status, safety, data_gap: yes(gap_i) });
+    }
+    open.into_iter().map(|(row, findings)| (row, GradeInput::from_open(findings.into_iter()))).collect()
 }
 
 /// The file beside audit.csv that keeps each record's GTIN (audit.csv has no GTIN column), so a
@@ -94,6 +117,7 @@ impl Baseline {
                 }
             }
         }
+        let grading = path.parent().map(|d| d.join("findings.csv")).filter(|f| f.is_file()).map(|f| grade_inputs(&f));
         let mut b = Baseline { path: shown.clone(), ..Baseline::default() };
         for (i, rec) in rdr.records().enumerate() {
             let rec = rec.map_err(|e| err(format!("record {}: {e}", i + 1)))?;
@@ -103,6 +127,13 @@ impl Baseline {
             let supplier = supplier_i.and_then(|s| rec.get(s)).map(unescape).unwrap_or_default();
             let Some(verdict) = Verdict::parse(rec.get(verdict_i).unwrap_or("")) else { continue };
             let safety_fail = safety_i.and_then(|s| rec.get(s)) == Some("fail");
+            let row = row_i.and_then(|r| rec.get(r)).unwrap_or("");
+            let grade = match &grading {
+                // A row without an open finding there passed.
+                Some(g) => g.get(row).copied().unwrap_or(GradeInput { graded: true, ok: true, safety_fail: false }),
+                // Without its findings.csv, a product counts as graded, as its verdict says.
+                None => GradeInput { graded: true, ok: matches!(verdict, Verdict::Pass | Verdict::Warn), safety_fail },
+            };
             let gtin = row_i.and_then(|r| rec.get(r)).and_then(|r| gtins.get(r)).map_or("", String::as_str);
             let idx = b.entries.len();
             let mut fresh = false;
@@ -113,7 +144,7 @@ impl Baseline {
                 }
             }
             if fresh {
-                b.entries.push(BaseEntry { sku, product, supplier, verdict, safety_fail, seen: AtomicBool::new(false) });
+                b.entries.push(BaseEntry { sku, product, supplier, verdict, grade, seen: AtomicBool::new(false) });
             }
         }
         Ok(b)
@@ -140,14 +171,14 @@ impl Baseline {
         (change, Some(before))
     }
 
-    /// Per supplier, its audited products as a grade counts them, from the baseline's verdicts
-    /// and safety column (audit.csv does not say which findings were data gaps: they count).
+    /// Per supplier, its audited products as a grade counts them: from the baseline's
+    /// findings.csv (which says which findings were data gaps), else from its verdicts and
+    /// safety column.
     pub fn supplier_grades(&self) -> BTreeMap<String, GradeCounts> {
         let mut out: BTreeMap<String, GradeCounts> = BTreeMap::new();
         for e in self.entries.iter().filter(|e| matches!(e.verdict, Verdict::Pass | Verdict::Warn | Verdict::Review | Verdict::Fail)) {
             let name = if e.supplier.is_empty() { NO_SUPPLIER } else { e.supplier.as_str() };
-            let ok = matches!(e.verdict, Verdict::Pass | Verdict::Warn);
-            out.entry(name.to_string()).or_default().add(GradeInput { ok, safety_fail: e.safety_fail });
+            out.entry(name.to_string()).or_default().add(e.grade);
         }
         out
     }
@@ -159,5 +190,51 @@ impl Baseline {
             .filter(|e| !e.seen.load(Ordering::Relaxed))
             .map(|e| GoneProduct { sku: e.sku.clone(), product: e.product.clone(), supplier: e.supplier.clone(), verdict: e.verdict })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::GradesSection;
+
+    /// A previous run's audit.csv and findings.csv: its grades set data gaps aside, as this
+    /// run's do (SPEC §10).
+    #[test]
+    fn previous_grades_set_data_gaps_aside() -> Result<(), Error> {
+        let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", "cannot create", e))?;
+        let audit = "row,line,sku,product,brand,supplier,verdict,form,ratio,carrier,certification,safety\n\
+                     1,2,G1,P1,,Gappy,review,pass,pass,pass,review,review\n\
+                     2,3,G2,P2,,Gappy,review,pass,pass,pass,review,review\n\
+                     3,4,M1,P3,,Mixed,pass,pass,pass,pass,pass,pass\n\
+                     4,5,M2,P4,,Mixed,review,review,pass,pass,review,pass\n\
+                     5,6,M3,P5,,Mixed,fail,pass,pass,pass,pass,fail\n\
+                     6,7,M4,P6,,Mixed,fail,fail,pass,pass,pass,pass\n";
+        let findings = "row,sku,criterion,rule,status,message,evidence,column,waived,data_gap\n\
+                        1,G1,safety,SAFETY-WARFARIN,review,m,,,no,yes\n\
+                        2,G2,certification,CERT-THIRD-PARTY,review,m,,,no,yes\n\
+                        4,M2,form,FORM-K2-MK7,review,m,,,no,no\n\
+                        4,M2,certification,CERT-THIRD-PARTY,review,m,,,no,yes\n\
+                        5,M3,safety,SAFETY-WARFARIN,fail,m,,,no,no\n\
+                        6,M4,form,FORM-D3,fail,m,,,yes,no\n";
+        for (name, text) in [("audit.csv", audit), ("findings.csv", findings)] {
+            std::fs::write(dir.path().join(name), text).map_err(|e| Error::io(name, "cannot write", e))?;
+        }
+        let b = Baseline::load(dir.path(), "x")?;
+        let grades = b.supplier_grades();
+        let input = |graded, ok, safety_fail| GradeCounts { audited: 0, graded, ok, safety_fail };
+        let cases = [
+            ("only data gaps: none graded", "Gappy", GradeCounts { audited: 2, ..input(0, 0, 0) }),
+            (
+                "a pass, a real review beside a gap, a safety fail, a waived fail (a pass)",
+                "Mixed",
+                GradeCounts { audited: 4, ..input(4, 2, 1) },
+            ),
+        ];
+        for (name, supplier, want) in cases {
+            assert_eq!(grades.get(supplier), Some(&want), "{name}");
+        }
+        assert_eq!(grades["Gappy"].grade(&GradesSection::default()), None, "no grade, never A");
+        Ok(())
     }
 }

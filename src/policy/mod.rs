@@ -2,6 +2,7 @@
 //! [`Policy`], with every problem reported at its line and column.
 
 mod diagnose;
+pub mod grades;
 mod thresholds;
 mod waiver;
 
@@ -19,14 +20,15 @@ use crate::rules::carrier::CarrierFile;
 use crate::rules::certification::CertificationFile;
 use crate::rules::data::DataFile;
 use crate::rules::form::FormFile;
-use crate::rules::grade::GradesFile;
 use crate::rules::ratio::RatioFile;
 use crate::rules::safety::SafetyFile;
 use crate::rules::{
-    CarrierSection, CertificationSection, ChangeContext, DataSection, Enabled, Finding, FormSection, GradesSection, MarketId, RatioSection,
-    RuleId, SafetySection, Validator, carrier, certification, form, ident, ratio, safety,
+    CarrierSection, CertificationSection, DataSection, Enabled, Finding, FormSection, MarketId, RatioSection, RemedyContext, RuleId,
+    SafetySection, Validator, carrier, certification, form, ident, ratio, safety,
 };
 
+use grades::GradesFile;
+pub use grades::{GRADED_PRODUCTS, Grade, GradeCounts, GradeInput, GradesSection, NOT_GRADED, OpenFinding};
 pub use thresholds::{market_lines, thresholds};
 pub use waiver::{Waiver, Waivers};
 
@@ -219,8 +221,8 @@ impl Policy {
     }
 
     /// The sections a finding's required change is computed from.
-    pub fn change_context(&self) -> ChangeContext<'_> {
-        ChangeContext { form: &self.form, ratio: &self.ratio, certification: &self.certification, safety: &self.safety }
+    pub fn remedy_context(&self) -> RemedyContext<'_> {
+        RemedyContext { form: &self.form, ratio: &self.ratio, certification: &self.certification, safety: &self.safety }
     }
 
     /// The first 12 hex digits of the hash, for page headers.

@@ -51,9 +51,10 @@ pub fn thresholds(rule: RuleId, p: &Policy) -> Vec<String> {
             "an empty GTIN: no finding".to_string(),
         ],
         RuleId::CertCoaAge => vec![
-            format!("certificate of analysis (coa_date) more than {} days old on the audit date: warn", p.certification.coa_max_age_days),
-            "a coa_date or certified_until that cannot be read, or a coa_date after the audit date: review".to_string(),
-            "a certification past its certified_until date does not count for CERT-THIRD-PARTY".to_string(),
+            format!("a certificate of analysis more than {} days old on the audit date: warn", p.certification.coa_max_age_days),
+            "a certificate of analysis or certification expiry date that cannot be read, or a certificate dated after the audit date: review"
+                .to_string(),
+            "a certification past its expiry date (certified until) does not count as a certification".to_string(),
         ],
     };
     v.extend(data_gap_lines(rule, p));

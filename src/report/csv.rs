@@ -425,17 +425,22 @@ fn warfarin_warning(f: &Facts) -> &'static str {
     }
 }
 
+/// The action list's `status` of a data gap of the retailer's export (SPEC §10): the supplier is
+/// asked for label data, not for a change.
+pub const DATA_NEEDED: &str = "data_needed";
+
 /// Writes a record's rows of its supplier's action list: one per finding the supplier must act
-/// on (not a pass, not waived, not a data gap of the export); `changes[i]` is the required change
-/// of `a.findings[i]`.
+/// on (not a pass, not waived); a data gap of the export is a `data_needed` row whose
+/// `required_change` asks for the label data. `changes[i]` is the remedy of `a.findings[i]`.
 pub fn write_supplier_actions(out: &mut Vec<u8>, a: &Assessed, changes: &[String]) {
     for (f, change) in a.findings.iter().zip(changes) {
-        if f.status == Status::Pass || f.waived.is_some() || f.data_gap.is_some() {
+        if f.status == Status::Pass || f.waived.is_some() {
             continue;
         }
+        let status = if f.data_gap.is_some() { DATA_NEEDED } else { f.status.as_str() };
         let mut row = Row::new(out);
         row.text(&a.sku).text(&a.gtin).text(&a.product).raw(a.verdict.as_str());
-        row.raw(f.criterion().as_str()).raw(f.rule.as_str()).raw(f.status.as_str()).text(change);
+        row.raw(f.criterion().as_str()).raw(f.rule.as_str()).raw(status).text(change);
         match &f.evidence {
             Some(e) => row.text(&e.to_string()),
             None => row.text(""),
@@ -540,7 +545,7 @@ mod tests {
     }
 
     #[test]
-    fn supplier_action_rows_leave_out_passes_waived_findings_and_data_gaps() {
+    fn supplier_action_rows_leave_out_passes_and_waived_findings_and_ask_for_data_gaps() {
         use crate::results::Verdict;
         use crate::rules::{Finding, RuleId};
         let f = |rule, status| Finding::new(rule, status, "m", None);
@@ -575,6 +580,7 @@ mod tests {
             rows,
             [
                 "'=SKU-1,00123,\"Vitamin D3 + K2, 60 caps\",fail,ratio,RATIO-K2-PER-D3,fail,change 0,",
+                "'=SKU-1,00123,\"Vitamin D3 + K2, 60 caps\",fail,safety,SAFETY-WARFARIN,data_needed,change 2,",
                 "'=SKU-1,00123,\"Vitamin D3 + K2, 60 caps\",fail,certification,CERT-THIRD-PARTY,warn,change 4,",
             ]
         );

@@ -12,10 +12,10 @@ pub mod sink;
 pub mod xlsx;
 
 use crate::date::Date;
+use crate::policy::Grade;
 use crate::policy::Policy;
 use crate::results::{Changes, Coverage};
 use crate::results::{PassEntry, ProductEntry, RejectedEntry, SupplierChanges, SupplierRow, Tally};
-use crate::rules::Grade;
 
 /// What the catalogue was.
 #[derive(Debug, Clone)]
@@ -102,6 +102,7 @@ pub struct ReviewChanges {
     pub moved: SupplierChanges,
     /// Its products in the baseline that are no longer in the catalogue.
     pub gone: u64,
-    /// Its grade in the baseline (`None` when it had no audited product there).
-    pub previous_grade: Option<Grade>,
+    /// Its grade in the baseline: `None` when it had no audited product there, `Some(None)`
+    /// when it had some but none graded (SPEC §10).
+    pub previous_grade: Option<Option<Grade>>,
 }

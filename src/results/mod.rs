@@ -15,6 +15,6 @@ pub use row::{AuditRow, issues};
 #[cfg(test)]
 pub use summary::CriterionCounts;
 pub use summary::{
-    FindingEntry, GradeCounts, NO_SUPPLIER, PassEntry, ProductEntry, RejectedEntry, Severity, SupplierChanges, SupplierPart, SupplierRow,
-    Tally, Verdict, WorstProducts, sort_suppliers,
+    FindingEntry, NO_SUPPLIER, PassEntry, ProductEntry, RejectedEntry, Severity, SupplierChanges, SupplierPart, SupplierRow, Tally,
+    Verdict, WorstProducts, sort_suppliers,
 };

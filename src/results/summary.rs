@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::Serialize;
 
-use crate::rules::{Criterion, CriterionStatus, Grade, GradeInput, GradesSection, RuleId, Status};
+use crate::policy::{Grade, GradeCounts, GradesSection};
+use crate::rules::{Criterion, CriterionStatus, RuleId, Status};
 
 /// How bad a verdict is, least first: the one scale `--fail-on` and "worse than the baseline"
 /// compare on ([`Verdict::severity`]; invalid counts as fail, skipped has none).
@@ -142,27 +143,6 @@ pub struct Tally {
     pub continuation: u64,
 }
 
-/// Audited products as a grade counts them: how many are pass or warn once data-gap findings
-/// are set aside, how many fail a safety rule.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct GradeCounts {
-    pub audited: u64,
-    pub ok: u64,
-    pub safety_fail: u64,
-}
-
-impl GradeCounts {
-    pub fn add(&mut self, g: GradeInput) {
-        self.audited += 1;
-        self.ok += u64::from(g.ok);
-        self.safety_fail += u64::from(g.safety_fail);
-    }
-
-    pub fn grade(&self, grades: &GradesSection) -> Option<Grade> {
-        grades.grade(self.audited, self.ok, self.safety_fail)
-    }
-}
-
 impl Tally {
     pub fn records(&self) -> u64 {
         self.verdicts.iter().sum()
@@ -214,7 +194,7 @@ pub struct FindingEntry {
     pub waived: bool,
     /// `review` only because the export carries no column for the fact (SPEC §8).
     pub data_gap: bool,
-    /// What the supplier must change (`rules::required_change`); empty where none is asked.
+    /// The remedy (`rules::remedy`): the change asked for, or for a data gap the label data to send; empty for a pass.
     pub required_change: String,
 }
 
@@ -222,6 +202,11 @@ impl FindingEntry {
     /// A change the supplier is asked for: not a pass, not waived, not a data gap of the export.
     pub fn is_required(&self) -> bool {
         self.status != Status::Pass && !self.waived && !self.data_gap
+    }
+
+    /// Label data the supplier is asked for (SPEC §10): a data gap of the export, not waived.
+    pub fn is_data_needed(&self) -> bool {
+        self.status != Status::Pass && !self.waived && self.data_gap
     }
 }
 
@@ -360,14 +345,17 @@ pub struct SupplierRow {
     pub review: u64,
     pub fail: u64,
     pub invalid: u64,
-    /// `A`..`E` (SPEC §10); `null` when the supplier has no audited product.
+    /// `A`..`E` (SPEC §10); `null` when the supplier has no graded product.
     pub grade: Option<&'static str>,
+    /// The products the grade is over (SPEC §10): audited, not resting on data gaps alone.
+    pub graded: u64,
 }
 
 impl SupplierRow {
     pub fn from_tally(name: &str, t: &Tally, grades: &GradesSection) -> SupplierRow {
         SupplierRow {
             grade: t.grading.grade(grades).map(Grade::as_str),
+            graded: t.grading.graded,
             name: name.to_string(),
             products: t.products(),
             pass: t.count(Verdict::Pass),

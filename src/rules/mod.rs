@@ -10,7 +10,6 @@ pub mod change;
 pub mod coa;
 pub mod data;
 pub mod form;
-pub mod grade;
 pub mod ident;
 pub mod market;
 pub mod ratio;
@@ -25,10 +24,9 @@ use crate::extract::{Evidence, Fact, Facts};
 pub use carrier::CarrierSection;
 pub use certification::CertificationSection;
 pub use cfg::{Enabled, Validator};
-pub use change::{ChangeContext, required_change};
+pub use change::{RemedyContext, remedy};
 pub use data::{DataSection, NoColumn};
 pub use form::FormSection;
-pub use grade::{Grade, GradeInput, GradesSection};
 pub use market::MarketId;
 pub use ratio::RatioSection;
 pub use safety::SafetySection;
@@ -279,41 +277,10 @@ impl RuleId {
         }
     }
 
-    /// What the supplier should do about it.
+    /// What the supplier should do about it, in general (`change::fix_hint`: the one place the
+    /// fix texts live, beside each finding's remedy).
     pub fn fix_hint(self) -> &'static str {
-        match self {
-            RuleId::FormD3 => "Use cholecalciferol (D3) and state the form on the label.",
-            RuleId::FormK2Present => "Add vitamin K2 as MK-7 (menaquinone-7), or list the product outside the D3 + K2 range.",
-            RuleId::FormD3Present => "Pair the K2 with vitamin D3, or list the product outside the D3 + K2 range.",
-            RuleId::FormK2Mk7 => "Reformulate with MK-7 (menaquinone-7) and state the form on the label.",
-            RuleId::RatioK2PerD3 => {
-                "Raise the K2 (MK-7) dose or lower the D3 dose to reach the target ratio, and state both amounts with units."
-            }
-            RuleId::RatioK2Dose => "Raise the K2 (MK-7) dose to at least the policy's minimum per day.",
-            RuleId::CarrierOil => {
-                "Deliver the vitamins in an oil carrier (MCT, olive or coconut oil drops or softgels) and name the oil on the label."
-            }
-            RuleId::CertThirdParty => {
-                "Obtain an independent product certification (NSF, USP Verified, Informed Sport/Choice, BSCG) and show the mark."
-            }
-            RuleId::CertAllergen => "State the allergen status on the label (gluten-free, soy-free, hypoallergenic).",
-            RuleId::SafetyWarfarin => {
-                "Add the anticoagulant warning to the label: 'Consult a health care professional prior to use if you are taking blood thinners such as warfarin.'"
-            }
-            RuleId::SafetyD3Ul => {
-                "Lower the daily D3 dose to the upper intake level, or label the product for use under medical supervision."
-            }
-            RuleId::SafetyD3Max => "Lower the daily D3 dose below the policy's maximum.",
-            RuleId::DataImplausible => "Check the amount and its unit in the catalogue against the label.",
-            RuleId::DataDuplicateSku => "Give every product its own SKU, or remove the duplicate record.",
-            RuleId::SafetyD3Child => "Lower the daily D3 dose to the children's limit of the youngest age band the product is sold for.",
-            RuleId::IdentGtin => {
-                "Correct the GTIN from the GS1 registration of the product (check digit, length), not a store-internal number."
-            }
-            RuleId::CertCoaAge => {
-                "Send a current certificate of analysis (and renew the certification) and update the dates in the catalogue."
-            }
-        }
+        change::fix_hint(self)
     }
 }
 

@@ -39,11 +39,13 @@ fn action_lists_hold_one_row_per_finding_the_supplier_must_act_on() {
     let findings = read_csv(&plain.join("findings.csv"));
     let supplier_of: BTreeMap<String, String> = audit.rows.iter().map(|r| (r["row"].clone(), r["supplier"].clone())).collect();
     let sku_of: BTreeMap<String, String> = audit.rows.iter().map(|r| (r["row"].clone(), r["sku"].clone())).collect();
-    // What each supplier must be asked: findings.csv's non-waived rows, by supplier.
+    // What each supplier must be asked: findings.csv's non-waived rows, by supplier; a data gap
+    // of the export is a request for label data (`data_needed`).
     let mut want: BTreeMap<String, Vec<(String, String, String)>> = BTreeMap::new();
-    for f in findings.rows.iter().filter(|f| f["waived"] == "no" && f.get("data_gap").is_none_or(|g| g == "no")) {
+    for f in findings.rows.iter().filter(|f| f["waived"] == "no") {
         let supplier = supplier_of[&f["row"]].clone();
-        want.entry(supplier).or_default().push((sku_of[&f["row"]].clone(), f["rule"].clone(), f["status"].clone()));
+        let status = if f["data_gap"] == "yes" { "data_needed".to_string() } else { f["status"].clone() };
+        want.entry(supplier).or_default().push((sku_of[&f["row"]].clone(), f["rule"].clone(), status));
     }
     let by = dir.join("by-supplier");
     let summary_suppliers = ["Emerson Ecologics", "NOW Foods", "Nordic Naturals Inc.", "Sports Research"];
@@ -117,7 +119,10 @@ fn review_pdfs_carry_the_cover_and_nothing_catalogue_internal() {
     {
         assert!(text.contains(needle), "{needle:?} not in the review");
     }
-    assert!(text.contains("Grade") && text.contains("fewer than 50 % of the products pass or only warn"), "the grade and its definition");
+    assert!(
+        text.contains("Grade") && text.contains("fewer than 50 % of the graded products pass or only warn"),
+        "the grade and its definition"
+    );
     assert!(text.contains("Required changes") && text.contains("The criteria"));
     assert!(text.contains("SKU TH-D3K2-5K-60 · GTIN 0693749005217"), "products by SKU and GTIN");
     assert!(text.contains("lower D3 to 2,250 IU"), "a change computed from the product's own numbers");
@@ -130,6 +135,93 @@ fn review_pdfs_carry_the_cover_and_nothing_catalogue_internal() {
     let (nordic_pages, nordic) = pdf_text(&dir.join("by-supplier/Nordic-Naturals-Inc.pdf"));
     assert!(nordic.contains("the grade cannot be better than C"), "the safety cap is explained");
     assert!(nordic.contains("Add the anticoagulant warning to the label"), "{nordic_pages}");
+}
+
+/// An export without warnings and certifications columns: Gappy's products state neither, so
+/// every open point of theirs is the export's data gap; Mixed has one product whose description
+/// states both (pass), one with the same gaps, and one in D2 (a real fail).
+const GAPS: &str = "sku,gtin,title,description,supplier
+G1,4006040000013,Vitamin D3 1000 IU + K2 MK-7 100 mcg drops,Vitamin D3 (cholecalciferol) 1000 IU and vitamin K2 (menaquinone-7) 100 mcg per drop in MCT oil.,Gappy
+G2,4006040000020,Vitamin D3 2000 IU + K2 MK-7 100 mcg softgels,Vitamin D3 (cholecalciferol) 2000 IU and vitamin K2 (menaquinone-7) 100 mcg per softgel in olive oil.,Gappy
+M1,4006040000037,Vitamin D3 2000 IU + K2 MK-7 100 mcg softgels,Vitamin D3 (cholecalciferol) 2000 IU and vitamin K2 (menaquinone-7) 100 mcg per softgel in MCT oil. NSF Certified for Sport. Consult your doctor before use if you take warfarin or other blood thinners.,Mixed
+M2,4006040000044,Vitamin D3 1000 IU + K2 MK-7 50 mcg drops,Vitamin D3 (cholecalciferol) 1000 IU and vitamin K2 (menaquinone-7) 50 mcg per drop in MCT oil.,Mixed
+M3,4006040000051,Vitamin D2 1000 IU + K2 MK-7 100 mcg softgels,Vitamin D2 (ergocalciferol) 1000 IU and vitamin K2 (menaquinone-7) 100 mcg per softgel in MCT oil. NSF Certified for Sport. Consult your doctor before use if you take warfarin or other blood thinners.,Mixed
+";
+
+#[test]
+fn a_supplier_whose_products_rest_on_data_gaps_is_not_graded_and_asked_for_label_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cat = write_catalogue(tmp.path(), "gaps.csv", GAPS.as_bytes());
+    let out = tmp.path().join("out");
+    let o = audit(&cat, &out, &["--retailer", "Shop GmbH"]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    let dir = out.join("gaps");
+    let summary = read_json(&dir.join("summary.json"));
+    let suppliers: BTreeMap<String, (serde_json::Value, serde_json::Value)> = summary["suppliers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap().to_string(), (s["grade"].clone(), s["graded"].clone())))
+        .collect();
+    // Gappy: nothing known against its products, nor for them: no grade, never A.
+    assert_eq!(suppliers["Gappy"], (serde_json::Value::Null, serde_json::json!(0)), "{suppliers:?}");
+    // Mixed: graded on M1 (pass) and M3 (D2 fails); M2's data gaps set aside: 1 of 2 good, D.
+    assert_eq!(suppliers["Mixed"], (serde_json::json!("D"), serde_json::json!(2)), "{suppliers:?}");
+
+    let by = dir.join("by-supplier");
+    let (_, gappy) = pdf_text(&by.join("Gappy.pdf"));
+    for needle in [
+        "not graded: the label data needed is missing",
+        "graded on 0 of 2 products",
+        "Label data we need",
+        "Please send the label's warnings text (SAFETY-WARFARIN)",
+        "Please send the certificate or seal on the label (CERT-THIRD-PARTY)",
+        "SKU G2 · GTIN 4006040000020",
+        "No changes required",
+    ] {
+        assert!(gappy.contains(needle), "{needle:?} not in Gappy's review:\n{gappy}");
+    }
+    for wrong in ["Required changes", "Add the anticoagulant warning", "Obtain an independent certification"] {
+        assert!(!gappy.contains(wrong), "{wrong:?}: a data gap is asked as a change:\n{gappy}");
+    }
+    let (_, mixed) = pdf_text(&by.join("Mixed.pdf"));
+    for needle in ["graded on 2 of 3 products", "Required changes", "Replace vitamin D2", "Label data we need", "SKU M2"] {
+        assert!(mixed.contains(needle), "{needle:?} not in Mixed's review:\n{mixed}");
+    }
+
+    let rows = read_csv(&by.join("Gappy.csv")).rows;
+    let got: Vec<(&str, &str, &str)> = rows.iter().map(|r| (r["sku"].as_str(), r["rule"].as_str(), r["status"].as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("G1", "CERT-THIRD-PARTY", "data_needed"),
+            ("G1", "SAFETY-WARFARIN", "data_needed"),
+            ("G2", "CERT-THIRD-PARTY", "data_needed"),
+            ("G2", "SAFETY-WARFARIN", "data_needed"),
+        ]
+    );
+    for r in &rows {
+        let ask = &r["required_change"];
+        assert!(ask.starts_with("Please send ") && ask.ends_with("No change to the label is asked."), "{r:?}");
+    }
+    let mixed_rows = read_csv(&by.join("Mixed.csv")).rows;
+    let fail = mixed_rows.iter().find(|r| r["sku"] == "M3").unwrap();
+    assert_eq!((fail["rule"].as_str(), fail["status"].as_str()), ("FORM-D3", "fail"));
+
+    // A later review against this one: not graded then, not graded now.
+    let again = tmp.path().join("again");
+    let o = audit(&cat, &again, &["--baseline", out.to_str().unwrap()]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    let (_, later) = pdf_text(&again.join("gaps/by-supplier/Gappy.pdf"));
+    let since = later.split("Since the last review").nth(1).unwrap_or_default();
+    let table = since.split("What we ask").next().unwrap_or_default();
+    assert_eq!(table.matches("not graded").count(), 2, "previous grade and grade now: {table}");
+
+    // The catalogue PDF's supplier table and `explain grades` say it too.
+    let (_, report) = pdf_text(&dir.join("report.pdf"));
+    assert!(report.contains("not graded"), "the catalogue report's supplier table");
+    let explain = stdout(&run(&["explain", "grades"]));
+    assert!(explain.contains("graded products") && explain.contains("not graded: the label data needed is missing"), "{explain}");
 }
 
 #[test]

@@ -11,12 +11,13 @@ use crate::audit::baseline::Baseline;
 use crate::error::Error;
 use crate::extract::{Scratch, Sources};
 use crate::ingest::{ColumnMap, Field, Item};
+use crate::policy::GradeInput;
 use crate::policy::Policy;
 use crate::report::csv as rcsv;
 use crate::report::html::HtmlRow;
 use crate::results::{Assessed, AuditRow, Change};
 use crate::results::{FindingEntry, NO_SUPPLIER, PassEntry, ProductEntry, RejectedEntry, Verdict};
-use crate::rules::{CriterionStatus, GradeInput, RuleId, Status, required_change};
+use crate::rules::{CriterionStatus, RuleId, Status, remedy};
 
 /// What the writer keeps from one record.
 pub(super) struct Delta {
@@ -94,11 +95,11 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
 }
 
-/// Each finding's required change (empty for passes and data gaps), when they are needed.
+/// Each finding's remedy (empty for passes; for a data gap, the label data to send), when needed.
 fn required_changes(a: &Assessed, ctx: &ChunkContext<'_>) -> Vec<String> {
     let Some(facts) = &a.facts else { return Vec::new() };
-    let changes = ctx.policy.change_context();
-    a.findings.iter().map(|f| if f.status == Status::Pass { String::new() } else { required_change(f, facts, changes) }).collect()
+    let changes = ctx.policy.remedy_context();
+    a.findings.iter().map(|f| if f.status == Status::Pass { String::new() } else { remedy(f, facts, changes) }).collect()
 }
 
 fn finding_entries(a: &Assessed, changes: &[String]) -> Vec<FindingEntry> {
@@ -121,7 +122,7 @@ fn finding_entries(a: &Assessed, changes: &[String]) -> Vec<FindingEntry> {
 
 /// Adds a record's action list rows, under its supplier, when it has any.
 fn supplier_rows(out: &mut Vec<(String, Vec<u8>, u64)>, a: &Assessed, changes: &[String]) {
-    let n = a.findings.iter().filter(|f| f.status != Status::Pass && f.waived.is_none() && f.data_gap.is_none()).count() as u64;
+    let n = a.findings.iter().filter(|f| f.status != Status::Pass && f.waived.is_none()).count() as u64;
     if n == 0 {
         return;
     }

@@ -9,11 +9,11 @@ use super::writer::Acc;
 use crate::audit::baseline::Baseline;
 use crate::error::Error;
 use crate::ingest::CatalogueReader;
+use crate::policy::{GradeCounts, GradesSection};
 use crate::report::atomic::write_file;
 use crate::report::{self, CatalogueInfo, ReportData, ReviewChanges, SupplierReview};
 use crate::results::{Changes, Coverage};
-use crate::results::{GradeCounts, NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, sort_suppliers};
-use crate::rules::GradesSection;
+use crate::results::{NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, sort_suppliers};
 
 /// What the reports of one catalogue show.
 pub(super) struct Summarised {
@@ -143,7 +143,7 @@ impl Summarised {
             let changes = self.changes.as_ref().map(|c| ReviewChanges {
                 moved: part.changes,
                 gone: c.gone.iter().filter(|g| supplier_key(&g.supplier) == name).count() as u64,
-                previous_grade: self.previous.get(&name).and_then(|g| g.grade(&cfg.policy.grades)),
+                previous_grade: self.previous.get(&name).map(|g| g.grade(&cfg.policy.grades)),
             });
             let total = part.worst.total;
             let list = part.worst.into_sorted();

@@ -362,10 +362,10 @@ mod tests {
 
     #[test]
     fn add_counts_grades_passing_products_and_each_suppliers_changes() {
-        use crate::results::{GradeCounts, PassEntry};
-        use crate::rules::GradeInput;
+        use crate::policy::{GradeCounts, GradeInput};
+        use crate::results::PassEntry;
         let mut acc = Acc::new(1, true, None, Some(Changes::default()));
-        let g = |ok, safety_fail| Some(GradeInput { ok, safety_fail });
+        let g = |ok, safety_fail| Some(GradeInput { graded: true, ok, safety_fail });
         let pass = |row: u64| Some(PassEntry { row, sku: format!("S{row}"), gtin: "0123".into(), product: "P".into() });
         acc.add(Delta {
             grade: g(true, false),
@@ -383,7 +383,7 @@ mod tests {
         acc.add(Delta { grade: g(false, true), change: Some((Change::Worse, Some(Verdict::Pass))), ..fail });
         acc.add(Delta { grade: None, ..delta(Verdict::Skipped, "Acme", &[]) });
         let acme = &acc.suppliers["Acme"];
-        assert_eq!(acme.tally.grading, GradeCounts { audited: 3, ok: 2, safety_fail: 1 });
+        assert_eq!(acme.tally.grading, GradeCounts { audited: 3, graded: 3, ok: 2, safety_fail: 1 });
         assert_eq!(acc.tally.grading, acme.tally.grading);
         assert_eq!((acme.passing.len(), acme.passing_total), (1, 2), "listed up to the cap, every one counted");
         assert_eq!(acme.changes, SupplierChanges { fixed: 1, worse: 1, new: 1, same: 0 });

@@ -304,7 +304,8 @@
       div.append(head, el("p", txt(f[2])));
       if (f[3]) { var p = el("p"); p.append(el("span", "Evidence: ", "k"), document.createTextNode(f[3])); div.append(p); }
       var ch = txt(f[4]);
-      if (ch) { var q = el("p"); q.append(el("span", "Required change: ", "k"), document.createTextNode(ch)); div.append(q); }
+      // A data gap's remedy is a request for the label data (SPEC §10), never a change.
+      if (ch) { var q = el("p"); q.append(el("span", f[5] & 1 ? "Label data needed: " : "Required change: ", "k"), document.createTextNode(ch)); div.append(q); }
       if (f[5] & 1) div.append(el("p", "Data gap: the export does not carry this fact; ask for the label data, not a label change.", "k"));
       box.append(div);
     });
@@ -375,9 +376,10 @@
       }))));
     });
     var st = $("suppliers");
-    st.append(headRow(["supplier", "grade", "products", "pass", "warn", "review", "fail"]));
+    st.append(headRow(["supplier", "grade", "graded", "products", "pass", "warn", "review", "fail"]));
     (SUM.suppliers || []).slice(0, 500).forEach(function (s) {
-      st.append(row([toggle("supplier", s.name, s.name), s.grade === null ? "not graded" : s.grade, s.products, s.pass, s.warn, s.review, s.fail]));
+      // SPEC §10: graded over the products not resting on data gaps alone; none graded, no grade.
+      st.append(row([toggle("supplier", s.name, s.name), s.grade === null ? "not graded" : s.grade, s.graded, s.products, s.pass, s.warn, s.review, s.fail]));
     });
     if ((SUM.suppliers || []).length > 500) st.append(row(["…and " + fmt.format(SUM.suppliers.length - 500) + " more (type a supplier in the search)"]));
     var counts = {};

@@ -165,28 +165,29 @@ pub fn suppliers(p: &mut Pages, d: &ReportData) {
     p.heading("Suppliers", 20.0);
     p.para(
         &format!(
-            "One row per supplier (the brand where no supplier is named), worst first. Grade: A to E by the share of products that pass or only warn (see `k2d3-audit explain grades`); {}.",
-            d.policy.grades.cap_text()
+            "One row per supplier (the brand where no supplier is named), worst first. Grade: A to E by the share of graded products that pass or only warn (see `k2d3-audit explain grades`); {}; a supplier whose products all rest on data missing from the export is {}.",
+            d.policy.grades.cap_text(),
+            crate::policy::NOT_GRADED
         ),
         8.0,
         GREY,
     );
     let cols = [
-        Col { title: "supplier", width: 58.0, right: false },
-        Col { title: "products", width: 17.0, right: true },
-        Col { title: "pass", width: 15.0, right: true },
-        Col { title: "warn", width: 15.0, right: true },
-        Col { title: "review", width: 15.0, right: true },
-        Col { title: "fail", width: 15.0, right: true },
-        Col { title: "invalid", width: 15.0, right: true },
-        Col { title: "fail %", width: 17.0, right: true },
-        Col { title: "grade", width: 13.0, right: true },
+        Col { title: "supplier", width: 50.0, right: false },
+        Col { title: "products", width: 18.0, right: true },
+        Col { title: "pass", width: 14.0, right: true },
+        Col { title: "warn", width: 14.0, right: true },
+        Col { title: "review", width: 14.0, right: true },
+        Col { title: "fail", width: 14.0, right: true },
+        Col { title: "invalid", width: 14.0, right: true },
+        Col { title: "fail %", width: 15.0, right: true },
+        Col { title: "grade", width: 27.0, right: true },
     ];
     let rows: Vec<Vec<String>> = d
         .suppliers
         .iter()
         .map(|s| {
-            let grade = s.grade.unwrap_or("-").to_string();
+            let grade = s.grade.unwrap_or("not graded").to_string();
             vec![s.name.clone(), n(s.products), n(s.pass), n(s.warn), n(s.review), n(s.fail), n(s.invalid), pct(s.fail, s.products), grade]
         })
         .collect();

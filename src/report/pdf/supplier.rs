@@ -11,9 +11,11 @@ use super::sections::verdict_colour;
 use super::table::{Col, table};
 use crate::numfmt::human_amount;
 use crate::policy::thresholds;
+use crate::policy::{GRADED_PRODUCTS, Grade, NOT_GRADED};
 use crate::report::SupplierReview;
 use crate::results::{ProductEntry, Verdict};
-use crate::rules::{Criterion, Grade};
+use crate::rules::Criterion;
+use crate::rules::change::DATA_GAP_REASON;
 
 fn n(x: u64) -> String {
     human_amount(x as f64)
@@ -27,6 +29,9 @@ pub fn render(r: &SupplierReview) -> super::Pdf {
     if required(r).next().is_some() {
         required_changes(&mut p, r);
     }
+    if data_needed(r).next().is_some() {
+        label_data(&mut p, r);
+    }
     no_change(&mut p, r);
     criteria(&mut p, r);
     let (pages, bookmarks) = p.finish();
@@ -39,6 +44,11 @@ pub fn render(r: &SupplierReview) -> super::Pdf {
 /// Products with at least one change to ask for.
 fn required<'r>(r: &'r SupplierReview) -> impl Iterator<Item = &'r ProductEntry> {
     r.products.iter().filter(|e| e.findings.iter().any(|f| f.is_required()))
+}
+
+/// Products with label data to ask for: a data gap of our export (SPEC §10).
+fn data_needed<'r>(r: &'r SupplierReview) -> impl Iterator<Item = &'r ProductEntry> {
+    r.products.iter().filter(|e| e.findings.iter().any(|f| f.is_data_needed()))
 }
 
 /// A label and its value on one line of the cover block.
@@ -71,8 +81,12 @@ fn cover(p: &mut Pages, r: &SupplierReview) {
     counts(p, r);
     if let Some(c) = r.changes {
         p.heading("Since the last review", 20.0);
-        let prev = c.previous_grade.map_or("-".to_string(), |g| g.to_string());
-        let now = r.grade.map_or("-".to_string(), |g| g.to_string());
+        let prev = match c.previous_grade {
+            None => "-".to_string(),
+            Some(None) => "not graded".to_string(),
+            Some(Some(g)) => g.to_string(),
+        };
+        let now = r.grade.map_or("not graded".to_string(), |g| g.to_string());
         let cols = [
             Col { title: "fixed", width: 24.0, right: true },
             Col { title: "worse", width: 24.0, right: true },
@@ -92,19 +106,35 @@ fn cover(p: &mut Pages, r: &SupplierReview) {
         None => format!("Please reply by {}", r.pack.respond_by),
     };
     let k = required(r).count();
+    let d = data_needed(r).count();
     if k == 0 {
         let y = p.y + 4.0;
         p.text_at(MARGIN, y, 12.0, true, BLACK, "No changes required");
         p.y += 8.0;
     }
-    let ask = match k {
-        0 => format!(
-            "{retailer} reviewed your vitamin D3 + K2 products against its compliance policy. No changes required: every product meets the policy or has nothing you need to change. {reply} only if a product's label has changed since."
-        ),
+    let intro = format!("{retailer} reviewed your vitamin D3 + K2 products against its compliance policy.");
+    let changes = match k {
+        0 => "No changes required: every product meets the policy or has nothing you need to change.".to_string(),
         k => format!(
-            "{retailer} reviewed your vitamin D3 + K2 products against its compliance policy. {} {} need changes; the next pages list, product by product, what to change and the label text each point rests on. The same list is in {} for your team. {reply} with the changes you will make and when, or with corrected label data where ours is wrong.",
-            n(k as u64),
-            if k == 1 { "product" } else { "products" },
+            "{} {} changes; the next pages list, product by product, what to change and the label text each point rests on.",
+            products(k as u64),
+            if k == 1 { "needs" } else { "need" }
+        ),
+    };
+    let data = match d {
+        0 => String::new(),
+        d => format!(
+            " For {} our product data lacks facts from the label: under \"Label data we need\" we ask you to send them; nothing to change there.",
+            products(d as u64)
+        ),
+    };
+    let ask = match (k, d) {
+        (0, 0) => format!("{intro} {changes} {reply} only if a product's label has changed since."),
+        (0, _) => {
+            format!("{intro} {changes}{data} The same list is in {} for your team. {reply} with the label data asked for.", r.csv_name)
+        }
+        _ => format!(
+            "{intro} {changes}{data} The same list is in {} for your team. {reply} with the changes you will make and when, or with corrected label data where ours is wrong.",
             r.csv_name
         ),
     };
@@ -113,35 +143,48 @@ fn cover(p: &mut Pages, r: &SupplierReview) {
 
 fn grade_block(p: &mut Pages, r: &SupplierReview) {
     let y = p.y;
-    fill_rect(&mut p.ops, SHADE, MARGIN, y, CONTENT_W, 22.0);
     let letter = r.grade.map_or("-", Grade::as_str);
-    p.text_at(MARGIN + 5.0, y + 16.0, 30.0, true, grade_colour(r.grade), letter);
-    p.text_at(MARGIN + 22.0, y + 6.5, 10.0, true, BLACK, "Grade");
     let g = &r.policy.grades;
+    let counts = r.tally.grading;
+    let on = format!("graded on {} of {}", n(counts.graded), products(counts.audited));
     let what = match r.grade {
         Some(grade) => g.definition(grade),
-        None => "no audited product: no grade".into(),
+        None => NOT_GRADED.into(),
     };
-    let counts = r.tally.grading;
+    let set_aside = counts.audited - counts.graded;
+    let aside = match set_aside {
+        0 => String::new(),
+        k => format!(
+            " {} not graded: {} only on label data missing from our export (listed under \"Label data we need\").",
+            products(k),
+            if k == 1 { "its open points rest" } else { "their open points rest" }
+        ),
+    };
+    let share = match counts.graded {
+        0 => String::new(),
+        g => format!("{} of {} graded pass or only warn.", n(counts.ok), n(g)),
+    };
     let detail = format!(
-        "{} of {} products pass or only warn (findings caused only by data missing from our export are not counted). Scale: A >= {} %, B >= {} %, C >= {} %, D >= {} %, else E; {}.",
-        n(counts.ok),
-        n(counts.audited),
+        "{share}{aside} Scale: A >= {} %, B >= {} %, C >= {} %, D >= {} %, else E; {}.",
         human_amount(g.cutoffs[0] * 100.0),
         human_amount(g.cutoffs[1] * 100.0),
         human_amount(g.cutoffs[2] * 100.0),
         human_amount(g.cutoffs[3] * 100.0),
         g.cap_text()
     );
+    let lines = p.m.wrap(&sanitize(detail.trim_start()), CONTENT_W - 26.0, 7.5, false, 3);
+    let h = (16.5 + 3.2 * lines.len() as f32).max(22.0);
+    fill_rect(&mut p.ops, SHADE, MARGIN, y, CONTENT_W, h);
+    p.text_at(MARGIN + 5.0, y + 16.0, 30.0, true, grade_colour(r.grade), letter);
+    p.text_at(MARGIN + 22.0, y + 6.5, 10.0, true, BLACK, &format!("Grade · {on}"));
     let first = p.m.fit(&sanitize(&what), CONTENT_W - 26.0, 9.5, false);
     p.text_at(MARGIN + 22.0, y + 11.5, 9.5, false, BLACK, &first);
-    for (i, l) in p.m.wrap(&sanitize(&detail), CONTENT_W - 26.0, 7.5, false, 2).into_iter().enumerate() {
+    for (i, l) in lines.into_iter().enumerate() {
         p.text_at(MARGIN + 22.0, y + 15.5 + 3.2 * i as f32, 7.5, false, GREY, &l);
     }
-    p.y += 25.0;
+    p.y += h + 3.0;
     // Said only where the cap lowered the grade.
-    let uncapped = g.grade(counts.audited, counts.ok, 0);
-    if counts.safety_fail > 0 && r.grade.is_some() && uncapped < r.grade {
+    if counts.safety_fail > 0 && r.grade.is_some() && counts.uncapped(g) < r.grade {
         p.para(
             &format!("{} failing a safety rule: the grade cannot be better than {}.", products(counts.safety_fail), g.safety_fail_cap),
             8.5,
@@ -268,13 +311,82 @@ fn product_block(p: &mut Pages, e: &ProductEntry) {
     p.y += 2.0;
 }
 
+/// "Label data we need": products whose findings rest on facts our export lacks, each with the
+/// label data to send. A request, never a change to the label.
+fn label_data(p: &mut Pages, r: &SupplierReview) {
+    p.new_page();
+    p.heading("Label data we need", 30.0);
+    p.para(
+        "Our product data lacks these facts from your labels, so we could not check them. This is not a change to your labels: please send us what each product lists (a photo or scan of the label will do). These points do not count against your grade.",
+        8.0,
+        GREY,
+    );
+    for e in data_needed(r) {
+        request_block(p, e);
+    }
+    let not_listed = r.products_total.saturating_sub(r.products.len() as u64);
+    if not_listed > 0 {
+        p.y += 2.0;
+        p.para(
+            &format!(
+                "{} more products are not listed in this document: every request is in {} (status data_needed).",
+                n(not_listed),
+                r.csv_name
+            ),
+            9.0,
+            BLACK,
+        );
+    }
+}
+
+/// One product: its identity, then each piece of label data to send and why.
+fn request_block(p: &mut Pages, e: &ProductEntry) {
+    let mut lines: Vec<(f32, super::layout::Rgb3, String, f32)> = Vec::new();
+    for (i, f) in e.findings.iter().filter(|f| f.is_data_needed()).enumerate() {
+        // The request alone: why it is asked is said once, above the list.
+        let ask = f.required_change.strip_suffix(DATA_GAP_REASON).map_or(f.required_change.as_str(), |a| a.trim_end_matches([':', ' ']));
+        let head = format!("{}. {ask} ({})", i + 1, f.rule);
+        for (j, l) in p.m.wrap(&sanitize(&head), CONTENT_W - 8.0, 8.5, false, 4).into_iter().enumerate() {
+            lines.push((if j == 0 { 3.0 } else { 6.5 }, BLACK, l, 8.5));
+        }
+        if !f.message.is_empty() {
+            for l in p.m.wrap(&sanitize(&format!("why: {}", f.message)), CONTENT_W - 12.0, 7.5, false, 2) {
+                lines.push((6.5, GREY, l, 7.5));
+            }
+        }
+    }
+    let name = if e.product.is_empty() { "(no product name)" } else { &e.product };
+    let title = p.m.wrap(&sanitize(name), CONTENT_W - 8.0, 9.5, true, 2);
+    let extra = 4.0 * (title.len() as f32 - 1.0);
+    p.ensure((10.0 + extra + lines.len() as f32 * 3.8).min(70.0));
+    let y = p.y;
+    fill_rect(&mut p.ops, REVIEW, MARGIN, y, 1.6, 8.6 + extra);
+    for (i, l) in title.iter().enumerate() {
+        p.text_at(MARGIN + 3.0, y + 3.6 + 4.0 * i as f32, 9.5, true, BLACK, l);
+    }
+    let ids = format!("SKU {} · GTIN {}", dash(&e.sku), dash(&e.gtin));
+    p.text_at(MARGIN + 3.0, y + 7.8 + extra, 8.0, false, GREY, &sanitize(&ids));
+    p.y += 9.4 + extra;
+    for (indent, col, l, size) in lines {
+        p.ensure(3.8);
+        p.y += 3.8;
+        let y = p.y;
+        p.text_at(MARGIN + indent, y, size, false, col, &l);
+    }
+    p.y += 2.0;
+    let y = p.y;
+    rule(&mut p.ops, MARGIN, MARGIN + CONTENT_W, y, 0.3, RULE);
+    p.y += 2.0;
+}
+
 fn dash(s: &str) -> &str {
     if s.trim().is_empty() { "-" } else { s }
 }
 
-/// Products that pass, and products whose only findings are waived or data gaps of our export.
+/// Products that pass, and products whose only open points are waived.
 fn no_change(p: &mut Pages, r: &SupplierReview) {
-    let others: Vec<&ProductEntry> = r.products.iter().filter(|e| !e.findings.iter().any(|f| f.is_required())).collect();
+    let others: Vec<&ProductEntry> =
+        r.products.iter().filter(|e| !e.findings.iter().any(|f| f.is_required() || f.is_data_needed())).collect();
     if r.passing.is_empty() && others.is_empty() {
         return;
     }
@@ -295,11 +407,7 @@ fn no_change(p: &mut Pages, r: &SupplierReview) {
     }
     if !others.is_empty() {
         p.y += 2.0;
-        p.para(
-            "Nothing to change either (their open points are waived by agreement, or concern data our own export does not carry):",
-            8.5,
-            BLACK,
-        );
+        p.para("Nothing to change either (their open points are waived by agreement):", 8.5, BLACK);
         let rows: Vec<Vec<String>> = others.iter().map(|e| vec![dash(&e.sku).into(), dash(&e.gtin).into(), e.product.clone()]).collect();
         table(p, &cols, &rows, false);
     }
@@ -324,26 +432,48 @@ fn criteria(p: &mut Pages, r: &SupplierReview) {
         p.text_at(MARGIN, y, 9.5, true, BLACK, c.as_str());
         p.y += 3.5;
         p.para(c.description(), 8.0, BLACK);
-        let lines: Vec<String> = crate::rules::RuleId::ALL
-            .iter()
-            .filter(|rule| rule.criterion() == c && r.policy.enabled.on(**rule))
-            .flat_map(|rule| thresholds(*rule, r.policy).into_iter().take(2))
-            .collect();
+        let lines = criterion_lines(c, r.policy);
         for t in lines {
             p.dash_item(&t, 4.0, 7.5, 3.3, GREY, 2);
         }
         p.y += 1.0;
     }
+    p.para(
+        "Where our product data lacks your label's warnings, certifications or ingredients, a product is not failed for it: we ask you for that label data instead (\"Label data we need\"), and it does not count against your grade.",
+        8.0,
+        BLACK,
+    );
     p.y += 2.0;
     p.ensure(24.0);
     let y = p.y + 2.0;
     p.text_at(MARGIN, y, 9.5, true, BLACK, "Grades");
     p.y += 3.5;
     let g = &r.policy.grades;
-    for (grade, text) in g.definitions() {
-        p.para(&format!("{grade}: {text}"), 8.0, BLACK);
-    }
-    p.para(&format!("Findings caused only by data our export does not carry are set aside; {}.", g.cap_text()), 8.0, BLACK);
+    let pct = |x: f64| human_amount(x * 100.0);
+    p.para(
+        &format!(
+            "A supplier's grade is the share of its graded products that pass or only warn: A at least {} %, B at least {} %, C at least {} %, D at least {} %, else E; {}. {GRADED_PRODUCTS} With no graded product: {NOT_GRADED}.",
+            pct(g.cutoffs[0]),
+            pct(g.cutoffs[1]),
+            pct(g.cutoffs[2]),
+            pct(g.cutoffs[3]),
+            g.cap_text()
+        ),
+        8.0,
+        BLACK,
+    );
+}
+
+/// Every enabled rule of criterion `c`, each status it can give in words, for the supplier: every
+/// rule that can fail is there (SPEC §10). How the retailer's own data gaps are treated is policy
+/// detail for the retailer (`[data] ...`): the supplier reads it in plain words below the list.
+fn criterion_lines(c: Criterion, policy: &crate::policy::Policy) -> Vec<String> {
+    crate::rules::RuleId::ALL
+        .iter()
+        .filter(|rule| rule.criterion() == c && policy.enabled.on(**rule))
+        .flat_map(|rule| thresholds(*rule, policy))
+        .filter(|line| !line.contains("[data]"))
+        .collect()
 }
 
 /// Page chrome (title and date on top, policy and "Page N of M" below) and the document.
@@ -393,6 +523,40 @@ fn ascii_identifier(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::date::Date;
+    use crate::policy::Policy;
+    use crate::rules::RuleId;
+
+    /// Every way a rule of the built-in policy can fail is on the criteria page, in plain words.
+    #[test]
+    fn the_criteria_page_lists_every_rule_that_can_fail() {
+        let policy = Policy::builtin(Date::from_ymd(2026, 11, 25));
+        let page: Vec<String> = Criterion::ALL.into_iter().flat_map(|c| criterion_lines(c, &policy)).collect();
+        let cases = [
+            ("K1 only", "K1 only: fail"),
+            ("MK-4 below the dose", "MK-4 only below"),
+            ("D2", "D2 (ergocalciferol): fail"),
+            ("D3 alone", "vitamin D with no vitamin K: fail"),
+            ("ratio", "per 1,000 IU D3 a day: fail"),
+            ("dry form", "without a carrier oil: fail"),
+            ("no certification", "no certification at all: fail"),
+            ("no warfarin warning", "blood-thinner / anticoagulant warning: fail"),
+            ("maximum dose", "IU a day: fail"),
+        ];
+        for (name, want) in cases {
+            assert!(page.iter().any(|l| l.contains(want)), "{name}: {want:?} not in {page:#?}");
+        }
+        for rule in RuleId::ALL.into_iter().filter(|r| policy.enabled.on(*r)) {
+            for line in thresholds(rule, &policy).into_iter().filter(|l| l.contains(": fail")) {
+                assert!(page.contains(&line), "{rule}: {line:?} missing");
+            }
+        }
+        for jargon in ["[data]", "no_column", "coa_date", "certified_until"] {
+            assert!(!page.iter().any(|l| l.contains(jargon)), "{jargon} on the page: {page:#?}");
+        }
+    }
+
     #[test]
     fn identifiers_are_ascii_and_lose_nothing() {
         let cases = [

@@ -74,7 +74,17 @@ fn render_with(products: &[ProductEntry], changes: Option<&Changes>, supplier: O
     let policy = Policy::builtin(Date::from_ymd(2026, 11, 25));
     let t = tally();
     let suppliers = vec![
-        SupplierRow { name: "Thorne".into(), products: 600, pass: 300, warn: 100, review: 50, fail: 150, invalid: 0, grade: Some("C") },
+        SupplierRow {
+            name: "Thorne".into(),
+            products: 600,
+            pass: 300,
+            warn: 100,
+            review: 50,
+            fail: 150,
+            invalid: 0,
+            grade: Some("C"),
+            graded: 600,
+        },
         SupplierRow {
             name: "Now Foods with an extremely long supplier name that must be cut".into(),
             products: 604,
@@ -84,6 +94,7 @@ fn render_with(products: &[ProductEntry], changes: Option<&Changes>, supplier: O
             fail: 165,
             invalid: 7,
             grade: Some("D"),
+            graded: 604,
         },
     ];
     let rejected = vec![RejectedEntry { row: 3, line: 4, reason: "too few fields: 3 where the header has 10".into() }];

@@ -1,14 +1,16 @@
-//! Grades: one letter per supplier (SPEC §10), from the share of its audited products that are
-//! `pass` or `warn` once data-gap findings are set aside; a product failing a `safety` rule caps
-//! the grade. This module owns the `[grades]` policy section.
+//! Grades: one letter per supplier (SPEC §10), and how its products count toward it, beside the
+//! `[grades]` policy section that sets the cut-offs. A supplier is graded over its **graded**
+//! products: its audited products except those whose every open finding is a data gap of the
+//! retailer's export (nothing is known against them, nor for them). Of those, the share that is
+//! `pass` or `warn` once data-gap findings are set aside gives the letter; a product failing a
+//! `safety` rule caps it. No graded product, no grade.
 
 use std::fmt;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::cfg::Validator;
-use super::{Criterion, Finding, Status};
+use crate::rules::{Criterion, Finding, Status, Validator};
 
 /// A supplier's grade, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -102,13 +104,13 @@ impl GradesFile {
 }
 
 impl GradesSection {
-    /// The grade of a supplier with `audited` products, `ok` of them pass or warn (data gaps set
-    /// aside), `safety_fail` of them failing a safety rule. `None` when it has no audited product.
-    pub fn grade(&self, audited: u64, ok: u64, safety_fail: u64) -> Option<Grade> {
-        if audited == 0 {
+    /// The grade of a supplier with `graded` graded products, `ok` of them pass or warn (data
+    /// gaps set aside), `safety_fail` of them failing a safety rule. `None` when none is graded.
+    pub fn grade(&self, graded: u64, ok: u64, safety_fail: u64) -> Option<Grade> {
+        if graded == 0 {
             return None;
         }
-        let share = ok as f64 / audited as f64;
+        let share = ok as f64 / graded as f64;
         let by_share = [Grade::A, Grade::B, Grade::C, Grade::D]
             .into_iter()
             .zip(self.cutoffs)
@@ -123,11 +125,11 @@ impl GradesSection {
         let pct = |x: f64| format!("{} %", crate::numfmt::human_amount(x * 100.0));
         let c = self.cutoffs;
         vec![
-            (Grade::A, format!("at least {} of the products pass or only warn", pct(c[0]))),
-            (Grade::B, format!("at least {} of the products pass or only warn", pct(c[1]))),
-            (Grade::C, format!("at least {} of the products pass or only warn", pct(c[2]))),
-            (Grade::D, format!("at least {} of the products pass or only warn", pct(c[3]))),
-            (Grade::E, format!("fewer than {} of the products pass or only warn", pct(c[3]))),
+            (Grade::A, format!("at least {} of the graded products pass or only warn", pct(c[0]))),
+            (Grade::B, format!("at least {} of the graded products pass or only warn", pct(c[1]))),
+            (Grade::C, format!("at least {} of the graded products pass or only warn", pct(c[2]))),
+            (Grade::D, format!("at least {} of the graded products pass or only warn", pct(c[3]))),
+            (Grade::E, format!("fewer than {} of the graded products pass or only warn", pct(c[3]))),
         ]
     }
 
@@ -142,10 +144,18 @@ impl GradesSection {
     }
 }
 
-/// How one product counts toward its supplier's grade.
+/// What a supplier without a grade is told, wherever the grade would be shown (SPEC §10).
+pub const NOT_GRADED: &str = "not graded: the label data needed is missing";
+
+/// Which products a grade counts, in words (`explain grades`, the PDFs).
+pub const GRADED_PRODUCTS: &str = "A product whose only open points are data missing from the retailer's export is not graded: nothing is known against it, nor for it. A graded product counts as good when it passes or only warns once those data gaps are set aside; a review for anything else (an unstated vitamin K form, say) is not good.";
+
+/// How one audited product counts toward its supplier's grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct GradeInput {
-    /// Pass or warn once data-gap findings are set aside (waived findings count as pass).
+    /// It has an open finding that is not a data gap, or none at all (a pass).
+    pub graded: bool,
+    /// Graded, and pass or warn once data-gap findings are set aside (waived findings count as pass).
     pub ok: bool,
     /// A finding of a safety rule fails (not waived).
     pub safety_fail: bool,
@@ -154,10 +164,66 @@ pub struct GradeInput {
 impl GradeInput {
     /// From an audited product's findings.
     pub fn of(findings: &[Finding]) -> GradeInput {
-        let counted = findings.iter().filter(|f| f.data_gap.is_none());
-        let worst = counted.clone().map(Finding::effective_status).max().unwrap_or(Status::Pass);
-        let safety_fail = counted.into_iter().any(|f| f.criterion() == Criterion::Safety && f.effective_status() == Status::Fail);
-        GradeInput { ok: worst <= Status::Warn, safety_fail }
+        GradeInput::from_open(findings.iter().filter(|f| f.effective_status() != Status::Pass).map(|f| OpenFinding {
+            status: f.status,
+            safety: f.criterion() == Criterion::Safety,
+            data_gap: f.data_gap.is_some(),
+        }))
+    }
+
+    /// From a product's open findings (not pass, not waived): the one rule of what a grade
+    /// counts, for this run's findings and for a baseline's findings.csv alike.
+    pub fn from_open(open: impl Iterator<Item = OpenFinding>) -> GradeInput {
+        let (mut any, mut worst, mut safety_fail) = (false, None, false);
+        for f in open {
+            any = true;
+            if !f.data_gap {
+                worst = worst.max(Some(f.status));
+                safety_fail |= f.safety && f.status == Status::Fail;
+            }
+        }
+        // No open finding: a pass. Open findings that are all data gaps: not graded.
+        let graded = !any || worst.is_some();
+        GradeInput { graded, ok: graded && worst.is_none_or(|w| w <= Status::Warn), safety_fail }
+    }
+}
+
+/// An open finding (not pass, not waived) as a grade sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenFinding {
+    pub status: Status,
+    /// Of a `safety` rule.
+    pub safety: bool,
+    /// The export's data gap (SPEC §8).
+    pub data_gap: bool,
+}
+
+/// A supplier's audited products as its grade counts them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GradeCounts {
+    pub audited: u64,
+    /// Of `audited`: not resting on data gaps alone.
+    pub graded: u64,
+    /// Of `graded`: pass or warn once data gaps are set aside.
+    pub ok: u64,
+    pub safety_fail: u64,
+}
+
+impl GradeCounts {
+    pub fn add(&mut self, g: GradeInput) {
+        self.audited += 1;
+        self.graded += u64::from(g.graded);
+        self.ok += u64::from(g.ok);
+        self.safety_fail += u64::from(g.safety_fail);
+    }
+
+    pub fn grade(&self, grades: &GradesSection) -> Option<Grade> {
+        grades.grade(self.graded, self.ok, self.safety_fail)
+    }
+
+    /// The grade without the safety cap (to say when the cap lowered it).
+    pub fn uncapped(&self, grades: &GradesSection) -> Option<Grade> {
+        grades.grade(self.graded, self.ok, 0)
     }
 }
 
@@ -187,11 +253,11 @@ mod tests {
             ("exactly 50 %", 2, 1, 0, Some(Grade::D)),
             ("just under 50 %", 1000, 499, 0, Some(Grade::E)),
             ("none ok", 3, 0, 0, Some(Grade::E)),
-            ("no audited product", 0, 0, 0, None),
+            ("no graded product", 0, 0, 0, None),
             ("safety fail caps an A at C", 100, 99, 1, Some(Grade::C)),
         ];
-        for (name, audited, ok, safety, want) in cases {
-            assert_eq!(g.grade(audited, ok, safety), want, "{name}");
+        for (name, graded, ok, safety, want) in cases {
+            assert_eq!(g.grade(graded, ok, safety), want, "{name}");
         }
     }
 
@@ -233,25 +299,63 @@ mod tests {
         };
         let real = |rule, status| Finding::new(rule, status, "broken", None);
         let waived = |rule, status| Finding { waived: Some("agreed".into()), ..Finding::new(rule, status, "broken", None) };
+        let input = |graded, ok, safety_fail| GradeInput { graded, ok, safety_fail };
         let cases: Vec<(&str, Vec<Finding>, GradeInput)> = vec![
-            ("no finding", vec![], GradeInput { ok: true, safety_fail: false }),
-            ("only a data gap", vec![gap(RuleId::SafetyWarfarin, Status::Review)], GradeInput { ok: true, safety_fail: false }),
+            ("no finding: graded and good", vec![], input(true, true, false)),
+            ("only a data gap: not graded", vec![gap(RuleId::SafetyWarfarin, Status::Review)], input(false, false, false)),
             (
-                "a data gap and a warn",
+                "two data gaps: not graded",
+                vec![gap(RuleId::SafetyWarfarin, Status::Review), gap(RuleId::CertThirdParty, Status::Review)],
+                input(false, false, false),
+            ),
+            (
+                "a data gap and a warn: graded as warn",
                 vec![gap(RuleId::CertThirdParty, Status::Review), real(RuleId::SafetyD3Ul, Status::Warn)],
-                GradeInput { ok: true, safety_fail: false },
+                input(true, true, false),
             ),
             (
-                "a data gap and a real review",
+                "a data gap and a real review: graded, not good",
                 vec![gap(RuleId::CarrierOil, Status::Review), real(RuleId::FormD3, Status::Review)],
-                GradeInput { ok: false, safety_fail: false },
+                input(true, false, false),
             ),
-            ("a safety fail", vec![real(RuleId::SafetyD3Max, Status::Fail)], GradeInput { ok: false, safety_fail: true }),
-            ("a waived safety fail", vec![waived(RuleId::SafetyWarfarin, Status::Fail)], GradeInput { ok: true, safety_fail: false }),
-            ("a form fail is no safety fail", vec![real(RuleId::FormD3, Status::Fail)], GradeInput { ok: false, safety_fail: false }),
+            ("an unstated K form alone: graded, not good", vec![real(RuleId::FormK2Mk7, Status::Review)], input(true, false, false)),
+            (
+                "a data gap beside a waived fail: not graded",
+                vec![gap(RuleId::SafetyWarfarin, Status::Review), waived(RuleId::FormD3, Status::Fail)],
+                input(false, false, false),
+            ),
+            ("a safety fail", vec![real(RuleId::SafetyD3Max, Status::Fail)], input(true, false, true)),
+            ("a waived safety fail", vec![waived(RuleId::SafetyWarfarin, Status::Fail)], input(true, true, false)),
+            ("a form fail is no safety fail", vec![real(RuleId::FormD3, Status::Fail)], input(true, false, false)),
         ];
         for (name, findings, want) in cases {
             assert_eq!(GradeInput::of(&findings), want, "{name}");
         }
+    }
+
+    #[test]
+    fn a_supplier_is_graded_over_its_graded_products_only() {
+        let g = GradesSection::default();
+        let counts = |inputs: &[(bool, bool, bool)]| {
+            let mut c = GradeCounts::default();
+            for &(graded, ok, safety_fail) in inputs {
+                c.add(GradeInput { graded, ok, safety_fail });
+            }
+            c
+        };
+        let cases: [(&str, GradeCounts, Option<Grade>); 4] = [
+            ("only data gaps: no grade, never A", counts(&[(false, false, false), (false, false, false)]), None),
+            ("one good graded product among data gaps", counts(&[(true, true, false), (false, false, false)]), Some(Grade::A)),
+            (
+                "review only (no pass) is not good",
+                counts(&[(true, false, false), (true, false, false), (false, false, false)]),
+                Some(Grade::E),
+            ),
+            ("no audited product", GradeCounts::default(), None),
+        ];
+        for (name, c, want) in cases {
+            assert_eq!(c.grade(&g), want, "{name}");
+        }
+        assert_eq!(counts(&[(true, true, false), (false, false, false)]), GradeCounts { audited: 2, graded: 1, ok: 1, safety_fail: 0 });
     }
 }
