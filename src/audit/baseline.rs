@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Error;
-use crate::results::{Change, GoneProduct, GradeCounts, NO_SUPPLIER, Severity, Verdict};
+use crate::results::{Change, GoneProduct, GradeCounts, Severity, Verdict};
 use crate::rules::GradeInput;
 
 #[derive(Debug)]
@@ -141,13 +141,13 @@ impl Baseline {
     }
 
     /// Per supplier, its audited products as a grade counts them, from the baseline's verdicts
-    /// and safety column (audit.csv does not say which findings were data gaps: they count).
-    pub fn supplier_grades(&self) -> BTreeMap<String, GradeCounts> {
+    /// and safety column (audit.csv does not say which findings were data gaps: they count),
+    /// by the key `key` groups its supplier under (SPEC §10: spellings of one supplier are one).
+    pub fn supplier_grades(&self, key: impl Fn(&str) -> String) -> BTreeMap<String, GradeCounts> {
         let mut out: BTreeMap<String, GradeCounts> = BTreeMap::new();
         for e in self.entries.iter().filter(|e| matches!(e.verdict, Verdict::Pass | Verdict::Warn | Verdict::Review | Verdict::Fail)) {
-            let name = if e.supplier.is_empty() { NO_SUPPLIER } else { e.supplier.as_str() };
             let ok = matches!(e.verdict, Verdict::Pass | Verdict::Warn);
-            out.entry(name.to_string()).or_default().add(GradeInput { ok, safety_fail: e.safety_fail });
+            out.entry(key(&e.supplier)).or_default().add(GradeInput { ok, safety_fail: e.safety_fail });
         }
         out
     }
