@@ -24,5 +24,6 @@ mod sample_reports;
 mod snapshots;
 mod spreadsheets;
 mod supplier_pack;
+mod suppliers;
 mod version;
 mod waivers;
