@@ -198,8 +198,9 @@ mod tests {
 
     #[test]
     fn a_spelling_claimed_twice_names_both_lines() {
-        // (case, source, expected problem texts, each at line:column)
-        let cases: &[(&str, &str, &[(usize, usize, &str)])] = &[
+        // (case, source, expected problems: line, column, text)
+        type Want = &'static [(usize, usize, &'static str)];
+        let cases: &[(&str, &str, Want)] = &[
             (
                 "one alias, two suppliers",
                 "[suppliers]\n\"Carlson Labs\" = [\"Carlson\"]\n\"Carlson Bros\" = [\"carlson\"]\n",

@@ -162,7 +162,8 @@ mod tests {
     #[test]
     fn names_whose_words_start_another_may_be_the_same_supplier() {
         // (case, records, (name, may be the same as) for every supplier that has any)
-        let cases: &[(&str, &[&str], &[(&str, &[&str])])] = &[
+        type Want = &'static [(&'static str, &'static [&'static str])];
+        let cases: &[(&str, &[&str], Want)] = &[
             (
                 "one word starts two",
                 &["Carlson", "Carlson Labs", "Carlson Bros"],

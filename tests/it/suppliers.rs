@@ -89,8 +89,12 @@ fn pdftotext(pdf: &Path) -> Option<String> {
     }
 }
 
-/// summary.json's `supplier_names`: name -> (spellings with their records, may be the same).
-fn supplier_names(summary: &serde_json::Value) -> BTreeMap<String, (Vec<(String, u64)>, Vec<String>)> {
+/// One supplier in `supplier_names`: its spellings with their records, and the names that may be
+/// the same supplier.
+type Names = (Vec<(String, u64)>, Vec<String>);
+
+/// summary.json's `supplier_names`, by name.
+fn supplier_names(summary: &serde_json::Value) -> BTreeMap<String, Names> {
     let list = summary["supplier_names"].as_array().expect("supplier_names is a list");
     list.iter()
         .map(|e| {
