@@ -29,7 +29,7 @@ pub fn supplier_names(p: &mut Pages, d: &ReportData) {
     pairs.sort();
     if !joined.is_empty() {
         p.heading("Supplier names joined", 16.0);
-        p.para("Spellings that differ only in case, spaces or punctuation, or that the mapping file's [suppliers] joins, are one supplier, shown by its most frequent spelling (records per spelling in brackets):", 8.0, GREY);
+        p.para("Spellings that differ only in case, spaces or punctuation, or that the mapping file's [suppliers] joins, are one supplier, shown by its most frequent spelling or by the name [suppliers] gives it (records per spelling in brackets):", 8.0, GREY);
         list(p, &joined);
     }
     if !pairs.is_empty() {

@@ -256,12 +256,18 @@ fn product_block(p: &mut Pages, group: &[&ProductEntry]) {
     for (i, l) in title.iter().enumerate() {
         p.text_at(MARGIN + 3.0, y + 3.6 + 4.0 * i as f32, 9.5, true, BLACK, l);
     }
+    // Every variant's SKU and GTIN: the first line under the name, the rest before the changes.
     let ids = variant_ids(group.iter().map(|e| (e.sku.as_str(), e.gtin.as_str(), e.product.as_str())));
-    let id_lines = p.m.wrap(&sanitize(&ids), CONTENT_W - 3.0, 8.0, false, 8);
-    for (i, l) in id_lines.iter().enumerate() {
-        p.text_at(MARGIN + 3.0, y + 7.8 + extra + 3.6 * i as f32, 8.0, false, GREY, l);
+    let mut id_lines = p.m.wrap(&sanitize(&ids), CONTENT_W - 3.0, 8.0, false, 200).into_iter();
+    p.text_at(MARGIN + 3.0, y + 7.8 + extra, 8.0, false, GREY, &id_lines.next().unwrap_or_default());
+    p.y += 7.8 + extra;
+    for l in id_lines {
+        p.ensure(3.6);
+        p.y += 3.6;
+        let y = p.y;
+        p.text_at(MARGIN + 3.0, y, 8.0, false, GREY, &l);
     }
-    p.y += 9.4 + extra + 3.6 * id_lines.len().saturating_sub(1) as f32;
+    p.y += 1.6;
     for (indent, bold, col, l, size) in lines {
         p.ensure(3.8);
         p.y += 3.8;
