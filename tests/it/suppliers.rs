@@ -289,3 +289,49 @@ fn jobs_1_and_2_write_the_same_bytes() {
     let names = supplier_names(&read_json(&one.join("many/summary.json")));
     assert_eq!(names.keys().collect::<Vec<_>>(), ["Carlson", "Carlson Labs", "Dr. Mercola", "Now Foods"], "a tie goes to the first seen");
 }
+
+#[test]
+fn a_baseline_spelt_otherwise_is_the_same_suppliers_last_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    std::fs::create_dir_all(&first).unwrap();
+    std::fs::create_dir_all(&second).unwrap();
+    let cat = catalogue(&first);
+    // The next export spells the vendor otherwise: `Now Foods` -> `NOW-FOODS`, `NOW Foods` -> `now foods`.
+    let text = std::fs::read_to_string(&cat).unwrap().replace("\"Now Foods\"", "\"NOW-FOODS\"").replace("\"NOW Foods\"", "\"now foods\"");
+    std::fs::write(second.join("shop.csv"), text).unwrap();
+    audit(&cat, &dir.path().join("out1"), &[]);
+    let base = dir.path().join("out1/shop");
+    audit(&second.join("shop.csv"), &dir.path().join("out2"), &["--baseline", base.to_str().unwrap()]);
+    let by = dir.path().join("out2/shop/by-supplier");
+    assert!(by.join("now-foods.pdf").exists(), "shown as now spelt most often: {:?}", files(&by));
+    let Some(text) = pdftotext_layout(&by.join("now-foods.pdf")) else { return };
+    let mut lines = text.lines().skip_while(|l| !l.contains("previous grade"));
+    let _ = lines.next();
+    let row: Vec<&str> = lines.next().unwrap_or_default().split_whitespace().collect();
+    // fixed, worse, new, gone, previous grade, grade now: nothing new or gone, a previous grade.
+    assert_eq!(row.len(), 6, "{row:?}");
+    assert_eq!((row[2], row[3]), ("0", "0"), "{row:?}");
+    assert_ne!(row[4], "-", "the baseline's spellings are the same supplier: {row:?}");
+}
+
+#[test]
+fn a_supplier_waiver_matches_every_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = catalogue(dir.path());
+    let base = String::from_utf8(run(&["policy", "show"]).stdout).unwrap();
+    let policy = dir.path().join("p.toml");
+    std::fs::write(&policy, format!("{base}\n[[waivers]]\nsupplier = \"now foods\"\nrule = \"RATIO-K2-DOSE\"\nreason = \"agreed\"\n"))
+        .unwrap();
+    audit(&cat, &dir.path().join("out"), &["--policy", policy.to_str().unwrap()]);
+    let findings = read_csv(&dir.path().join("out/shop/findings.csv"));
+    let waived: Vec<&str> = findings.rows.iter().filter(|f| f["rule"] == "RATIO-K2-DOSE").map(|f| f["waived"].as_str()).collect();
+    // Five NOW products (three spellings) waived; the two other suppliers' products not.
+    assert_eq!(waived.iter().filter(|w| **w == "yes").count(), 5, "{waived:?}");
+    assert!(waived.contains(&"no"), "{waived:?}");
+}
+
+fn pdftotext_layout(pdf: &Path) -> Option<String> {
+    let o = std::process::Command::new("pdftotext").args(["-layout", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"]).output().ok()?;
+    Some(stdout(&o))
+}
