@@ -260,14 +260,18 @@ fn product_block(p: &mut Pages, group: &[&ProductEntry]) {
     let ids = variant_ids(group.iter().map(|e| (e.sku.as_str(), e.gtin.as_str(), e.product.as_str())));
     let mut id_lines = p.m.wrap(&sanitize(&ids), CONTENT_W - 3.0, 8.0, false, 200).into_iter();
     p.text_at(MARGIN + 3.0, y + 7.8 + extra, 8.0, false, GREY, &id_lines.next().unwrap_or_default());
-    p.y += 7.8 + extra;
+    p.y += 9.4 + extra;
+    let mut more = 0;
     for l in id_lines {
         p.ensure(3.6);
-        p.y += 3.6;
+        p.y += if more == 0 { 2.0 } else { 3.6 };
+        more += 1;
         let y = p.y;
         p.text_at(MARGIN + 3.0, y, 8.0, false, GREY, &l);
     }
-    p.y += 1.6;
+    if more > 0 {
+        p.y += 1.6;
+    }
     for (indent, bold, col, l, size) in lines {
         p.ensure(3.8);
         p.y += 3.8;
