@@ -6,7 +6,7 @@
 //! frequent spelling (a tie goes to the spelling seen first in the catalogue), so the name is the
 //! same for any `--jobs`: the writer counts records in input order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -99,7 +99,7 @@ impl SupplierNames {
     /// Per supplier (index into `keys`), the others whose name's words start its name's words or
     /// the other way round, over every spelling (and the mapping file's name). Word lists are
     /// sorted, so the names a word list starts follow it: no pair of suppliers is compared twice.
-    fn may_be_same(&self, keys: &[&String]) -> BTreeMap<usize, Vec<usize>> {
+    fn may_be_same(&self, keys: &[&String]) -> BTreeMap<usize, BTreeSet<usize>> {
         let mut words: Vec<(Vec<String>, usize)> = Vec::new();
         for (i, k) in keys.iter().enumerate() {
             let named = self.aliases.name_of(k).map(str::to_string);
@@ -112,16 +112,12 @@ impl SupplierNames {
         }
         words.sort();
         words.dedup();
-        let mut pairs: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut pairs: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
         for (a, (wa, ia)) in words.iter().enumerate() {
             for (wb, ib) in words[a + 1..].iter().take_while(|(wb, _)| wb.starts_with(wa)) {
                 if ia != ib && wb.len() > wa.len() {
-                    for (x, y) in [(*ia, *ib), (*ib, *ia)] {
-                        let v = pairs.entry(x).or_default();
-                        if !v.contains(&y) {
-                            v.push(y);
-                        }
-                    }
+                    pairs.entry(*ia).or_default().insert(*ib);
+                    pairs.entry(*ib).or_default().insert(*ia);
                 }
             }
         }
