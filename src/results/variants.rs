@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use super::summary::{FindingEntry, PassEntry, ProductEntry};
+use crate::rules::Criterion;
 
 /// Units that say how many pieces, or how much, a package holds.
 const SIZE_UNITS: &[&str] = &[
@@ -161,9 +162,16 @@ fn tokens(s: &str) -> Vec<String> {
 }
 
 /// What two variants' findings must share: every finding as the supplier reads it (evidence
-/// quotes each record's own text, so it may differ).
+/// quotes each record's own text, so it may differ), but for the message of a `data` finding,
+/// which names the record's own identifier (a GTIN's check digit): variants keep their own
+/// GTINs, and the pack shows each one's message.
 fn findings_key(f: &[FindingEntry]) -> Vec<(&str, &str, &str, &str, bool, bool)> {
-    f.iter().map(|f| (f.rule.as_str(), f.status.as_str(), f.message.as_str(), f.required_change.as_str(), f.waived, f.data_gap)).collect()
+    f.iter()
+        .map(|f| {
+            let message = if f.criterion == Criterion::Data { "" } else { f.message.as_str() };
+            (f.rule.as_str(), f.status.as_str(), message, f.required_change.as_str(), f.waived, f.data_gap)
+        })
+        .collect()
 }
 
 /// Groups non-pass products into variants, each group in the order of its first member, the
@@ -196,6 +204,8 @@ fn group<'e, T: 'e, K: std::hash::Hash + Eq>(items: impl IntoIterator<Item = &'e
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::results::Verdict;
+    use crate::rules::{RuleId, Status};
 
     #[test]
     fn variant_names_drop_count_and_size_words_only() {
@@ -218,6 +228,60 @@ mod tests {
         ];
         for (case, product, want) in cases {
             assert_eq!(variant_name(product), *want, "{case}");
+        }
+    }
+
+    fn entry(row: u64, product: &str, findings: &[(RuleId, &str)]) -> ProductEntry {
+        ProductEntry {
+            row,
+            line: row + 1,
+            sku: format!("S{row}"),
+            gtin: String::new(),
+            product: product.into(),
+            supplier: "Acme".into(),
+            verdict: Verdict::Warn,
+            findings: findings
+                .iter()
+                .map(|(rule, message)| FindingEntry {
+                    rule: *rule,
+                    criterion: rule.criterion(),
+                    status: Status::Warn,
+                    message: message.to_string(),
+                    evidence: format!("row {row}"),
+                    waived: false,
+                    data_gap: false,
+                    required_change: format!("fix {}", rule.as_str()),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn variants_group_by_name_and_findings() {
+        let dose = (RuleId::RatioK2Dose, "K2 20 µg a day is below the 45 µg minimum dose");
+        let low = (RuleId::RatioK2Dose, "K2 10 µg a day is below the 45 µg minimum dose");
+        let gtin = |d: &'static str| (RuleId::IdentGtin, d);
+        // (case, products, the rows of each group)
+        type Case = (&'static str, Vec<ProductEntry>, &'static [&'static [u64]]);
+        let cases: Vec<Case> = vec![
+            ("two sizes, same findings", vec![entry(1, "D3 K2 60 softgels", &[dose]), entry(2, "D3 K2 120 softgels", &[dose])], &[&[1, 2]]),
+            ("another message", vec![entry(1, "D3 K2 60 softgels", &[dose]), entry(2, "D3 K2 120 softgels", &[low])], &[&[1], &[2]]),
+            ("another finding", vec![entry(1, "D3 K2", &[dose]), entry(2, "D3 K2", &[dose, gtin("bad")])], &[&[1], &[2]]),
+            (
+                "own GTIN messages",
+                vec![entry(1, "D3 K2", &[dose, gtin("GTIN 1 bad")]), entry(2, "D3 K2", &[dose, gtin("GTIN 2 bad")])],
+                &[&[1, 2]],
+            ),
+            (
+                "interleaved keep first order",
+                vec![entry(1, "A 60 caps", &[dose]), entry(2, "B", &[dose]), entry(3, "A 90 caps", &[dose])],
+                &[&[1, 3], &[2]],
+            ),
+        ];
+        for (case, entries, want) in cases {
+            let got: Vec<Vec<u64>> = group_products(&entries).into_iter().map(|g| g.iter().map(|e| e.row).collect()).collect();
+            let want: Vec<Vec<u64>> = want.iter().map(|g| g.to_vec()).collect();
+            assert_eq!(got, want, "{case}");
         }
     }
 

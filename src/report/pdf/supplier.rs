@@ -232,8 +232,9 @@ fn product_block(p: &mut Pages, group: &[&ProductEntry]) {
     let Some(e) = group.first().copied() else { return };
     let mut lines: Vec<(f32, bool, super::layout::Rgb3, String, f32)> = Vec::new();
     for (i, f) in e.findings.iter().filter(|f| f.is_required()).enumerate() {
-        let head = format!("{}. {} ({}, {}): {}", i + 1, f.required_change, f.rule, f.status, f.message);
-        for (j, l) in p.m.wrap(&sanitize(&head), CONTENT_W - 8.0, 8.5, false, 5).into_iter().enumerate() {
+        let head = format!("{}. {} ({}, {}): {}", i + 1, f.required_change, f.rule, f.status, variant_messages(group, i));
+        let most = 4 + group.len().min(16);
+        for (j, l) in p.m.wrap(&sanitize(&head), CONTENT_W - 8.0, 8.5, false, most).into_iter().enumerate() {
             lines.push((if j == 0 { 3.0 } else { 6.5 }, false, BLACK, l, 8.5));
         }
         if !f.evidence.is_empty() {
@@ -286,6 +287,20 @@ fn product_block(p: &mut Pages, group: &[&ProductEntry]) {
 
 fn dash(s: &str) -> &str {
     if s.trim().is_empty() { "-" } else { s }
+}
+
+/// The message of each variant's `i`-th required change, each message once: variants differ only
+/// in messages about their own identifiers (a GTIN's check digit).
+fn variant_messages(group: &[&ProductEntry], i: usize) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for e in group {
+        if let Some(f) = e.findings.iter().filter(|f| f.is_required()).nth(i)
+            && !out.contains(&f.message.as_str())
+        {
+            out.push(&f.message);
+        }
+    }
+    out.join("; ")
 }
 
 /// `SKU a · GTIN x` for one product; for variants, how many and each one's SKU and GTIN (and
