@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Error;
 use crate::policy::{GradeCounts, GradeInput, OpenFinding};
-use crate::results::{Change, GoneProduct, NO_SUPPLIER, Severity, Verdict};
+use crate::results::{Change, GoneProduct, Severity, Verdict};
 use crate::rules::Status;
 
 #[derive(Debug)]
@@ -173,12 +173,12 @@ impl Baseline {
 
     /// Per supplier, its audited products as a grade counts them: from the baseline's
     /// findings.csv (which says which findings were data gaps), else from its verdicts and
-    /// safety column.
-    pub fn supplier_grades(&self) -> BTreeMap<String, GradeCounts> {
+    /// safety column; by the key `key` groups its supplier under (SPEC §10: spellings of one
+    /// supplier are one).
+    pub fn supplier_grades(&self, key: impl Fn(&str) -> String) -> BTreeMap<String, GradeCounts> {
         let mut out: BTreeMap<String, GradeCounts> = BTreeMap::new();
         for e in self.entries.iter().filter(|e| matches!(e.verdict, Verdict::Pass | Verdict::Warn | Verdict::Review | Verdict::Fail)) {
-            let name = if e.supplier.is_empty() { NO_SUPPLIER } else { e.supplier.as_str() };
-            out.entry(name.to_string()).or_default().add(e.grade);
+            out.entry(key(&e.supplier)).or_default().add(e.grade);
         }
         out
     }

@@ -33,12 +33,12 @@ use super::assess::Dup;
 use super::baseline::Baseline;
 use crate::date::Date;
 use crate::error::Error;
-use crate::ingest::{CatalogueReader, Field, Item, ReaderOptions};
+use crate::ingest::{CatalogueReader, Field, Item, ReaderOptions, SupplierAliases};
 use crate::policy::Policy;
 use crate::report::folder::StagedFolder;
 use crate::report::sink::{End, Sink};
 use crate::report::{CatalogueInfo, PackInfo};
-use crate::results::{Changes, Coverage};
+use crate::results::{Changes, Coverage, SupplierNames};
 use crate::results::{Severity, Tally};
 use crate::rules::RuleId;
 
@@ -173,7 +173,10 @@ fn build_reports(
     let changes = baseline.as_ref().map(|b| Changes { baseline: b.path.clone(), ..Changes::default() });
     let mut acc = Acc::new(cfg.policy.max_products, cfg.split_by_supplier, cfg.fail_on, changes);
     acc.coverage = Coverage::new(reader.columns());
-    let streams = Streams { reader, skus: skus.as_ref(), sinks: &mut sinks, acc: &mut acc };
+    // Suppliers are grouped by spelling and by the mapping file's `[suppliers]` (SPEC §10).
+    let aliases = input.reader_opts.mapping.as_ref().map(|m| m.suppliers.clone()).unwrap_or_default();
+    acc.names = SupplierNames::new(aliases.clone());
+    let streams = Streams { reader, skus: skus.as_ref(), sinks: &mut sinks, acc: &mut acc, aliases: &aliases };
     streams.run(out_dir, cfg, baseline)?;
     if let Some(p) = cfg.progress {
         p(Progress::Finish);
@@ -230,6 +233,8 @@ struct Streams<'r> {
     skus: Option<&'r DuplicateSkus>,
     sinks: &'r mut [Box<dyn Sink>],
     acc: &'r mut Acc,
+    /// How records' suppliers are grouped.
+    aliases: &'r SupplierAliases,
 }
 
 impl Streams<'_> {
@@ -245,7 +250,19 @@ impl Streams<'_> {
         let bufs = BufPool::default();
         let split = cfg.split_by_supplier;
         let html = cfg.formats.html;
-        let ctx = ChunkContext { cols: &cols, policy: cfg.policy, baseline, entry_rank: &entry_rank, bufs: &bufs, split, csv, rows, html };
+        let suppliers = self.aliases;
+        let ctx = ChunkContext {
+            cols: &cols,
+            policy: cfg.policy,
+            baseline,
+            entry_rank: &entry_rank,
+            bufs: &bufs,
+            split,
+            csv,
+            rows,
+            html,
+            suppliers,
+        };
         let writer = InOrder::new(self.sinks, self.acc, &bufs, may_skip_entries.then_some(&entry_rank), cfg.progress);
         let reader = self.reader;
         let thread_err = |what: &str, e: std::io::Error| Error::io(out_dir, format!("cannot start the {what} thread"), e);

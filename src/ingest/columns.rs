@@ -10,6 +10,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::error::{ConfigProblem, Error};
+use crate::ingest::suppliers::{SupplierAliases, SuppliersTable};
 
 /// A canonical field. `Directions` is internal: directions columns ("Suggested Use") feed the
 /// servings-per-day extraction and are listed as free text. `Handle` is internal too: Shopify's
@@ -920,12 +921,16 @@ fn price_with_currency(folded: &str) -> Option<Field> {
 /// vitamin_d = "D3 (IU)"
 /// [units]            # optional: the unit of bare numbers in an amount column
 /// vitamin_d = "IU"
+/// [suppliers]        # optional: other spellings of one supplier (SPEC §10)
+/// "Carlson Labs" = ["Carlson", "J.R. Carlson Laboratories"]
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Mapping {
     pub path: String,
     pub columns: BTreeMap<Field, String>,
     pub units: BTreeMap<Field, UnitHint>,
+    /// `[suppliers]`: the spellings each supplier name joins.
+    pub suppliers: SupplierAliases,
     source: String,
 }
 
@@ -936,6 +941,8 @@ struct MappingFile {
     columns: BTreeMap<String, String>,
     #[serde(default)]
     units: BTreeMap<String, String>,
+    #[serde(default)]
+    suppliers: SuppliersTable,
 }
 
 impl Mapping {
@@ -989,10 +996,14 @@ impl Mapping {
             };
             units.insert(field, unit);
         }
+        let suppliers = SupplierAliases::resolve(source, file.suppliers).unwrap_or_else(|p| {
+            problems.extend(p);
+            SupplierAliases::default()
+        });
         if !problems.is_empty() {
             return Err(Error::Mapping { path: path.to_string(), problems });
         }
-        Ok(Mapping { path: path.to_string(), columns, units, source: source.to_string() })
+        Ok(Mapping { path: path.to_string(), columns, units, suppliers, source: source.to_string() })
     }
 
     /// True when the mapping says `field = ""`: no column is this field, not even by detection.

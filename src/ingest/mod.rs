@@ -9,10 +9,12 @@ pub mod html;
 pub mod reader;
 pub mod sniff;
 pub(crate) mod split;
+pub mod suppliers;
 pub mod workbook;
 
 pub use columns::{ColumnMap, FIELD_COUNT, Field, Mapping, UnitHint};
 pub use reader::{CatalogueReader, Item, ReaderNotes, ReaderOptions};
+pub use suppliers::{SupplierAliases, name_words, same_supplier, supplier_key};
 
 /// One readable data record: the decoded text of each mapped canonical field.
 #[derive(Debug, Clone, Default)]

@@ -67,7 +67,8 @@ impl Waiver {
     pub fn matches(&self, sku: &str, supplier: &str) -> bool {
         match &self.target {
             WaiverTarget::Sku(s) => !sku.is_empty() && s.trim().eq_ignore_ascii_case(sku.trim()),
-            WaiverTarget::Supplier(s) => !supplier.is_empty() && s.trim().eq_ignore_ascii_case(supplier.trim()),
+            // Spellings of one supplier are one (SPEC §10): case, spaces and punctuation aside.
+            WaiverTarget::Supplier(s) => !supplier.is_empty() && crate::ingest::same_supplier(s, supplier),
         }
     }
 
@@ -98,7 +99,7 @@ impl Waiver {
 #[derive(Debug, Default)]
 pub struct Waivers {
     list: Vec<Waiver>,
-    /// (rule, names a SKU, target trimmed and ASCII-lowercased) -> positions in `list`, in order.
+    /// (rule, names a SKU, [`target_key`]) -> positions in `list`, in order.
     index: HashMap<(RuleId, bool, String), Vec<usize>>,
 }
 
@@ -110,7 +111,7 @@ impl Waivers {
                 WaiverTarget::Sku(s) => (true, s),
                 WaiverTarget::Supplier(s) => (false, s),
             };
-            index.entry((w.rule, is_sku, target.trim().to_ascii_lowercase())).or_default().push(i);
+            index.entry((w.rule, is_sku, target_key(is_sku, target))).or_default().push(i);
         }
         Waivers { list, index }
     }
@@ -125,7 +126,7 @@ impl Waivers {
             if name.is_empty() {
                 return None;
             }
-            let key = (rule, is_sku, name.trim().to_ascii_lowercase());
+            let key = (rule, is_sku, target_key(is_sku, name));
             self.index.get(&key)?.iter().copied().find(|&i| !self.list[i].expired)
         };
         let at = match (first(true, sku), first(false, supplier)) {
@@ -134,6 +135,13 @@ impl Waivers {
         };
         self.list.get(at)
     }
+}
+
+/// A SKU trimmed and ASCII-lowercased; a supplier by its letters and digits
+/// ([`crate::ingest::supplier_key`]), as [`Waiver::matches`] compares them.
+fn target_key(is_sku: bool, name: &str) -> String {
+    let key = if is_sku { String::new() } else { crate::ingest::supplier_key(name) };
+    if key.is_empty() { name.trim().to_ascii_lowercase() } else { key }
 }
 
 impl Deref for Waivers {
@@ -213,11 +221,12 @@ mod tests {
             (RuleId::FormK2Mk7, "A-1", "acme"),
             (RuleId::FormK2Mk7, " a-1 ", "Beta"),
             (RuleId::FormK2Mk7, "", "ACME"),
+            (RuleId::FormK2Mk7, "", "A.C.M.E."),
             (RuleId::FormK2Mk7, "B", ""),
             (RuleId::CarrierOil, "b", "Acme"),
             (RuleId::CarrierOil, "", ""),
         ];
-        let want = ["supplier", "sku", "supplier", "", "other rule", ""];
+        let want = ["supplier", "sku", "supplier", "supplier", "", "other rule", ""];
         let waivers = Waivers::new(list);
         for ((rule, s, p), want) in scan.into_iter().zip(want) {
             let by_scan = waivers.iter().find(|w| !w.expired && w.rule == rule && w.matches(s, p)).map_or("", |w| w.reason.as_str());

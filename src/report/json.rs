@@ -76,6 +76,7 @@ pub fn render(d: &ReportData, elapsed_ms: u64) -> Vec<u8> {
         "verdicts": verdicts,
         "criteria": criteria,
         "suppliers": d.suppliers,
+        "supplier_names": d.supplier_names,
         "rules": rules,
         "waivers": waivers,
         "elapsed_ms": elapsed_ms,

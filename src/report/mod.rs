@@ -15,7 +15,7 @@ use crate::date::Date;
 use crate::policy::Grade;
 use crate::policy::Policy;
 use crate::results::{Changes, Coverage};
-use crate::results::{PassEntry, ProductEntry, RejectedEntry, SupplierChanges, SupplierRow, Tally};
+use crate::results::{PassEntry, ProductEntry, RejectedEntry, SupplierChanges, SupplierNameEntry, SupplierRow, Tally};
 
 /// What the catalogue was.
 #[derive(Debug, Clone)]
@@ -45,6 +45,9 @@ pub struct ReportData<'a> {
     pub tally: &'a Tally,
     /// Supplier rows, worst first (one row for a by-supplier report).
     pub suppliers: &'a [SupplierRow],
+    /// Per supplier (by the name shown), the spellings joined and the names that may be the
+    /// same supplier (SPEC §10); empty in a by-supplier report.
+    pub supplier_names: &'a [SupplierNameEntry],
     /// Non-pass products, worst first, capped at `policy.max_products`.
     pub products: &'a [ProductEntry],
     /// Every non-pass product, listed or not.

@@ -7,6 +7,8 @@ mod changes;
 mod coverage;
 mod row;
 mod summary;
+mod suppliers;
+mod variants;
 
 pub use assessed::Assessed;
 pub use changes::{Change, Changes, GoneProduct, WorseProduct};
@@ -18,3 +20,5 @@ pub use summary::{
     FindingEntry, NO_SUPPLIER, PassEntry, ProductEntry, RejectedEntry, Severity, SupplierChanges, SupplierPart, SupplierRow, Tally,
     Verdict, WorstProducts, sort_suppliers,
 };
+pub use suppliers::{SupplierNameEntry, SupplierNames};
+pub use variants::{group_passing, group_products};

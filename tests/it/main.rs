@@ -25,6 +25,7 @@ mod sample_reports;
 mod snapshots;
 mod spreadsheets;
 mod supplier_pack;
+mod suppliers;
 mod trial_exports;
 mod version;
 mod waivers;

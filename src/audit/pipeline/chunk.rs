@@ -10,13 +10,13 @@ use crate::audit::assess::{Dup, assess};
 use crate::audit::baseline::Baseline;
 use crate::error::Error;
 use crate::extract::{Scratch, Sources};
-use crate::ingest::{ColumnMap, Field, Item};
+use crate::ingest::{ColumnMap, Field, Item, SupplierAliases};
 use crate::policy::GradeInput;
 use crate::policy::Policy;
 use crate::report::csv as rcsv;
 use crate::report::html::HtmlRow;
 use crate::results::{Assessed, AuditRow, Change};
-use crate::results::{FindingEntry, NO_SUPPLIER, PassEntry, ProductEntry, RejectedEntry, Verdict};
+use crate::results::{FindingEntry, PassEntry, ProductEntry, RejectedEntry, Verdict};
 use crate::rules::{CriterionStatus, RuleId, Status, remedy};
 
 /// What the writer keeps from one record.
@@ -26,6 +26,8 @@ pub(super) struct Delta {
     pub(super) verdict: Verdict,
     pub(super) statuses: Option<[CriterionStatus; 6]>,
     pub(super) supplier: String,
+    /// The key its supplier is grouped under (SPEC §10; `""`: it names none).
+    pub(super) supplier_key: String,
     pub(super) rules: Vec<(RuleId, bool)>,
     pub(super) product: Option<ProductEntry>,
     pub(super) rejected: Option<RejectedEntry>,
@@ -89,6 +91,8 @@ pub(super) struct ChunkContext<'a> {
     pub(super) rows: bool,
     /// report.html is written: every audited product's row of the page is built.
     pub(super) html: bool,
+    /// How suppliers are grouped: spellings, and the mapping file's `[suppliers]`.
+    pub(super) suppliers: &'a SupplierAliases,
 }
 
 thread_local! {
@@ -120,16 +124,15 @@ fn finding_entries(a: &Assessed, changes: &[String]) -> Vec<FindingEntry> {
         .collect()
 }
 
-/// Adds a record's action list rows, under its supplier, when it has any.
-fn supplier_rows(out: &mut Vec<(String, Vec<u8>, u64)>, a: &Assessed, changes: &[String]) {
+/// Adds a record's action list rows, under its supplier's key, when it has any.
+fn supplier_rows(out: &mut Vec<(String, Vec<u8>, u64)>, a: &Assessed, key: &str, changes: &[String]) {
     let n = a.findings.iter().filter(|f| f.status != Status::Pass && f.waived.is_none()).count() as u64;
     if n == 0 {
         return;
     }
     let mut rows = Vec::new();
     rcsv::write_supplier_actions(&mut rows, a, changes);
-    let supplier = if a.supplier.is_empty() { NO_SUPPLIER.to_string() } else { a.supplier.to_string() };
-    out.push((supplier, rows, n));
+    out.push((key.to_string(), rows, n));
 }
 
 /// A record's `url` cell (empty for an invalid record).
@@ -175,8 +178,9 @@ pub(super) fn process_chunk(items: &[Item], dups: &[Dup], ctx: &ChunkContext<'_>
             let in_scope = !matches!(a.verdict, Verdict::Skipped | Verdict::Invalid);
             let changes = if (non_pass || ctx.split || ctx.html) && in_scope { required_changes(&a, ctx) } else { Vec::new() };
             let html = ctx.html.then(|| HtmlRow::of(&a, url_of(item), &changes)).flatten();
+            let supplier_key = ctx.suppliers.key(&a.supplier);
             if ctx.split && in_scope {
-                supplier_rows(&mut out.csv.supplier_rows, &a, &changes);
+                supplier_rows(&mut out.csv.supplier_rows, &a, &supplier_key, &changes);
             }
             let product = non_pass.then(|| ProductEntry {
                 row: a.row,
@@ -207,6 +211,7 @@ pub(super) fn process_chunk(items: &[Item], dups: &[Dup], ctx: &ChunkContext<'_>
                 verdict: a.verdict,
                 statuses: a.statuses,
                 supplier,
+                supplier_key,
                 rules: a.findings.iter().filter(|f| f.status != Status::Pass).map(|f| (f.rule, f.waived.is_some())).collect(),
                 product,
                 rejected,

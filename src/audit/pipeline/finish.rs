@@ -13,7 +13,8 @@ use crate::policy::{GradeCounts, GradesSection};
 use crate::report::atomic::write_file;
 use crate::report::{self, CatalogueInfo, ReportData, ReviewChanges, SupplierReview};
 use crate::results::{Changes, Coverage};
-use crate::results::{NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, sort_suppliers};
+use crate::results::{ProductEntry, RejectedEntry, SupplierPart, SupplierRow, Tally, sort_suppliers};
+use crate::results::{SupplierNameEntry, SupplierNames};
 
 /// What the reports of one catalogue show.
 pub(super) struct Summarised {
@@ -21,8 +22,12 @@ pub(super) struct Summarised {
     pub(super) tally: Tally,
     /// Worst first.
     suppliers: Vec<SupplierRow>,
-    /// Per supplier, by name (for `--split-by-supplier`).
+    /// Per supplier, by the key it is grouped under (for `--split-by-supplier`).
     parts: BTreeMap<String, SupplierPart>,
+    /// Each supplier's spellings and the name it is shown by (SPEC §10).
+    names: SupplierNames,
+    /// summary.json's `supplier_names`.
+    supplier_names: Vec<SupplierNameEntry>,
     /// The PDF's capped list, worst first, and how many products it stands for.
     products: Vec<ProductEntry>,
     products_total: u64,
@@ -31,7 +36,7 @@ pub(super) struct Summarised {
     pub(super) reached_fail_on: u64,
     pub(super) changes: Option<Changes>,
     pub(super) coverage: Coverage,
-    /// With a baseline: each supplier's products there, as a grade counts them.
+    /// With a baseline: each supplier's products there, as a grade counts them, by key.
     previous: BTreeMap<String, GradeCounts>,
     /// Characters the PDFs could not print (drawn as a box), for the run's notes.
     pub(super) unprintable: report::pdf::Unprintable,
@@ -67,7 +72,9 @@ pub(super) fn summarise(
         ch.worse_products.sort_by_key(|w| (std::cmp::Reverse(w.after.rank()), w.row));
         ch.worse_products.truncate(max_products);
     }
-    let mut suppliers: Vec<SupplierRow> = acc.suppliers.iter().map(|(n, p)| SupplierRow::from_tally(n, &p.tally, grades)).collect();
+    let names = acc.names;
+    let mut suppliers: Vec<SupplierRow> =
+        acc.suppliers.iter().map(|(k, p)| SupplierRow::from_tally(&names.display(k), &p.tally, grades)).collect();
     sort_suppliers(&mut suppliers);
     let products_total = acc.worst.total;
     Summarised {
@@ -82,7 +89,9 @@ pub(super) fn summarise(
         reached_fail_on: acc.reached_fail_on,
         changes,
         coverage: acc.coverage,
-        previous: baseline.map(Baseline::supplier_grades).unwrap_or_default(),
+        previous: baseline.map(|b| b.supplier_grades(|s| names.key(s))).unwrap_or_default(),
+        supplier_names: names.entries(),
+        names,
         unprintable: report::pdf::Unprintable::default(),
         actions: acc.actions,
     }
@@ -100,6 +109,7 @@ impl Summarised {
             policy: cfg.policy,
             tally: &self.tally,
             suppliers: &self.suppliers,
+            supplier_names: &self.supplier_names,
             products: &self.products,
             products_total: self.products_total,
             rejected: &self.rejected,
@@ -133,17 +143,18 @@ impl Summarised {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create the folder", e))?;
         let parts: Vec<(String, SupplierPart)> =
             std::mem::take(&mut self.parts).into_iter().filter(|(_, p)| p.tally.products() > 0).collect();
-        let names: Vec<String> = parts.iter().map(|(n, _)| n.clone()).collect();
+        // One file per supplier, named as it is shown; spellings of one supplier are one key.
+        let names: Vec<String> = parts.iter().map(|(k, _)| self.names.display(k)).collect();
         let files = report::pdf::safe_file_names(&names);
         let mut lists = Vec::with_capacity(parts.len());
-        for ((name, part), file) in parts.into_iter().zip(files) {
+        for (((key, part), name), file) in parts.into_iter().zip(names).zip(files) {
             let csv_name = format!("{}.csv", file.trim_end_matches(".pdf"));
-            let actions_total = self.actions.get(&name).copied().unwrap_or(0);
-            lists.push((name.clone(), dir.join(&csv_name)));
+            let actions_total = self.actions.get(&key).copied().unwrap_or(0);
+            lists.push((key.clone(), dir.join(&csv_name)));
             let changes = self.changes.as_ref().map(|c| ReviewChanges {
                 moved: part.changes,
-                gone: c.gone.iter().filter(|g| supplier_key(&g.supplier) == name).count() as u64,
-                previous_grade: self.previous.get(&name).map(|g| g.grade(&cfg.policy.grades)),
+                gone: c.gone.iter().filter(|g| self.names.key(&g.supplier) == key).count() as u64,
+                previous_grade: self.previous.get(&key).map(|g| g.grade(&cfg.policy.grades)),
             });
             let total = part.worst.total;
             let list = part.worst.into_sorted();
@@ -170,9 +181,4 @@ impl Summarised {
         }
         Ok(lists)
     }
-}
-
-/// A supplier's name as the pipeline keys it.
-fn supplier_key(s: &str) -> &str {
-    if s.is_empty() { NO_SUPPLIER } else { s }
 }

@@ -10,8 +10,8 @@ use super::chunk::{BufPool, ChunkOut, Delta};
 use crate::error::Error;
 use crate::report::html::HtmlRow;
 use crate::report::sink::{Batch, Sink};
-use crate::results::{Change, Changes, Coverage, Severity, WorseProduct};
-use crate::results::{NO_SUPPLIER, ProductEntry, RejectedEntry, SupplierChanges, SupplierPart, Tally, Verdict, WorstProducts};
+use crate::results::{Change, Changes, Coverage, Severity, SupplierNames, WorseProduct};
+use crate::results::{ProductEntry, RejectedEntry, SupplierChanges, SupplierPart, Tally, Verdict, WorstProducts};
 
 /// Rejected records kept for the reports (the rest are only counted).
 const REJECTED_CAP: usize = 1000;
@@ -19,7 +19,10 @@ const REJECTED_CAP: usize = 1000;
 /// Running state of the writer: the tallies and the capped lists the reports are built from.
 pub(super) struct Acc {
     pub(super) tally: Tally,
+    /// Per supplier, by the key it is grouped under (`""`: records that name none).
     pub(super) suppliers: BTreeMap<String, SupplierPart>,
+    /// Each supplier's spellings, counted in input order (SPEC §10).
+    pub(super) names: SupplierNames,
     pub(super) worst: WorstProducts,
     pub(super) rejected: Vec<RejectedEntry>,
     pub(super) rejected_total: u64,
@@ -42,6 +45,7 @@ impl Acc {
         Acc {
             tally: Tally::default(),
             suppliers: BTreeMap::new(),
+            names: SupplierNames::default(),
             worst: WorstProducts::new(cap),
             rejected: Vec::new(),
             rejected_total: 0,
@@ -77,7 +81,8 @@ impl Acc {
         if reaches {
             self.reached_fail_on += 1;
         }
-        let supplier = if d.supplier.is_empty() { NO_SUPPLIER } else { d.supplier.as_str() };
+        self.names.add(&d.supplier_key, &d.supplier);
+        let supplier = d.supplier_key.as_str();
         if !self.suppliers.contains_key(supplier) {
             let part = SupplierPart {
                 tally: Tally::default(),
@@ -261,6 +266,7 @@ mod tests {
             verdict,
             statuses: Some([CriterionStatus::Is(Status::Pass); 6]),
             supplier: supplier.into(),
+            supplier_key: crate::ingest::supplier_key(supplier),
             rules: rules.to_vec(),
             product: None,
             rejected: None,
@@ -306,7 +312,7 @@ mod tests {
         acc.add(delta(Verdict::Pass, "Acme", &[]));
         acc.add(delta(Verdict::Warn, "Acme", &[(RuleId::CarrierOil, false)]));
         acc.add(delta(Verdict::Review, "", &[(RuleId::CarrierOil, false), (RuleId::FormK2Mk7, true)]));
-        acc.add(delta(Verdict::Skipped, "Beta", &[]));
+        acc.add(delta(Verdict::Skipped, "BETA", &[]));
         acc.add(invalid(5, "Beta"));
         let t = &acc.tally;
         assert_eq!(t.verdicts, [1, 1, 1, 0, 1, 1]);
@@ -316,12 +322,15 @@ mod tests {
         assert_eq!(t.criteria[0].pass, 3);
         // --fail-on review: the review and the invalid record.
         assert_eq!(acc.reached_fail_on, 2);
-        assert_eq!(acc.suppliers.keys().collect::<Vec<_>>(), ["(no supplier)", "Acme", "Beta"]);
-        assert_eq!(acc.suppliers["Acme"].tally.records(), 2);
-        assert_eq!(acc.suppliers["Beta"].tally.count(Verdict::Invalid), 1);
+        // Suppliers are keyed by spelling (`BETA` and `Beta` are one), `""` naming none.
+        assert_eq!(acc.suppliers.keys().collect::<Vec<_>>(), ["", "acme", "beta"]);
+        assert_eq!(acc.names.display("beta"), "BETA", "a tie goes to the spelling seen first");
+        assert_eq!(acc.suppliers["beta"].tally.records(), 2);
+        assert_eq!(acc.suppliers["acme"].tally.records(), 2);
+        assert_eq!(acc.suppliers["beta"].tally.count(Verdict::Invalid), 1);
         assert_eq!((acc.rejected_total, acc.rejected.len()), (1, 1));
         // Not split: supplier parts keep no lists.
-        assert!(acc.suppliers["Beta"].rejected.is_empty());
+        assert!(acc.suppliers["beta"].rejected.is_empty());
     }
 
     #[test]
@@ -337,10 +346,10 @@ mod tests {
         let rows: Vec<u64> = acc.worst.clone().into_sorted().iter().map(|p| p.row).collect();
         assert_eq!(rows, [2, 3]);
         // Split: each supplier keeps its own list and rejected records.
-        let acme = &acc.suppliers["Acme"];
+        let acme = &acc.suppliers["acme"];
         assert_eq!(acme.worst.clone().into_sorted().iter().map(|p| p.row).collect::<Vec<_>>(), [2, 1]);
-        assert_eq!(acc.suppliers["Beta"].worst.total, 1);
-        assert_eq!(acc.suppliers["Beta"].rejected.len(), 1);
+        assert_eq!(acc.suppliers["beta"].worst.total, 1);
+        assert_eq!(acc.suppliers["beta"].rejected.len(), 1);
     }
 
     #[test]
@@ -382,7 +391,7 @@ mod tests {
         let fail = delta(Verdict::Fail, "Acme", &[(RuleId::SafetyWarfarin, false)]);
         acc.add(Delta { grade: g(false, true), change: Some((Change::Worse, Some(Verdict::Pass))), ..fail });
         acc.add(Delta { grade: None, ..delta(Verdict::Skipped, "Acme", &[]) });
-        let acme = &acc.suppliers["Acme"];
+        let acme = &acc.suppliers["acme"];
         assert_eq!(acme.tally.grading, GradeCounts { audited: 3, graded: 3, ok: 2, safety_fail: 1 });
         assert_eq!(acc.tally.grading, acme.tally.grading);
         assert_eq!((acme.passing.len(), acme.passing_total), (1, 2), "listed up to the cap, every one counted");

@@ -27,8 +27,16 @@
   function statusClass(word) { return "s-" + (word === "n/a" ? "na" : word); }
 
   // Per-row columns decoded once: supplier names and verdicts for fast filtering.
+  // A row's supplier is filtered by the name its supplier is shown by: spellings of one
+  // supplier are one (summary.json's supplier_names, SPEC §10).
+  var shownAs = Object.create(null);
+  (SUM.supplier_names || []).forEach(function (e) { e.spellings.forEach(function (s) { shownAs[s.name] = e.name; }); });
   var supplierOf = new Array(N), verdictOf = new Uint8Array(N);
-  for (var i = 0; i < N; i++) { supplierOf[i] = txt(R[i][4]); verdictOf[i] = R[i][5]; }
+  for (var i = 0; i < N; i++) {
+    var sp = txt(R[i][4]).trim();
+    supplierOf[i] = sp in shownAs ? shownAs[sp] : sp;
+    verdictOf[i] = R[i][5];
+  }
   // Search texts (SKU, GTIN, product, evidence), built in slices after the page shows, or at
   // once by the first search that comes before they are done.
   var hay = new Array(N), hayDone = 0;

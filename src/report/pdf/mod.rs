@@ -7,6 +7,7 @@ mod chart;
 mod coverage;
 mod fonts;
 mod layout;
+mod names;
 mod sections;
 pub mod supplier;
 mod table;
@@ -48,6 +49,7 @@ pub fn render(d: &ReportData) -> Pdf {
     sections::summary(&mut p, d);
     coverage::coverage(&mut p, d);
     sections::suppliers(&mut p, d);
+    names::supplier_names(&mut p, d);
     sections::top_findings(&mut p, d);
     sections::changes(&mut p, d);
     sections::products(&mut p, d);

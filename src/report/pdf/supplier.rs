@@ -13,7 +13,7 @@ use crate::numfmt::human_amount;
 use crate::policy::thresholds;
 use crate::policy::{GRADED_PRODUCTS, Grade, NOT_GRADED};
 use crate::report::SupplierReview;
-use crate::results::{ProductEntry, Verdict};
+use crate::results::{PassEntry, ProductEntry, Verdict, group_passing, group_products};
 use crate::rules::Criterion;
 use crate::rules::change::DATA_GAP_REASON;
 
@@ -247,9 +247,10 @@ fn required_changes(p: &mut Pages, r: &SupplierReview) {
         GREY,
     );
     let mut listed = 0u64;
-    for e in required(r) {
-        product_block(p, e);
-        listed += 1;
+    // Variants (same product name but for its size, same findings) are one entry (SPEC §10).
+    for group in group_products(required(r)) {
+        product_block(p, &group);
+        listed += group.len() as u64;
     }
     let not_listed = r.products_total.saturating_sub(r.products.len() as u64);
     if not_listed > 0 {
@@ -268,12 +269,15 @@ fn required_changes(p: &mut Pages, r: &SupplierReview) {
     }
 }
 
-/// One product: its identity and verdict, then each required change with its evidence.
-fn product_block(p: &mut Pages, e: &ProductEntry) {
+/// One product and its variants: its identity (every variant's SKU and GTIN) and verdict, then
+/// each required change with its evidence.
+fn product_block(p: &mut Pages, group: &[&ProductEntry]) {
+    let Some(e) = group.first().copied() else { return };
     let mut lines: Vec<(f32, bool, super::layout::Rgb3, String, f32)> = Vec::new();
     for (i, f) in e.findings.iter().filter(|f| f.is_required()).enumerate() {
-        let head = format!("{}. {} ({}, {}): {}", i + 1, f.required_change, f.rule, f.status, f.message);
-        for (j, l) in p.m.wrap(&sanitize(&head), CONTENT_W - 8.0, 8.5, false, 5).into_iter().enumerate() {
+        let head = format!("{}. {} ({}, {}): {}", i + 1, f.required_change, f.rule, f.status, variant_messages(group, i));
+        let most = 4 + group.len().min(16);
+        for (j, l) in p.m.wrap(&sanitize(&head), CONTENT_W - 8.0, 8.5, false, most).into_iter().enumerate() {
             lines.push((if j == 0 { 3.0 } else { 6.5 }, false, BLACK, l, 8.5));
         }
         if !f.evidence.is_empty() {
@@ -296,9 +300,22 @@ fn product_block(p: &mut Pages, e: &ProductEntry) {
     for (i, l) in title.iter().enumerate() {
         p.text_at(MARGIN + 3.0, y + 3.6 + 4.0 * i as f32, 9.5, true, BLACK, l);
     }
-    let ids = format!("SKU {} · GTIN {}", dash(&e.sku), dash(&e.gtin));
-    p.text_at(MARGIN + 3.0, y + 7.8 + extra, 8.0, false, GREY, &sanitize(&ids));
+    // Every variant's SKU and GTIN: the first line under the name, the rest before the changes.
+    let ids = variant_ids(group.iter().map(|e| (e.sku.as_str(), e.gtin.as_str(), e.product.as_str())));
+    let mut id_lines = p.m.wrap(&sanitize(&ids), CONTENT_W - 3.0, 8.0, false, 200).into_iter();
+    p.text_at(MARGIN + 3.0, y + 7.8 + extra, 8.0, false, GREY, &id_lines.next().unwrap_or_default());
     p.y += 9.4 + extra;
+    let mut more = 0;
+    for l in id_lines {
+        p.ensure(3.6);
+        p.y += if more == 0 { 2.0 } else { 3.6 };
+        more += 1;
+        let y = p.y;
+        p.text_at(MARGIN + 3.0, y, 8.0, false, GREY, &l);
+    }
+    if more > 0 {
+        p.y += 1.6;
+    }
     for (indent, bold, col, l, size) in lines {
         p.ensure(3.8);
         p.y += 3.8;
@@ -383,8 +400,56 @@ fn dash(s: &str) -> &str {
     if s.trim().is_empty() { "-" } else { s }
 }
 
+/// The message of each variant's `i`-th required change, each message once: variants differ only
+/// in messages about their own identifiers (a GTIN's check digit).
+fn variant_messages(group: &[&ProductEntry], i: usize) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for e in group {
+        if let Some(f) = e.findings.iter().filter(|f| f.is_required()).nth(i)
+            && !out.contains(&f.message.as_str())
+        {
+            out.push(&f.message);
+        }
+    }
+    out.join("; ")
+}
+
+/// `SKU a · GTIN x` for one product; for variants, how many and each one's SKU and GTIN (and
+/// its name, where the variants' names differ: size variants).
+fn variant_ids<'e>(ids: impl ExactSizeIterator<Item = (&'e str, &'e str, &'e str)> + Clone) -> String {
+    let k = ids.len();
+    let mut names = ids.clone().map(|(_, _, name)| name);
+    let first = names.next();
+    let named = names.any(|n| Some(n) != first);
+    let each: Vec<String> = ids
+        .map(|(sku, gtin, name)| match named {
+            true => format!("SKU {} · GTIN {} ({name})", dash(sku), dash(gtin)),
+            false => format!("SKU {} · GTIN {}", dash(sku), dash(gtin)),
+        })
+        .collect();
+    if k == 1 { each.concat() } else { format!("{k} variants: {}", each.join("; ")) }
+}
+
+/// Table rows of products that need no change, variants as one entry: the name on the first
+/// row, each variant's SKU and GTIN on a row of its own.
+fn variant_rows<'e>(groups: impl IntoIterator<Item = Vec<(&'e str, &'e str, &'e str)>>) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for g in groups {
+        let k = g.len();
+        for (i, (sku, gtin, product)) in g.into_iter().enumerate() {
+            let name = match (i, k) {
+                (0, 1) => product.to_string(),
+                (0, k) => format!("{product} ({k} variants)"),
+                _ => String::new(),
+            };
+            rows.push(vec![dash(sku).into(), dash(gtin).into(), name]);
+        }
+    }
+    rows
+}
+
 /// Products that pass, and products whose only open points are waived.
-fn no_change(p: &mut Pages, r: &SupplierReview) {
+fn no_change<'r>(p: &mut Pages, r: &'r SupplierReview) {
     let others: Vec<&ProductEntry> =
         r.products.iter().filter(|e| !e.findings.iter().any(|f| f.is_required() || f.is_data_needed())).collect();
     if r.passing.is_empty() && others.is_empty() {
@@ -396,7 +461,8 @@ fn no_change(p: &mut Pages, r: &SupplierReview) {
         Col { title: "GTIN", width: 32.0, right: false },
         Col { title: "product", width: 114.0, right: false },
     ];
-    let rows: Vec<Vec<String>> = r.passing.iter().map(|e| vec![dash(&e.sku).into(), dash(&e.gtin).into(), e.product.clone()]).collect();
+    let pass_ids = |g: Vec<&'r PassEntry>| g.into_iter().map(|e| (e.sku.as_str(), e.gtin.as_str(), e.product.as_str())).collect();
+    let rows = variant_rows(group_passing(r.passing).into_iter().map(pass_ids));
     if rows.is_empty() {
         p.para("None of your products passes every criterion yet.", 9.0, BLACK);
     } else {
@@ -408,7 +474,8 @@ fn no_change(p: &mut Pages, r: &SupplierReview) {
     if !others.is_empty() {
         p.y += 2.0;
         p.para("Nothing to change either (their open points are waived by agreement):", 8.5, BLACK);
-        let rows: Vec<Vec<String>> = others.iter().map(|e| vec![dash(&e.sku).into(), dash(&e.gtin).into(), e.product.clone()]).collect();
+        let ids = |g: Vec<&'r ProductEntry>| g.into_iter().map(|e| (e.sku.as_str(), e.gtin.as_str(), e.product.as_str())).collect();
+        let rows = variant_rows(group_products(others.iter().copied()).into_iter().map(ids));
         table(p, &cols, &rows, false);
     }
 }

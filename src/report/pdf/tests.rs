@@ -107,6 +107,7 @@ fn render_with(products: &[ProductEntry], changes: Option<&Changes>, supplier: O
         policy: &policy,
         tally: &t,
         suppliers: &suppliers,
+        supplier_names: &[],
         products,
         products_total: products.len() as u64 + 40,
         rejected: &rejected,
