@@ -221,7 +221,7 @@ mod tests {
             std::fs::write(dir.path().join(name), text).map_err(|e| Error::io(name, "cannot write", e))?;
         }
         let b = Baseline::load(dir.path(), "x")?;
-        let grades = b.supplier_grades();
+        let grades = b.supplier_grades(str::to_string);
         let input = |graded, ok, safety_fail| GradeCounts { audited: 0, graded, ok, safety_fail };
         let cases = [
             ("only data gaps: none graded", "Gappy", GradeCounts { audited: 2, ..input(0, 0, 0) }),

@@ -338,8 +338,9 @@ fn label_data(p: &mut Pages, r: &SupplierReview) {
         8.0,
         GREY,
     );
-    for e in data_needed(r) {
-        request_block(p, e);
+    // Variants asking for the same label data are one entry, like the required changes.
+    for group in group_products(data_needed(r)) {
+        request_block(p, &group);
     }
     let not_listed = r.products_total.saturating_sub(r.products.len() as u64);
     if not_listed > 0 {
@@ -356,8 +357,9 @@ fn label_data(p: &mut Pages, r: &SupplierReview) {
     }
 }
 
-/// One product: its identity, then each piece of label data to send and why.
-fn request_block(p: &mut Pages, e: &ProductEntry) {
+/// One product and its variants: their identity, then each piece of label data to send and why.
+fn request_block(p: &mut Pages, group: &[&ProductEntry]) {
+    let Some(e) = group.first().copied() else { return };
     let mut lines: Vec<(f32, super::layout::Rgb3, String, f32)> = Vec::new();
     for (i, f) in e.findings.iter().filter(|f| f.is_data_needed()).enumerate() {
         // The request alone: why it is asked is said once, above the list.
@@ -381,9 +383,16 @@ fn request_block(p: &mut Pages, e: &ProductEntry) {
     for (i, l) in title.iter().enumerate() {
         p.text_at(MARGIN + 3.0, y + 3.6 + 4.0 * i as f32, 9.5, true, BLACK, l);
     }
-    let ids = format!("SKU {} · GTIN {}", dash(&e.sku), dash(&e.gtin));
-    p.text_at(MARGIN + 3.0, y + 7.8 + extra, 8.0, false, GREY, &sanitize(&ids));
+    let ids = variant_ids(group.iter().map(|e| (e.sku.as_str(), e.gtin.as_str(), e.product.as_str())));
+    let mut id_lines = p.m.wrap(&sanitize(&ids), CONTENT_W - 3.0, 8.0, false, 200).into_iter();
+    p.text_at(MARGIN + 3.0, y + 7.8 + extra, 8.0, false, GREY, &id_lines.next().unwrap_or_default());
     p.y += 9.4 + extra;
+    for (i, l) in id_lines.enumerate() {
+        p.ensure(3.6);
+        p.y += if i == 0 { 2.0 } else { 3.6 };
+        let y = p.y;
+        p.text_at(MARGIN + 3.0, y, 8.0, false, GREY, &l);
+    }
     for (indent, col, l, size) in lines {
         p.ensure(3.8);
         p.y += 3.8;
