@@ -553,7 +553,30 @@ pub fn parse_directions_adult(text: &str) -> Option<Directions> {
 
 /// True when directions name an age group.
 fn names_ages(text: &str) -> bool {
-    ["child", "kid", "adult", "toddler", "infant", "ages ", "years", "kinder", "erwachsene"].iter().any(|w| text.contains(w))
+    [
+        "child",
+        "kid",
+        "adult",
+        "toddler",
+        "infant",
+        "ages ",
+        "years",
+        "kinder",
+        "erwachsene",
+        "enfant",
+        "niño",
+        "bambin",
+        "dzieci",
+        "dzieck",
+        "dorosł",
+        "děti",
+        "dospěl",
+        "volwassen",
+        "дет",
+        "взросл",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 /// True when the words leading to a phrase address children only ("Children 2-3 years:"), not
@@ -561,10 +584,50 @@ fn names_ages(text: &str) -> bool {
 fn for_children_only(lead: &str) -> bool {
     with_words(lead, |w| {
         let has = |ws: &[&str]| w.iter().any(|(_, w)| ws.contains(w));
-        let adult = has(&["adult", "adults", "older", "over", "erwachsene", "grown"]);
+        let adult = has(&[
+            "adult",
+            "adults",
+            "older",
+            "over",
+            "erwachsene",
+            "grown",
+            "adultes",
+            "adultos",
+            "adulti",
+            "dorośli",
+            "dorosłych",
+            "dospělí",
+            "dospělé",
+            "volwassenen",
+            "взрослые",
+            "взрослым",
+            "взрослых",
+        ]);
         !adult
             && has(&[
-                "child", "children", "kid", "kids", "toddler", "toddlers", "infant", "infants", "baby", "babies", "kinder", "ages", "age",
+                "child",
+                "children",
+                "kid",
+                "kids",
+                "toddler",
+                "toddlers",
+                "infant",
+                "infants",
+                "baby",
+                "babies",
+                "kinder",
+                "ages",
+                "age",
+                "enfants",
+                "niños",
+                "bambini",
+                "kinderen",
+                "dzieci",
+                "dziecka",
+                "děti",
+                "детей",
+                "детям",
+                "дети",
             ])
     })
 }
@@ -994,6 +1057,9 @@ mod tests {
             ("adults: take 1 capsule twice daily. children 6-12: 1 capsule daily.", Some(1.0), 2.0),
             ("adults: 1 drop daily. children: 2 drops daily.", Some(1.0), 1.0),
             ("take 1 capsule daily. do not exceed 2 capsules daily.", Some(1.0), 1.0),
+            ("dzieci od 1. roku życia: 1 kropla dziennie. dorośli: 2 krople dziennie.", Some(2.0), 1.0),
+            ("взрослым: по 1 капсуле 2 раза в день. детям: по 1 капсуле в день.", Some(1.0), 2.0),
+            ("kinder: 1 tropfen täglich. erwachsene: 1 tropfen alle 2 tage.", Some(1.0), 0.5),
         ];
         for (text, units, times) in cases {
             let d = parse_directions_adult(text).unwrap_or_else(|| panic!("no directions in {text}"));
