@@ -70,16 +70,49 @@ pub const CHILD_WORDS: &[(&str, Match, Implied)] = &[
     ("bambini", Match::Token, Implied::Child),
     ("bambino", Match::Token, Implied::Child),
     ("neonati", Match::Token, Implied::Infant),
-    // Dutch, Polish
+    ("bebé", Match::Token, Implied::Infant),
+    ("bebés", Match::Token, Implied::Infant),
+    ("infantiles", Match::Token, Implied::Child),
+    ("bambina", Match::Token, Implied::Child),
+    ("bimbi", Match::Token, Implied::Child),
+    ("lattanti", Match::Token, Implied::Infant),
+    ("neonato", Match::Token, Implied::Infant),
+    ("juniors", Match::Token, Implied::Child),
+    // Dutch
     ("kinderen", Match::Token, Implied::Child),
+    ("peuters", Match::Token, Implied::Toddler),
+    ("peuter", Match::Token, Implied::Toddler),
+    ("zuigelingen", Match::Token, Implied::Infant),
+    ("zuigeling", Match::Token, Implied::Infant),
+    // Polish
     ("dzieci", Match::Token, Implied::Child),
+    ("dziecka", Match::Token, Implied::Child),
+    ("dzieciom", Match::Token, Implied::Child),
+    ("dziecięcy", Match::Token, Implied::Child),
+    ("dziecięce", Match::Token, Implied::Child),
     ("niemowląt", Match::Token, Implied::Infant),
+    ("niemowlęta", Match::Token, Implied::Infant),
+    ("niemowlę", Match::Token, Implied::Infant),
+    ("noworodków", Match::Token, Implied::Infant),
+    // Czech
+    ("děti", Match::Token, Implied::Child),
+    ("dětí", Match::Token, Implied::Child),
+    ("dětský", Match::Token, Implied::Child),
+    ("dětské", Match::Token, Implied::Child),
+    ("dětská", Match::Token, Implied::Child),
+    ("kojence", Match::Token, Implied::Infant),
+    ("kojenců", Match::Token, Implied::Infant),
     // Russian
     ("детский", Match::Token, Implied::Child),
     ("детская", Match::Token, Implied::Child),
     ("детские", Match::Token, Implied::Child),
+    ("детское", Match::Token, Implied::Child),
     ("детей", Match::Token, Implied::Child),
+    ("детям", Match::Token, Implied::Child),
     ("малышей", Match::Token, Implied::Toddler),
+    ("младенцев", Match::Token, Implied::Infant),
+    ("новорожденных", Match::Token, Implied::Infant),
+    ("новорождённых", Match::Token, Implied::Infant),
 ];
 
 /// Tokens that start like a children's word but are not one (`Kinderwunsch`: trying to conceive,
@@ -88,7 +121,21 @@ const NOT_CHILD: &[&str] = &["kinderwunsch", "babyface"];
 
 /// Words of a target group for adults: with no children's word beside them, not a children's
 /// product.
-const ADULT_WORDS: &[&str] = &["adult", "adults", "erwachsene", "adultes", "adultos", "adulti", "dorośli", "взрослых"];
+const ADULT_WORDS: &[&str] = &[
+    "adult",
+    "adults",
+    "erwachsene",
+    "adultes",
+    "adultos",
+    "adulti",
+    "dorośli",
+    "dorosłych",
+    "dospělé",
+    "dospělí",
+    "volwassenen",
+    "взрослых",
+    "взрослым",
+];
 
 /// Units of age: (word, months per unit).
 const AGE_UNITS: &[(&str, u32)] = &[
@@ -109,6 +156,12 @@ const AGE_UNITS: &[(&str, u32)] = &[
     ("jaar", 12),
     ("лет", 12),
     ("года", 12),
+    ("год", 12),
+    ("roku", 12),
+    ("rok", 12),
+    ("lata", 12),
+    ("let", 12),
+    ("roky", 12),
     ("months", 1),
     ("month", 1),
     ("mos", 1),
@@ -120,6 +173,11 @@ const AGE_UNITS: &[(&str, u32)] = &[
     ("meses", 1),
     ("mesi", 1),
     ("miesięcy", 1),
+    ("miesiąca", 1),
+    ("miesiące", 1),
+    ("měsíců", 1),
+    ("měsíce", 1),
+    ("месяца", 1),
     ("maanden", 1),
     ("месяцев", 1),
 ];
@@ -278,6 +336,23 @@ mod tests {
             ("target group bare ages", "Vitamin D3 + K2 Gummies", "4-8", Some((Some(48), "4-8"))),
             ("target group adults", "Vitamin D3 + K2 Softgels", "Adults 18+", None),
             ("target group adults and children", "Vitamin D3 + K2 Drops", "Adults & children 4+", Some((Some(48), "children"))),
+            // Issue 23: the trial exports' titles and target groups.
+            ("Polish PL-019 title", "Medicaline Witamina D3 + K2 dla dzieci, krople 10 ml", "", Some((None, "dzieci"))),
+            ("Polish from the first year", "Witamina D3 krople", "Dzieci od 1. roku \u{17c}ycia", Some((Some(12), "Dzieci"))),
+            ("Polish from 6 months", "Witamina D3 dla niemowl\u{105}t od 6. miesi\u{105}ca", "", Some((Some(6), "niemowl\u{105}t"))),
+            ("Polish a child", "Witamina D3 dla dziecka 3+", "", Some((None, "dziecka"))),
+            ("Polish infants nominative", "Niemowl\u{119}ta: witamina D3 400 j.m.", "", Some((Some(0), "Niemowl\u{119}ta"))),
+            ("Czech children", "Vitam\u{ed}n D3 pro d\u{11b}ti od 3 let", "", Some((Some(36), "d\u{11b}ti"))),
+            ("Czech children's", "D\u{11b}tsk\u{fd} vitam\u{ed}n D3 kapky", "", Some((None, "D\u{11b}tsk\u{fd}"))),
+            ("Russian to children", "Витамин D3 детям с 1 года", "", Some((Some(12), "детям"))),
+            ("Russian infants", "Витамин D3 для младенцев", "", Some((Some(0), "младенцев"))),
+            ("Russian newborns", "Витамин D3 для новорожденных", "", Some((Some(0), "новорожденных"))),
+            ("Dutch toddlers", "Vitamine D3 voor peuters", "", Some((Some(12), "peuters"))),
+            ("Dutch infants", "Vitamine D3 druppels voor zuigelingen", "", Some((Some(0), "zuigelingen"))),
+            ("Spanish babies", "Vitamina D3 gotas para beb\u{e9}s", "", Some((Some(0), "beb\u{e9}s"))),
+            ("Italian infants", "Vitamina D3 gocce per lattanti", "", Some((Some(0), "lattanti"))),
+            ("French juniors", "Vitamine D3 juniors 3 ans", "", Some((Some(36), "juniors"))),
+            ("Polish adults", "Witamina D3 dla doros\u{142}ych", "", None),
         ];
         for (name, title, target, want) in cases {
             let got = facts(title, target);

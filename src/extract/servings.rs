@@ -84,6 +84,47 @@ unit_words!(
         | "капель"
         | "таблетки"
         | "таблетку"
+        | "таблетка"
+        | "таблеток"
+        | "капля"
+        | "каплю"
+        | "капле"
+        | "таблетке"
+        | "tablette"
+        | "weichkapsel"
+        | "weichkapseln"
+        | "kautablette"
+        | "kautabletten"
+        | "tabletka"
+        | "tabletkę"
+        | "tabletki"
+        | "tabletek"
+        | "kapsułka"
+        | "kapsułkę"
+        | "kapsułki"
+        | "kapsułek"
+        | "kropla"
+        | "kroplę"
+        | "krople"
+        | "kropli"
+        | "tableta"
+        | "tablety"
+        | "tobolka"
+        | "tobolky"
+        | "kapky"
+        | "kapka"
+        | "comprimé"
+        | "cápsula"
+        | "cápsulas"
+        | "comprimido"
+        | "comprimidos"
+        | "gotas"
+        | "capsula"
+        | "compressa"
+        | "compresse"
+        | "gocce"
+        | "druppels"
+        | "druppel"
 );
 
 /// A unit of a vitamin amount as a word ("iu", "mcg", "µg"...).
@@ -93,12 +134,13 @@ fn is_amount_unit(w: &str) -> bool {
 
 fn word_number(w: &str) -> Option<f64> {
     Some(match w {
-        "one" | "a" | "an" | "ein" | "eine" | "einen" => 1.0,
-        "two" | "zwei" => 2.0,
-        "three" | "drei" => 3.0,
+        "one" | "a" | "an" | "ein" | "eine" | "einen" | "un" | "une" | "una" | "uno" | "een" => 1.0,
+        "two" | "zwei" | "deux" | "dos" | "due" | "twee" | "dwa" | "два" | "dva" => 2.0,
+        "three" | "drei" | "trois" | "tres" | "tre" | "drie" | "trzy" | "три" | "tři" => 3.0,
         "four" | "vier" => 4.0,
         "five" | "fünf" => 5.0,
         "six" => 6.0,
+        "seven" | "sieben" | "sept" | "siete" | "sette" | "zeven" | "siedem" | "семь" | "sedm" => 7.0,
         "half" => 0.5,
         _ => {
             if !w.as_bytes().first().is_some_and(|b| b.is_ascii_digit() || *b == b'.') {
@@ -186,86 +228,299 @@ pub fn parse_directions(text: &str) -> Option<Directions> {
     with_words(text, directions_in)
 }
 
+/// Interval directions, in the languages of European retail: the words of a phrase (`#` a
+/// number) and the days between two servings (times the number where the phrase has one). A
+/// phrase is matched from its first word, before the frequency words below read its last.
+const INTERVALS: &[(&[&str], f64)] = &[
+    // English
+    (&["every", "other", "day"], 2.0),
+    (&["every", "second", "day"], 2.0),
+    (&["every", "#", "days"], 1.0),
+    (&["every", "#", "weeks"], 7.0),
+    (&["on", "alternate", "days"], 2.0),
+    // German
+    (&["alle", "#", "tage"], 1.0),
+    (&["alle", "#", "wochen"], 7.0),
+    (&["jeden", "#", "tag"], 1.0),
+    (&["jeden", "zweiten", "tag"], 2.0),
+    (&["jedem", "zweiten", "tag"], 2.0),
+    // Russian
+    (&["через", "день"], 2.0),
+    (&["каждые", "#", "дня"], 1.0),
+    (&["каждые", "#", "дней"], 1.0),
+    (&["каждый", "второй", "день"], 2.0),
+    (&["раз", "в", "#", "дня"], 1.0),
+    (&["раз", "в", "#", "дней"], 1.0),
+    (&["раз", "в", "две", "недели"], 14.0),
+    // Polish
+    (&["co", "#", "dni"], 1.0),
+    (&["co", "drugi", "dzień"], 2.0),
+    (&["co", "drugi", "dzien"], 2.0),
+    (&["co", "#", "tygodnie"], 7.0),
+    (&["raz", "na", "#", "dni"], 1.0),
+    // Czech
+    (&["obden"], 2.0),
+    (&["každý", "druhý", "den"], 2.0),
+    (&["každých", "#", "dní"], 1.0),
+    (&["jednou", "za", "#", "dny"], 1.0),
+    (&["jednou", "za", "#", "dní"], 1.0),
+    // French
+    (&["tous", "les", "#", "jours"], 1.0),
+    (&["un", "jour", "sur", "deux"], 2.0),
+    // Spanish
+    (&["cada", "#", "días"], 1.0),
+    (&["cada", "#", "dias"], 1.0),
+    (&["días", "alternos"], 2.0),
+    (&["dias", "alternos"], 2.0),
+    // Italian
+    (&["ogni", "#", "giorni"], 1.0),
+    (&["giorni", "alterni"], 2.0),
+    // Dutch
+    (&["om", "de", "dag"], 2.0),
+    (&["om", "de", "#", "dagen"], 1.0),
+    (&["elke", "#", "dagen"], 1.0),
+    (&["iedere", "#", "dagen"], 1.0),
+];
+
+/// True when `w` can start a phrase of [`INTERVALS`] (a cheap test before trying the table).
+fn starts_interval(w: &str) -> bool {
+    matches!(
+        w,
+        "every"
+            | "on"
+            | "alle"
+            | "jeden"
+            | "jedem"
+            | "через"
+            | "каждые"
+            | "каждый"
+            | "раз"
+            | "co"
+            | "raz"
+            | "obden"
+            | "každý"
+            | "každých"
+            | "jednou"
+            | "tous"
+            | "un"
+            | "cada"
+            | "días"
+            | "dias"
+            | "ogni"
+            | "giorni"
+            | "om"
+            | "elke"
+            | "iedere"
+    )
+}
+
+/// The interval phrase starting at word `i`: (times per day, index of its last word).
+fn interval_at(w: &[(usize, &str)], i: usize) -> Option<(f64, usize)> {
+    if !starts_interval(w[i].1) {
+        return None;
+    }
+    INTERVALS.iter().find_map(|(words, days)| {
+        let mut count = 1.0;
+        for (k, p) in words.iter().enumerate() {
+            let x = w.get(i + k)?.1;
+            if *p == "#" {
+                count = word_number(x).filter(|n| *n >= 1.0 && n.fract() == 0.0)?;
+            } else if *p != x {
+                return None;
+            }
+        }
+        Some((1.0 / (days * count), i + words.len() - 1))
+    })
+}
+
+/// Words for a day, as a frequency ("daily", "per day", "2 razy dziennie").
+fn is_day_word(w: &str) -> bool {
+    matches!(
+        w,
+        "daily"
+            | "day"
+            | "täglich"
+            | "tag"
+            | "tgl"
+            | "jour"
+            | "день"
+            | "ежедневно"
+            | "сутки"
+            | "dziennie"
+            | "codziennie"
+            | "dzień"
+            | "dzien"
+            | "denně"
+            | "dagelijks"
+            | "dag"
+            | "giorno"
+            | "día"
+            | "dia"
+            | "diario"
+            | "diariamente"
+            | "quotidien"
+            | "quotidienne"
+    )
+}
+
+/// Words for a week that say "weekly" alone; nouns ("week", "Woche") need a word before them
+/// ("a week", "pro Woche", "в неделю").
+fn week_word(w: &str) -> Option<bool> {
+    match w {
+        "weekly"
+        | "wöchentlich"
+        | "еженедельно"
+        | "týdně"
+        | "tygodniowo"
+        | "wekelijks"
+        | "hebdomadaire"
+        | "semanal"
+        | "semanalmente"
+        | "settimanale"
+        | "settimanalmente" => Some(false),
+        "week" | "woche" | "неделю" | "неделя" | "tygodniu" | "tydzień" | "tydzien" | "týden" | "semaine" | "semana" | "settimana" => {
+            Some(true)
+        }
+        _ => None,
+    }
+}
+
+/// Words between a count and its frequency word ("2 times a", "1x pro", "2 раза в").
+fn is_frequency_link(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "per"
+            | "each"
+            | "every"
+            | "times"
+            | "time"
+            | "x"
+            | "mal"
+            | "pro"
+            | "im"
+            | "am"
+            | "in"
+            | "der"
+            | "jede"
+            | "jeden"
+            | "par"
+            | "fois"
+            | "в"
+            | "раз"
+            | "раза"
+            | "w"
+            | "na"
+            | "co"
+            | "raz"
+            | "razy"
+            | "la"
+            | "al"
+            | "alla"
+            | "por"
+            | "vez"
+            | "veces"
+            | "volta"
+            | "volte"
+            | "keer"
+            | "krát"
+            | "za"
+    )
+}
+
+/// True for the words of [`is_frequency_link`] that count times ("2 times", "2x", "2 razy").
+fn is_times_word(w: &str) -> bool {
+    matches!(
+        w,
+        "times" | "time" | "x" | "mal" | "fois" | "раз" | "раза" | "raz" | "razy" | "vez" | "veces" | "volta" | "volte" | "keer" | "krát"
+    )
+}
+
+/// "twice daily", "einmal wöchentlich": a count said as one word.
+fn times_word_count(w: &str) -> Option<f64> {
+    match w {
+        "once" | "einmal" | "eenmaal" | "jednou" | "jednokrotnie" => Some(1.0),
+        "twice" | "zweimal" | "tweemaal" | "dvakrát" | "dwukrotnie" => Some(2.0),
+        "thrice" | "dreimal" | "driemaal" | "třikrát" | "trzykrotnie" => Some(3.0),
+        _ => None,
+    }
+}
+
+/// A frequency phrase whose last word is `w[i]` ("2 times daily", "once a week"): (times per
+/// day, end byte), or `None`.
+fn frequency_at(w: &[(usize, &str)], i: usize) -> Option<(f64, usize)> {
+    let word = w[i].1;
+    let period = if is_day_word(word) {
+        1.0
+    } else {
+        match week_word(word) {
+            Some(_) => 7.0,
+            None => return None,
+        }
+    };
+    // "N times daily", "N-M times a day", "twice daily", "once daily", or just "daily".
+    let mut j = i;
+    while j > 0 && is_frequency_link(w[j - 1].1) {
+        j -= 1;
+    }
+    // A week noun with nothing before it ("in the first week") is no frequency.
+    if week_word(word) == Some(true) && j == i {
+        return None;
+    }
+    let said_times = (j..i).any(|k| is_times_word(w[k].1));
+    let t = if said_times && j > 0 { range_max_before(w, j) } else { j.checked_sub(1).and_then(|p| times_word_count(w[p].1)) };
+    Some((t.unwrap_or(1.0) / period, w[i].0 + word.len()))
+}
+
+/// Units taken at once: "<number> <unit word>" within the 10 words before word `i`, or the 3
+/// after word `after` ("Alle 7 Tage 1 Tablette", "täglich 2 Kapseln"); with the byte where the
+/// phrase starts and ends.
+fn units_near(w: &[(usize, &str)], i: usize, after: usize) -> Option<(f64, usize, usize)> {
+    let get = |i: usize| w.get(i).map(|x| x.1).unwrap_or("");
+    for k in (i.saturating_sub(10)..i).rev() {
+        if is_unit_word(get(k)) && k > 0 {
+            let num = if get(k - 1) == "full" || get(k - 1) == "dropperful" { None } else { word_number(get(k - 1)) };
+            if let Some(u) = num {
+                // "1-2 capsules": the maximum.
+                let u = if k >= 3 && get(k - 2) == "-" {
+                    word_number(get(k - 1)).map_or(u, |x| x.max(word_number(get(k - 3)).unwrap_or(x)))
+                } else {
+                    u
+                };
+                return Some((u, w[k - 1].0, w[after].0 + get(after).len()));
+            }
+        }
+    }
+    for k in after + 2..(after + 4).min(w.len()) {
+        if is_unit_word(get(k))
+            && let Some(u) = word_number(get(k - 1))
+        {
+            return Some((u, w[i].0, w[k].0 + get(k).len()));
+        }
+    }
+    None
+}
+
 /// [`parse_directions`] on the text's words.
 fn directions_in(w: &[(usize, &str)]) -> Option<Directions> {
-    let n = w.len();
-    let get = |i: usize| w.get(i).map(|x| x.1).unwrap_or("");
-    for i in 0..n {
-        // Frequency words end a phrase; look back for the units taken.
-        let (times, span_end): (f64, usize) = match get(i) {
-            // "every other day", "every 7 days": one serving in N days.
-            "day" if i >= 2 && get(i - 1) == "other" && get(i - 2) == "every" => (0.5, w[i].0 + 3),
-            "days" if i >= 2 && get(i - 2) == "every" && word_number(get(i - 1)).is_some_and(|n| n >= 1.0) => {
-                (1.0 / word_number(get(i - 1)).unwrap_or(1.0), w[i].0 + 4)
-            }
-            "daily" | "day" | "täglich" | "tag" | "tgl" | "jour" | "день" | "ежедневно" | "сутки" => {
-                // "N times daily", "N-M times a day", "twice daily", "once daily", or just "daily".
-                let mut j = i;
-                while j > 0
-                    && matches!(
-                        get(j - 1),
-                        "a" | "per"
-                            | "each"
-                            | "every"
-                            | "times"
-                            | "time"
-                            | "x"
-                            | "mal"
-                            | "pro"
-                            | "im"
-                            | "am"
-                            | "par"
-                            | "fois"
-                            | "в"
-                            | "раз"
-                            | "раза"
-                    )
-                {
-                    j -= 1;
-                }
-                let said_times = (j..i).any(|k| matches!(get(k), "times" | "time" | "x" | "mal" | "fois" | "раз" | "раза"));
-                let t = if said_times && j > 0 {
-                    range_max_before(w, j)
-                } else if j > 0 && matches!(get(j - 1), "twice") {
-                    Some(2.0)
-                } else if j > 0 && matches!(get(j - 1), "once") {
-                    Some(1.0)
-                } else if j > 0 && matches!(get(j - 1), "thrice") {
-                    Some(3.0)
-                } else {
-                    None
-                };
-                (t.unwrap_or(1.0), w[i].0 + get(i).len())
-            }
-            "weekly" | "wöchentlich" => (1.0 / 7.0, w[i].0 + get(i).len()),
-            "week" if i > 0 && matches!(get(i - 1), "a" | "per" | "each" | "every") => (1.0 / 7.0, w[i].0 + 4),
-            _ => continue,
+    for i in 0..w.len() {
+        // An interval phrase starts at its first word; other frequency words end a phrase.
+        let (times, last, end) = match interval_at(w, i) {
+            Some((t, last)) => (t, last, w[last].0 + w[last].1.len()),
+            None => match frequency_at(w, i) {
+                Some((t, end)) => (t, i, end),
+                None => continue,
+            },
         };
-        // Units: "<number> <unit word>" within the 8 words before the frequency.
-        let from = i.saturating_sub(10);
-        let mut units = None;
-        let mut start = w[i].0;
-        for k in (from..i).rev() {
-            if is_unit_word(get(k)) && k > 0 {
-                let num = if get(k - 1) == "full" || get(k - 1) == "dropperful" { None } else { word_number(get(k - 1)) };
-                if let Some(u) = num {
-                    // "1-2 capsules": the maximum.
-                    let u = if k >= 3 && get(k - 2) == "-" {
-                        word_number(get(k - 1)).map_or(u, |x| x.max(word_number(get(k - 3)).unwrap_or(x)))
-                    } else {
-                        u
-                    };
-                    units = Some(u);
-                    start = w[k - 1].0;
-                    break;
-                }
-            }
-        }
+        let near = units_near(w, i, last);
         // A frequency with neither units nor a count ("take daily") says nothing new.
-        if units.is_none() && times == 1.0 {
+        if near.is_none() && times == 1.0 {
             continue;
         }
-        return Some(Directions { units, times_per_day: times, start, end: span_end });
+        let (units, start, end) = match near {
+            Some((u, s, e)) => (Some(u), s, e.max(end)),
+            None => (None, w[i].0, end),
+        };
+        return Some(Directions { units, times_per_day: times, start, end });
     }
     None
 }
@@ -298,7 +553,30 @@ pub fn parse_directions_adult(text: &str) -> Option<Directions> {
 
 /// True when directions name an age group.
 fn names_ages(text: &str) -> bool {
-    ["child", "kid", "adult", "toddler", "infant", "ages ", "years", "kinder", "erwachsene"].iter().any(|w| text.contains(w))
+    [
+        "child",
+        "kid",
+        "adult",
+        "toddler",
+        "infant",
+        "ages ",
+        "years",
+        "kinder",
+        "erwachsene",
+        "enfant",
+        "niño",
+        "bambin",
+        "dzieci",
+        "dzieck",
+        "dorosł",
+        "děti",
+        "dospěl",
+        "volwassen",
+        "дет",
+        "взросл",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 /// True when the words leading to a phrase address children only ("Children 2-3 years:"), not
@@ -306,10 +584,50 @@ fn names_ages(text: &str) -> bool {
 fn for_children_only(lead: &str) -> bool {
     with_words(lead, |w| {
         let has = |ws: &[&str]| w.iter().any(|(_, w)| ws.contains(w));
-        let adult = has(&["adult", "adults", "older", "over", "erwachsene", "grown"]);
+        let adult = has(&[
+            "adult",
+            "adults",
+            "older",
+            "over",
+            "erwachsene",
+            "grown",
+            "adultes",
+            "adultos",
+            "adulti",
+            "dorośli",
+            "dorosłych",
+            "dospělí",
+            "dospělé",
+            "volwassenen",
+            "взрослые",
+            "взрослым",
+            "взрослых",
+        ]);
         !adult
             && has(&[
-                "child", "children", "kid", "kids", "toddler", "toddlers", "infant", "infants", "baby", "babies", "kinder", "ages", "age",
+                "child",
+                "children",
+                "kid",
+                "kids",
+                "toddler",
+                "toddlers",
+                "infant",
+                "infants",
+                "baby",
+                "babies",
+                "kinder",
+                "ages",
+                "age",
+                "enfants",
+                "niños",
+                "bambini",
+                "kinderen",
+                "dzieci",
+                "dziecka",
+                "děti",
+                "детей",
+                "детям",
+                "дети",
             ])
     })
 }
@@ -354,16 +672,55 @@ fn automaton(cell: &'static OnceLock<AhoCorasick>, patterns: &[&str]) -> &'stati
     cell.get_or_init(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(patterns).expect("constant patterns compile"))
 }
 
+/// Parts of every word that ends a frequency or interval phrase (a day or a week, in every
+/// language the tables above read): text without any of them holds no directions.
+const FREQUENCY_PARTS: &[&str] = &[
+    "dai",
+    "day",
+    "week",
+    "tägl",
+    "tgl",
+    "tag",
+    "jour",
+    "ден",
+    "ежедн",
+    "сутк",
+    "дн",
+    "недел",
+    "woche",
+    "wöch",
+    "dni",
+    "dzie",
+    "dzien",
+    "tyg",
+    "tydz",
+    "týd",
+    "denn",
+    "obden",
+    "druh",
+    "dní",
+    "dny",
+    "dag",
+    "giorn",
+    "día",
+    "dia",
+    "quotid",
+    "sema",
+    "settiman",
+    "wekelijk",
+    "hebdo",
+];
+
 /// True when `text` (normalised) has a word that directions use for a frequency.
 pub fn may_name_frequency(text: &str) -> bool {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
-    automaton(&WORDS, &["dai", "day", "week", "tägl", "tgl", "tag", "jour", "ден", "ежедн", "сутк"]).is_match(text)
+    automaton(&WORDS, FREQUENCY_PARTS).is_match(text)
 }
 
 /// Parts of every unit word but "serving(s)" (each unit word holds one), and "size": text
 /// without any of them cannot hold a phrase [`per_units_in`] reads (a unit word other than
 /// "serving" after "per"/"each"/"every", or "serving size" before a unit word).
-const UNIT_WORD_PARTS: [&str; 23] = [
+const UNIT_WORD_PARTS: &[&str] = &[
     "softgel",
     "caps",
     "tab",
@@ -381,18 +738,27 @@ const UNIT_WORD_PARTS: [&str; 23] = [
     "troche",
     "gélule",
     "gouttes",
-    "comprimés",
+    "comprim",
     "капсул",
-    "капли",
+    "капл",
     "капель",
-    "таблетк",
+    "таблет",
+    "kapsuł",
+    "kropl",
+    "tobolk",
+    "kapk",
+    "cápsul",
+    "gota",
+    "compress",
+    "gocce",
+    "druppel",
     "size",
 ];
 
 /// A cheap test before splitting words: false when [`per_units_in`] must find nothing.
 fn may_name_units(text: &str) -> bool {
     static PARTS: OnceLock<AhoCorasick> = OnceLock::new();
-    automaton(&PARTS, &UNIT_WORD_PARTS).is_match(text)
+    automaton(&PARTS, UNIT_WORD_PARTS).is_match(text)
 }
 
 /// "per 2 drops", "(2 drops)" after an amount in a title or description: the units of one serving.
@@ -548,6 +914,27 @@ mod tests {
         }
     }
 
+    /// The prefilter lets every phrase the tables read through.
+    #[test]
+    fn every_frequency_word_holds_a_part() {
+        let has_part = |w: &str| FREQUENCY_PARTS.iter().any(|p| w.contains(p));
+        for (words, _) in INTERVALS {
+            assert!(words.iter().any(|w| has_part(w)), "{words:?}");
+            assert!(starts_interval(words[0]), "{words:?} starts with a word `starts_interval` lacks");
+        }
+        for w in ["daily", "täglich", "dziennie", "codziennie", "denně", "dagelijks", "giorno", "día", "diario", "quotidien", "сутки"]
+        {
+            assert!(is_day_word(w) && has_part(w), "{w}");
+        }
+        for w in ["weekly", "wöchentlich", "еженедельно", "týdně", "tygodniowo", "wekelijks", "hebdomadaire", "semanal", "settimanale"]
+        {
+            assert!(week_word(w) == Some(false) && has_part(w), "{w}");
+        }
+        for w in ["week", "woche", "неделю", "tygodniu", "tydzień", "týden", "semaine", "semana", "settimana"] {
+            assert!(week_word(w) == Some(true) && has_part(w), "{w}");
+        }
+    }
+
     #[test]
     fn word_buffer_is_reused() {
         let v: Vec<(usize, &str)> = Vec::with_capacity(64);
@@ -580,13 +967,59 @@ mod tests {
             ("по 2 капли в день", Some(2.0), 1.0),
             ("1 gélule 2 fois par jour", Some(1.0), 2.0),
             ("take twice daily", None, 2.0),
+            ("take 1 capsule every second day", Some(1.0), 0.5),
+            ("take 1 capsule 2 times a week", Some(1.0), 2.0 / 7.0),
+            ("take 1 capsule every 2 weeks", Some(1.0), 1.0 / 14.0),
+            // German
+            ("alle 2 tage 1 kapsel.", Some(1.0), 0.5),
+            ("alle 7 tage 1 tablette.", Some(1.0), 1.0 / 7.0),
+            ("jeden 10. tag 1 tablette.", Some(1.0), 0.1),
+            ("jeden zweiten tag 1 kapsel", Some(1.0), 0.5),
+            ("1 kapsel alle zwei tage", Some(1.0), 0.5),
+            ("einmal wöchentlich 1 tablette", Some(1.0), 1.0 / 7.0),
+            ("1x pro woche 1 tablette", Some(1.0), 1.0 / 7.0),
+            ("2 kapseln einmal in der woche", Some(2.0), 1.0 / 7.0),
+            ("täglich 2 kapseln", Some(2.0), 1.0),
+            // Russian
+            ("по 1 капсуле через день.", Some(1.0), 0.5),
+            ("1 таблетка раз в неделю", Some(1.0), 1.0 / 7.0),
+            ("1 таблетка 1 раз в 7 дней", Some(1.0), 1.0 / 7.0),
+            ("по 1 капле каждые 2 дня", Some(1.0), 0.5),
+            ("2 раза в неделю по 1 таблетке", Some(1.0), 2.0 / 7.0),
+            // Polish
+            ("1 tabletka co 7 dni.", Some(1.0), 1.0 / 7.0),
+            ("1 kapsułka co drugi dzień", Some(1.0), 0.5),
+            ("1 tabletka raz w tygodniu", Some(1.0), 1.0 / 7.0),
+            ("2 kapsułki dziennie", Some(2.0), 1.0),
+            ("1 kapsułka 2 razy dziennie", Some(1.0), 2.0),
+            // Czech
+            ("1 tobolka obden", Some(1.0), 0.5),
+            ("1 tableta jednou týdně", Some(1.0), 1.0 / 7.0),
+            ("1 tableta každý druhý den", Some(1.0), 0.5),
+            // French, Spanish, Italian, Dutch
+            ("1 comprimé tous les 7 jours", Some(1.0), 1.0 / 7.0),
+            ("1 gélule un jour sur deux", Some(1.0), 0.5),
+            ("1 comprimé une fois par semaine", Some(1.0), 1.0 / 7.0),
+            ("1 cápsula cada 7 días", Some(1.0), 1.0 / 7.0),
+            ("1 comprimido una vez a la semana", Some(1.0), 1.0 / 7.0),
+            ("1 capsula ogni 7 giorni", Some(1.0), 1.0 / 7.0),
+            ("1 compressa una volta alla settimana", Some(1.0), 1.0 / 7.0),
+            ("1 capsule om de dag", Some(1.0), 0.5),
+            ("eenmaal per week 1 tablet", Some(1.0), 1.0 / 7.0),
+            ("1 tablet elke 7 dagen", Some(1.0), 1.0 / 7.0),
         ];
         for (text, units, times) in cases {
             let d = parse_directions(text).unwrap_or_else(|| panic!("no directions in {text}"));
             assert_eq!(d.units, *units, "units of {text}");
             assert!((d.times_per_day - times).abs() < 1e-9, "times of {text}: {}", d.times_per_day);
         }
-        for text in ["keep out of reach of children", "store in a cool dry place", "take daily"] {
+        for text in [
+            "keep out of reach of children",
+            "store in a cool dry place",
+            "take daily",
+            "in the first week of use",
+            "nicht überschreiten, jeden tag",
+        ] {
             assert_eq!(parse_directions(text), None, "{text}");
         }
     }
@@ -624,6 +1057,9 @@ mod tests {
             ("adults: take 1 capsule twice daily. children 6-12: 1 capsule daily.", Some(1.0), 2.0),
             ("adults: 1 drop daily. children: 2 drops daily.", Some(1.0), 1.0),
             ("take 1 capsule daily. do not exceed 2 capsules daily.", Some(1.0), 1.0),
+            ("dzieci od 1. roku życia: 1 kropla dziennie. dorośli: 2 krople dziennie.", Some(2.0), 1.0),
+            ("взрослым: по 1 капсуле 2 раза в день. детям: по 1 капсуле в день.", Some(1.0), 2.0),
+            ("kinder: 1 tropfen täglich. erwachsene: 1 tropfen alle 2 tage.", Some(1.0), 0.5),
         ];
         for (text, units, times) in cases {
             let d = parse_directions_adult(text).unwrap_or_else(|| panic!("no directions in {text}"));

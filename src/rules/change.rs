@@ -140,8 +140,16 @@ fn k2_needed(d_iu: f64, p: RemedyContext<'_>) -> f64 {
 }
 
 /// " (2 servings a day)" when the day's amount is more than one serving.
+/// " (one serving every 7 days)" for an interval product, so a day's average is not mistaken for
+/// a serving.
 fn servings(facts: &Facts) -> String {
-    if facts.servings_per_day == 1.0 { String::new() } else { format!(" ({} servings a day)", h(facts.servings_per_day)) }
+    let spd = facts.servings_per_day;
+    let every = (spd > 0.0 && spd < 1.0).then(|| 1.0 / spd).filter(|n| (n - n.round()).abs() < 1e-6);
+    match every {
+        _ if spd == 1.0 => String::new(),
+        Some(n) => format!(" (one serving every {} days)", h(n.round())),
+        None => format!(" ({} servings a day)", h(spd)),
+    }
 }
 
 fn form_d3(facts: &Facts) -> String {
@@ -381,6 +389,20 @@ mod tests {
                 Status::Warn,
                 facts(Some(1000.0), Some(25.0), &mk7, 1.0),
                 "Raise K2 (MK-7) from 25 µg to at least 45 µg a day.",
+            ),
+            (
+                "K2 dose of a weekly tablet: the day's average, and the interval",
+                RuleId::RatioK2Dose,
+                Status::Warn,
+                facts(Some(10000.0), Some(200.0), &mk7, 1.0 / 7.0),
+                "Raise K2 (MK-7) from 28.57 µg to at least 45 µg a day (one serving every 7 days).",
+            ),
+            (
+                "D3 alone, every other day",
+                RuleId::FormK2Present,
+                Status::Fail,
+                facts(Some(5000.0), None, &[], 0.5),
+                "Add vitamin K2 (MK-7): at least 50 µg a day for its 2,500 IU D3 (one serving every 2 days), or list the product outside the D3 + K2 range.",
             ),
             (
                 "D3 above the upper level",

@@ -121,7 +121,8 @@ pub fn check(facts: &Facts, p: &RatioSection, out: &mut Vec<Finding>) {
             }
         }
     }
-    if dose_on && !k1_only && k2 < p.min_k2_mcg {
+    // The minimum is the usual adults' retail dose: a children's product is not held to it.
+    if dose_on && !k1_only && k2 < p.min_k2_mcg && facts.listing.children.is_none() {
         out.push(Finding::new(
             RuleId::RatioK2Dose,
             Status::Warn,

@@ -114,6 +114,12 @@ cases! {
     k2_dose_44_warns: RuleId::RatioK2Dose, Status::Warn, |f| { f.d = d(1000.0); f.k = k(&[KForm::Mk7], Some(44.9)); };
     k2_dose_45_passes: RuleId::RatioK2Dose, Status::Pass, |f| { f.d = d(1000.0); f.k = k(&[KForm::Mk7], Some(45.0)); };
     k2_dose_counts_servings: RuleId::RatioK2Dose, Status::Pass, |f| { f.d = d(1000.0); f.k = k(&[KForm::Mk7], Some(25.0)); f.servings_per_day = 2.0; };
+    // Issue 23: the 45 µg is an adults' retail dose; a children's drop is not told to reach it.
+    k2_dose_children_not_held: RuleId::RatioK2Dose, Status::Pass, |f| {
+        f.d = d(400.0);
+        f.k = k(&[KForm::Mk7], Some(10.0));
+        f.listing.children = Some(crate::extract::audience::Children { youngest_months: Some(12), evidence: crate::extract::Evidence::new("Nazwa produktu".into(), "dzieci") });
+    };
     // Carrier.
     softgel_with_oil_passes: RuleId::CarrierOil, Status::Pass, |f| {};
     softgel_without_oil_warns: RuleId::CarrierOil, Status::Warn, |f| { f.oils = Oils::default(); };

@@ -203,10 +203,42 @@ fn the_german_export_skips_its_title_row_and_decodes_windows_1252() {
     let row = |sku: &str| audit.rows.iter().find(|r| r["sku"] == sku).unwrap_or_else(|| panic!("{sku} in audit.csv"));
     // An en dash (0x96) and a micro sign (0xB5) in Windows-1252.
     assert_eq!(row("DE-NT-2001")["product"], "Naturtreu Sonnenfreund Vitamin D3 + K2 Tropfen – 1000 I.E. + 20 µg K2");
-    // µg and mcg (DE-NT-2002 writes mcg) both give the amounts.
+    // µg and mcg (DE-NT-2002 writes mcg) both give the amounts; DE-NT-2002's 100 mcg a capsule
+    // is taken "Alle 2 Tage": 50 µg a day (issue 23).
     assert_eq!(row("DE-NT-2001")["k2_mcg"], "20");
-    assert_eq!(row("DE-NT-2002")["k2_mcg"], "100");
+    assert_eq!(row("DE-NT-2002")["k2_mcg"], "50");
+    assert_eq!(row("DE-NT-2002")["d3_iu"], "1000");
+    // "Alle 7 Tage 1 Tablette" of 10.000 I.E.: a day's average, no upper-level warning.
+    assert_eq!(row("DE-NL-9202")["d3_iu"], "1428.57");
+    assert!(!row("DE-NL-9202")["issues"].contains("upper intake level"), "{:?}", row("DE-NL-9202")["issues"]);
     assert_eq!(row("DE-SN-1001")["dosage_form"], "liquid");
+}
+
+/// Issue 23: the facts of the Polish and Russian exports are read as the English ones are.
+#[test]
+fn polish_and_russian_intervals_oils_forms_and_children() {
+    let (_keep, dir, _) = audit("pl-storefront.csv");
+    let pl = read_csv(&dir.join("audit.csv"));
+    let row = |sku: &str| pl.rows.iter().find(|r| r["sku"] == sku).unwrap_or_else(|| panic!("{sku} in audit.csv"));
+    // "1 tabletka co 7 dni" of 10 000 j.m.
+    assert_eq!(row("PL-021")["d3_iu"], "1428.57");
+    assert!(!row("PL-021")["issues"].contains("upper intake level"), "{:?}", row("PL-021")["issues"]);
+    // "1 kapsułka 1-2 razy dziennie", as "1 capsule 1-2 times daily" in the English exports.
+    assert_eq!(row("PL-007")["d3_iu"], "2000");
+    assert_eq!(row("PL-013")["carrier_oil"], "safflower");
+    assert_eq!(row("PL-016")["carrier_oil"], "other");
+    assert_eq!(row("PL-019")["dosage_form"], "liquid");
+    // A children's drop ("dla dzieci") is not told to reach the adults' K2 dose.
+    assert!(!row("PL-019")["issues"].contains("minimum dose"), "{:?}", row("PL-019")["issues"]);
+
+    let (_keep, dir, _) = audit("ru-storefront.csv");
+    let ru = read_csv(&dir.join("audit.csv"));
+    let row = |sku: &str| ru.rows.iter().find(|r| r["sku"] == sku).unwrap_or_else(|| panic!("{sku} in audit.csv"));
+    // "По 1 капсуле через день" of 5000 МЕ.
+    assert_eq!(row("RU-NOW-02")["d3_iu"], "2500");
+    assert!(!row("RU-NOW-02")["issues"].contains("upper intake level"), "{:?}", row("RU-NOW-02")["issues"]);
+    assert_eq!(row("RU-CAR-01")["dosage_form"], "liquid");
+    assert_eq!(row("RU-SOL-02")["carrier_oil"], "sunflower");
 }
 
 #[test]
