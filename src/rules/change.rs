@@ -248,8 +248,30 @@ fn raise_k2(d: f64, k2: f64, facts: &Facts, p: RemedyContext<'_>) -> String {
 }
 
 fn k2_dose(facts: &Facts, p: RemedyContext<'_>) -> String {
+    let spd = facts.servings_per_day;
+    let min = p.ratio.min_k2_mcg;
+    // An interval product (a weekly tablet): the supplier knows the amount per serving, so the
+    // change is asked per serving, with the day's average it rests on.
+    if spd > 0.0
+        && spd < 1.0
+        && let Some(day) = facts.k2_mcg_per_day()
+    {
+        let tenth = |x: f64| h((x * 10.0).round() / 10.0);
+        return format!(
+            "Raise {} from {} µg to at least {} µg per serving: one serving{} gives {} µg a day, below the {} µg a day minimum.",
+            k2_name(p),
+            h(day / spd),
+            h((min / spd).ceil()),
+            match 1.0 / spd {
+                n if (n - n.round()).abs() < 1e-6 => format!(" every {} days", h(n.round())),
+                _ => format!(" at {} servings a day", h(spd)),
+            },
+            tenth(day),
+            h(min)
+        );
+    }
     let now = facts.k2_mcg_per_day().map(|k| format!(" from {} µg", h(k))).unwrap_or_default();
-    format!("Raise {}{now} to at least {} µg a day{}.", k2_name(p), h(p.ratio.min_k2_mcg), servings(facts))
+    format!("Raise {}{now} to at least {} µg a day{}.", k2_name(p), h(min), servings(facts))
 }
 
 fn carrier(facts: &Facts) -> String {
@@ -395,7 +417,7 @@ mod tests {
                 RuleId::RatioK2Dose,
                 Status::Warn,
                 facts(Some(10000.0), Some(200.0), &mk7, 1.0 / 7.0),
-                "Raise K2 (MK-7) from 28.57 µg to at least 45 µg a day (one serving every 7 days).",
+                "Raise K2 (MK-7) from 200 µg to at least 315 µg per serving: one serving every 7 days gives 28.6 µg a day, below the 45 µg a day minimum.",
             ),
             (
                 "D3 alone, every other day",
