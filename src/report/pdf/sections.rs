@@ -260,9 +260,9 @@ pub fn products(p: &mut Pages, d: &ReportData) {
 }
 
 /// What to do about a rule broken by `count` products, `gaps` of them only because the export
-/// has no column for the fact: the supplier's fix, and asking for the column.
+/// lacks the fact (no column, or an empty cell): the supplier's fix, and asking for the data.
 fn fix_line(r: RuleId, count: u64, gaps: u64) -> String {
-    let ask = "ask for the column in the retailer's export; this is not a change for the supplier";
+    let ask = "ask the supplier for the label data (its pack lists it under \"Label data we need\"), or the export for the missing column; this is not a change to the label";
     if gaps == 0 {
         format!("Fix: {}", r.fix_hint())
     } else if gaps >= count {
