@@ -12,11 +12,11 @@
 //! Catalogue text is never markup: it only ever appears inside the JSON block, where `<`, `>`,
 //! `&`, U+2028 and U+2029 are escaped, and the script inserts every value with `textContent`.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 
 use super::ReportData;
@@ -184,8 +184,10 @@ pub struct HtmlReport {
     /// Products held at most ([`MAX_ROWS`]).
     cap: u64,
     omitted: u64,
-    /// The string table: each text and its index (in order of first use).
-    strings: HashMap<String, u32>,
+    /// The string table: each text and its index (in order of first use). Looked up for several
+    /// texts of every row on the writer thread: hashed with FxHash, not SipHash (no untrusted
+    /// side can aim at it here: the table is capped and only costs time, never memory).
+    strings: FxHashMap<String, u32>,
     line: Vec<u8>,
 }
 
@@ -201,7 +203,7 @@ impl HtmlReport {
             rows: 0,
             cap: MAX_ROWS,
             omitted: 0,
-            strings: HashMap::new(),
+            strings: FxHashMap::default(),
             line: Vec::with_capacity(1024),
         })
     }
@@ -273,14 +275,14 @@ impl HtmlReport {
     /// table is full (or the text is long).
     fn text(&mut self, out: &mut Vec<u8>, s: &str) {
         if s.len() <= MAX_INTERNED_LEN {
-            if let Some(i) = self.strings.get(s) {
-                let _ = write!(out, "{i}");
+            if let Some(&i) = self.strings.get(s) {
+                push_index(out, i);
                 return;
             }
             if self.strings.len() < MAX_STRINGS {
                 let i = self.strings.len() as u32;
                 self.strings.insert(s.to_string(), i);
-                let _ = write!(out, "{i}");
+                push_index(out, i);
                 return;
             }
         }
@@ -300,7 +302,7 @@ impl HtmlReport {
         let dest = self.dest.clone();
         let werr = |e: std::io::Error| Error::io(&dest, "cannot write", e);
         let strings = serde_json::to_vec(&self.string_table()).map_err(|e| werr(e.into()))?;
-        self.strings = HashMap::new();
+        self.strings = FxHashMap::default();
         self.spool.flush().map_err(werr)?;
         let mut spool = self.spool.into_inner().map_err(|e| werr(e.into_error()))?;
         spool.seek(SeekFrom::Start(0)).map_err(werr)?;
@@ -346,6 +348,22 @@ fn rules_json() -> Vec<u8> {
         .map(|r| serde_json::json!({"rule": r.as_str(), "criterion": r.criterion().as_str(), "description": r.description()}))
         .collect();
     serde_json::to_vec(&rules).unwrap_or_default()
+}
+
+/// A string-table index in decimal.
+fn push_index(out: &mut Vec<u8>, i: u32) {
+    let mut buf = [0u8; 10];
+    let mut n = i;
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
 }
 
 /// `p`, `w`, `r`, `f`, or `n` for not applicable.
@@ -486,6 +504,17 @@ mod tests {
         ];
         for (name, input, want) in cases {
             assert_eq!(is_web_url(input), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn string_table_indices_are_written_in_decimal() {
+        for (name, i, want) in
+            [("zero", 0, "0"), ("one digit", 7, "7"), ("several", 199_999, "199999"), ("largest", u32::MAX, "4294967295")]
+        {
+            let mut out = Vec::new();
+            push_index(&mut out, i);
+            assert_eq!(String::from_utf8_lossy(&out), want, "{name}");
         }
     }
 
