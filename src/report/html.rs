@@ -289,11 +289,11 @@ impl HtmlReport {
         json_str(out, s);
     }
 
-    /// The string table's texts in index order.
-    fn string_table(&self) -> Vec<&str> {
-        let mut v: Vec<(&u32, &String)> = self.strings.iter().map(|(s, i)| (i, s)).collect();
-        v.sort_unstable_by_key(|(i, _)| **i);
-        v.into_iter().map(|(_, s)| s.as_str()).collect()
+    /// The string table's texts in index order; the table is emptied.
+    fn take_strings(&mut self) -> Vec<String> {
+        let mut v: Vec<(u32, String)> = std::mem::take(&mut self.strings).into_iter().map(|(s, i)| (i, s)).collect();
+        v.sort_unstable_by_key(|(i, _)| *i);
+        v.into_iter().map(|(_, s)| s).collect()
     }
 
     /// Writes report.html: the page with the summary (`data`), the spooled rows (with `patches`
@@ -301,8 +301,7 @@ impl HtmlReport {
     pub fn finish(mut self, data: &ReportData) -> Result<(), Error> {
         let dest = self.dest.clone();
         let werr = |e: std::io::Error| Error::io(&dest, "cannot write", e);
-        let strings = serde_json::to_vec(&self.string_table()).map_err(|e| werr(e.into()))?;
-        self.strings = FxHashMap::default();
+        let strings = self.take_strings();
         self.spool.flush().map_err(werr)?;
         let mut spool = self.spool.into_inner().map_err(|e| werr(e.into_error()))?;
         spool.seek(SeekFrom::Start(0)).map_err(werr)?;
@@ -318,7 +317,7 @@ impl HtmlReport {
         out.write_all(b",\"rows\":[").map_err(werr)?;
         copy_rows(BufReader::new(spool), &mut out).map_err(werr)?;
         out.write_all(b"],\"strings\":").map_err(werr)?;
-        out.write_all(&escape_json(&strings)).map_err(werr)?;
+        write_strings(&mut out, &strings).map_err(werr)?;
         out.write_all(b"}").map_err(werr)?;
         out.write_all(rest.replace("{{JS}}", JS).as_bytes()).map_err(werr)?;
         out.commit()
@@ -339,6 +338,23 @@ fn copy_rows(spool: impl BufRead, out: &mut impl Write) -> std::io::Result<()> {
         out.write_all(&line?)?;
     }
     Ok(())
+}
+
+/// The string table as one JSON array, safe inside a `<script>` element, written text by text:
+/// with up to [`MAX_STRINGS`] texts, a serialised copy and an escaped copy of the whole table
+/// would raise the run's peak memory by tens of megabytes.
+fn write_strings(out: &mut impl Write, strings: &[String]) -> std::io::Result<()> {
+    let mut buf = Vec::with_capacity(1024);
+    out.write_all(b"[")?;
+    for (i, s) in strings.iter().enumerate() {
+        buf.clear();
+        if i > 0 {
+            buf.push(b',');
+        }
+        json_str(&mut buf, s);
+        out.write_all(&buf)?;
+    }
+    out.write_all(b"]")
 }
 
 /// Every rule's id, criterion and description, for the rule filter.
@@ -508,6 +524,23 @@ mod tests {
     }
 
     #[test]
+    fn the_string_table_is_written_as_the_whole_array_escaped_at_once() {
+        let cases: [(&str, &[&str]); 4] = [
+            ("empty", &[]),
+            ("one", &["Acme"]),
+            ("markup and quotes", &["</script>", "say \"hi\"", "a&b", "", "µg"]),
+            ("line separators", &["a\u{2028}b", "c\u{2029}", "back\\slash\ttab"]),
+        ];
+        for (name, texts) in cases {
+            let strings: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+            let mut out = Vec::new();
+            write_strings(&mut out, &strings).unwrap_or_else(|e| panic!("{e}"));
+            let whole = escape_json(&serde_json::to_vec(texts).unwrap_or_default());
+            assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&whole), "{name}");
+        }
+    }
+
+    #[test]
     fn string_table_indices_are_written_in_decimal() {
         for (name, i, want) in
             [("zero", 0, "0"), ("one digit", 7, "7"), ("several", 199_999, "199999"), ("largest", u32::MAX, "4294967295")]
@@ -574,7 +607,7 @@ mod tests {
             text.lines().next(),
             Some(r#"[1,"A","","\u003c/script\u003eA",0,1,"ppppp",null,null,null,1,"",[[2,"w",3,"title: \"tablet\"",1,1]]]"#)
         );
-        assert_eq!(rep.string_table(), ["Acme", "", "CARRIER-OIL", "dry form", "Beta"]);
+        assert_eq!(rep.take_strings(), ["Acme", "", "CARRIER-OIL", "dry form", "Beta"]);
         let mut out = Vec::new();
         copy_rows(&spool[..], &mut out).map_err(|e| Error::io("buffer", "cannot write", e))?;
         let all: serde_json::Value = serde_json::from_slice(&[b"[", &out[..], b"]"].concat()).unwrap_or_default();
