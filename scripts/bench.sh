@@ -4,9 +4,10 @@
 # same turns. Prints a Markdown table ready to paste into docs/performance.md or the README.
 #
 #   scripts/bench.sh                                  # this tree's release build, both generators
+#   GENCAT=/path/to/gencat.py scripts/bench.sh        # both generators (gencat.py is not in the repo)
 #   BIN=/path/to/k2d3-audit BEFORE=/path/to/old/k2d3-audit scripts/bench.sh   # two builds, same turns
 #   ROWS="100000 1000000" FORMATS="csv,json default" scripts/bench.sh        # what the defaults add
-#   GENERATORS=gencat ROWS=500000 ROUNDS=1 scripts/bench.sh                 # one catalogue, one round
+#   GENERATORS=gencat GENCAT=... ROWS=500000 ROUNDS=1 scripts/bench.sh      # one catalogue, one round
 #
 # Settings (environment):
 #   BIN         the build measured ("after"); default: `cargo build --release`, then
@@ -15,8 +16,8 @@
 #   GENERATORS  any of `gen_catalogue` (examples/gen_catalogue.rs, seed 7, ~590 bytes a row) and
 #               `gencat` (GENCAT, --seed 31337 --style messy: HTML descriptions, more findings);
 #               default both
-#   GENCAT      the second generator, default ../shared/tools/gencat.py (skipped with a note when
-#               it is missing)
+#   GENCAT      the path of the second generator, gencat.py (the throughput check's generator, kept
+#               outside this repository); unset or missing: its catalogues are left out, with a note
 #   ROWS        catalogue sizes, default "100000 500000 1000000"
 #   FORMATS     the --format sets, space separated; `default` runs without --format (every default
 #               format); default "csv,json default". Each row of the table also gives its time
@@ -31,7 +32,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${ROWS:-"100000 500000 1000000"}
 GENERATORS=${GENERATORS:-"gen_catalogue gencat"}
-GENCAT=${GENCAT:-../shared/tools/gencat.py}
+GENCAT=${GENCAT:-}
 FORMATS=${FORMATS:-"csv,json default"}
 JOBS=${JOBS:-2}
 ROUNDS=${ROUNDS:-3}
@@ -82,8 +83,8 @@ audit() { # build catalogue formats jobs
 
 gens=()
 for g in $GENERATORS; do
-  if [ "$g" = gencat ] && [ ! -f "$GENCAT" ]; then
-    echo "note: $GENCAT not found (set GENCAT=...): the gencat catalogues are left out" >&2
+  if [ "$g" = gencat ] && { [ -z "$GENCAT" ] || [ ! -f "$GENCAT" ]; }; then
+    echo "note: no gencat.py (set GENCAT=/path/to/gencat.py): the gencat catalogues are left out" >&2
     continue
   fi
   gens+=("$g")
