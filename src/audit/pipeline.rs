@@ -270,7 +270,10 @@ impl Streams<'_> {
             let (batch_tx, batch_rx): (SyncSender<BatchResult>, Receiver<BatchResult>) = sync_channel(4);
             // Assessed batches waiting for the writer: enough to ride out a write that blocks for a moment
             // (about 8,000 records), few enough that a slow disk does not fill memory (each is ~0.5 MB).
-            let (out_tx, out_rx): (SyncSender<Done>, Receiver<Done>) = sync_channel(16);
+            // Typed rows (the workbook) and report.html's rows make a batch several times larger, and
+            // the writer is then the slower side, so the queue stays full: 4 of them (1M rows, the
+            // default formats: 16 raised the peak memory past 150 MB).
+            let (out_tx, out_rx): (SyncSender<Done>, Receiver<Done>) = sync_channel(if rows || html { 4 } else { 16 });
             std::thread::Builder::new()
                 .name("k2d3-reader".into())
                 .spawn_scoped(scope, move || read_batches(reader, skus, &batch_tx))

@@ -12,11 +12,11 @@
 //! Catalogue text is never markup: it only ever appears inside the JSON block, where `<`, `>`,
 //! `&`, U+2028 and U+2029 are escaped, and the script inserts every value with `textContent`.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 
 use super::ReportData;
@@ -184,8 +184,10 @@ pub struct HtmlReport {
     /// Products held at most ([`MAX_ROWS`]).
     cap: u64,
     omitted: u64,
-    /// The string table: each text and its index (in order of first use).
-    strings: HashMap<String, u32>,
+    /// The string table: each text and its index (in order of first use). Looked up for several
+    /// texts of every row on the writer thread: hashed with FxHash, not SipHash (no untrusted
+    /// side can aim at it here: the table is capped and only costs time, never memory).
+    strings: FxHashMap<String, u32>,
     line: Vec<u8>,
 }
 
@@ -201,7 +203,7 @@ impl HtmlReport {
             rows: 0,
             cap: MAX_ROWS,
             omitted: 0,
-            strings: HashMap::new(),
+            strings: FxHashMap::default(),
             line: Vec::with_capacity(1024),
         })
     }
@@ -273,25 +275,25 @@ impl HtmlReport {
     /// table is full (or the text is long).
     fn text(&mut self, out: &mut Vec<u8>, s: &str) {
         if s.len() <= MAX_INTERNED_LEN {
-            if let Some(i) = self.strings.get(s) {
-                let _ = write!(out, "{i}");
+            if let Some(&i) = self.strings.get(s) {
+                push_index(out, i);
                 return;
             }
             if self.strings.len() < MAX_STRINGS {
                 let i = self.strings.len() as u32;
                 self.strings.insert(s.to_string(), i);
-                let _ = write!(out, "{i}");
+                push_index(out, i);
                 return;
             }
         }
         json_str(out, s);
     }
 
-    /// The string table's texts in index order.
-    fn string_table(&self) -> Vec<&str> {
-        let mut v: Vec<(&u32, &String)> = self.strings.iter().map(|(s, i)| (i, s)).collect();
-        v.sort_unstable_by_key(|(i, _)| **i);
-        v.into_iter().map(|(_, s)| s.as_str()).collect()
+    /// The string table's texts in index order; the table is emptied.
+    fn take_strings(&mut self) -> Vec<String> {
+        let mut v: Vec<(u32, String)> = std::mem::take(&mut self.strings).into_iter().map(|(s, i)| (i, s)).collect();
+        v.sort_unstable_by_key(|(i, _)| *i);
+        v.into_iter().map(|(_, s)| s).collect()
     }
 
     /// Writes report.html: the page with the summary (`data`), the spooled rows (with `patches`
@@ -299,8 +301,7 @@ impl HtmlReport {
     pub fn finish(mut self, data: &ReportData) -> Result<(), Error> {
         let dest = self.dest.clone();
         let werr = |e: std::io::Error| Error::io(&dest, "cannot write", e);
-        let strings = serde_json::to_vec(&self.string_table()).map_err(|e| werr(e.into()))?;
-        self.strings = HashMap::new();
+        let strings = self.take_strings();
         self.spool.flush().map_err(werr)?;
         let mut spool = self.spool.into_inner().map_err(|e| werr(e.into_error()))?;
         spool.seek(SeekFrom::Start(0)).map_err(werr)?;
@@ -316,7 +317,7 @@ impl HtmlReport {
         out.write_all(b",\"rows\":[").map_err(werr)?;
         copy_rows(BufReader::new(spool), &mut out).map_err(werr)?;
         out.write_all(b"],\"strings\":").map_err(werr)?;
-        out.write_all(&escape_json(&strings)).map_err(werr)?;
+        write_strings(&mut out, &strings).map_err(werr)?;
         out.write_all(b"}").map_err(werr)?;
         out.write_all(rest.replace("{{JS}}", JS).as_bytes()).map_err(werr)?;
         out.commit()
@@ -339,6 +340,23 @@ fn copy_rows(spool: impl BufRead, out: &mut impl Write) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The string table as one JSON array, safe inside a `<script>` element, written text by text:
+/// with up to [`MAX_STRINGS`] texts, a serialised copy and an escaped copy of the whole table
+/// would raise the run's peak memory by tens of megabytes.
+fn write_strings(out: &mut impl Write, strings: &[String]) -> std::io::Result<()> {
+    let mut buf = Vec::with_capacity(1024);
+    out.write_all(b"[")?;
+    for (i, s) in strings.iter().enumerate() {
+        buf.clear();
+        if i > 0 {
+            buf.push(b',');
+        }
+        json_str(&mut buf, s);
+        out.write_all(&buf)?;
+    }
+    out.write_all(b"]")
+}
+
 /// Every rule's id, criterion and description, for the rule filter.
 fn rules_json() -> Vec<u8> {
     let rules: Vec<serde_json::Value> = RuleId::ALL
@@ -346,6 +364,22 @@ fn rules_json() -> Vec<u8> {
         .map(|r| serde_json::json!({"rule": r.as_str(), "criterion": r.criterion().as_str(), "description": r.description()}))
         .collect();
     serde_json::to_vec(&rules).unwrap_or_default()
+}
+
+/// A string-table index in decimal.
+fn push_index(out: &mut Vec<u8>, i: u32) {
+    let mut buf = [0u8; 10];
+    let mut n = i;
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
 }
 
 /// `p`, `w`, `r`, `f`, or `n` for not applicable.
@@ -490,6 +524,34 @@ mod tests {
     }
 
     #[test]
+    fn the_string_table_is_written_as_the_whole_array_escaped_at_once() {
+        let cases: [(&str, &[&str]); 4] = [
+            ("empty", &[]),
+            ("one", &["Acme"]),
+            ("markup and quotes", &["</script>", "say \"hi\"", "a&b", "", "µg"]),
+            ("line separators", &["a\u{2028}b", "c\u{2029}", "back\\slash\ttab"]),
+        ];
+        for (name, texts) in cases {
+            let strings: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+            let mut out = Vec::new();
+            write_strings(&mut out, &strings).unwrap_or_else(|e| panic!("{e}"));
+            let whole = escape_json(&serde_json::to_vec(texts).unwrap_or_default());
+            assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&whole), "{name}");
+        }
+    }
+
+    #[test]
+    fn string_table_indices_are_written_in_decimal() {
+        for (name, i, want) in
+            [("zero", 0, "0"), ("one digit", 7, "7"), ("several", 199_999, "199999"), ("largest", u32::MAX, "4294967295")]
+        {
+            let mut out = Vec::new();
+            push_index(&mut out, i);
+            assert_eq!(String::from_utf8_lossy(&out), want, "{name}");
+        }
+    }
+
+    #[test]
     fn numbers_are_rounded_to_two_decimals() {
         let cases = [
             ("none", None, "null"),
@@ -545,7 +607,7 @@ mod tests {
             text.lines().next(),
             Some(r#"[1,"A","","\u003c/script\u003eA",0,1,"ppppp",null,null,null,1,"",[[2,"w",3,"title: \"tablet\"",1,1]]]"#)
         );
-        assert_eq!(rep.string_table(), ["Acme", "", "CARRIER-OIL", "dry form", "Beta"]);
+        assert_eq!(rep.take_strings(), ["Acme", "", "CARRIER-OIL", "dry form", "Beta"]);
         let mut out = Vec::new();
         copy_rows(&spool[..], &mut out).map_err(|e| Error::io("buffer", "cannot write", e))?;
         let all: serde_json::Value = serde_json::from_slice(&[b"[", &out[..], b"]"].concat()).unwrap_or_default();

@@ -26,6 +26,9 @@ use crate::rules::{Criterion, Status};
 /// Rows per sheet in Excel (and LibreOffice), header included.
 pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
 
+/// The zip deflate level of the workbook's parts (see [`Book::new`]).
+const ZIP_LEVEL: u8 = 1;
+
 /// Excel's longest cell text; longer text (a huge rejected record) is cut, with a mark.
 const MAX_CELL_CHARS: usize = 32_767;
 
@@ -124,9 +127,11 @@ impl Book {
         let err = |e: XlsxError| xlsx_err(dest, e);
         let mut wb = Workbook::new();
         wb.set_tempdir(tempdir).map_err(err)?;
-        // Deflating the sheets is much of the workbook's cost. 100k rows: level 6 (the crate's
-        // default) 7.3 s and 24 MB, level 3 5.4 s and 28 MB, level 1 4.4 s and 42 MB.
-        wb.set_zip_compression_level(3);
+        // Deflating the sheets is much of the workbook's cost, and it runs on one core after the
+        // audit while the other waits (docs/performance.md). 100k generated rows (gencat, 306 MB
+        // of sheet XML): level 3 (until issue 21) 32 MB, level 2 36 MB in 2/3 of the time, level
+        // 1 48 MB in under half of it: the speed of the default run comes first.
+        wb.set_zip_compression_level(ZIP_LEVEL);
         let created = ExcelDateTime::from_timestamp(timestamp.max(0)).map_err(err)?;
         wb.set_properties(&DocProperties::new().set_title("k2d3-audit").set_creation_datetime(&created));
         for s in Sheet::ALL {
@@ -159,10 +164,10 @@ impl Book {
     pub fn start_table(&mut self, sheet: Sheet, header: &[&str]) -> Result<(), Error> {
         let dest = self.dest.clone();
         let ws = self.wb.worksheet_from_index(sheet.index()).map_err(|e| xlsx_err(&dest, e))?;
-        write_header(ws, header, &self.header).map_err(|e| xlsx_err(&dest, e))?;
+        write_header_cells(ws, header, &self.header).map_err(|e| xlsx_err(&dest, e))?;
         let kinds = header.iter().map(|h| kind(h)).collect();
-        let columns = header.len();
-        self.tables[sheet.index()] = Some(Table { kinds, columns, r: 0, left_out: 0, pending: None });
+        let widths = header.iter().map(|h| width(h)).collect();
+        self.tables[sheet.index()] = Some(Table { kinds, widths, r: 0, left_out: 0, pending: None });
         Ok(())
     }
 
@@ -216,7 +221,13 @@ impl Book {
                 ws.write_string_with_format(t.r + 1, 0, note, &self.bold).map_err(|e| xlsx_err(&dest, e))?;
                 self.left_out.push((sheet, t.left_out));
             }
-            finish_table(ws, t.columns, t.r.max(1)).map_err(|e| xlsx_err(&dest, e))?;
+            // Sized only now: a sheet with sized columns looks each cell's column up in a hash
+            // map as the cell is stored and again as it is written (the `<cols>` element is
+            // written at save either way, so the workbook is the same).
+            for (c, w) in t.widths.iter().enumerate() {
+                ws.set_column_width(c as u16, *w).map_err(|e| xlsx_err(&dest, e))?;
+            }
+            finish_table(ws, t.widths.len(), t.r.max(1)).map_err(|e| xlsx_err(&dest, e))?;
         }
         Ok(())
     }
@@ -420,7 +431,8 @@ pub fn coverage_table(c: &Coverage) -> Vec<CoverageRow> {
 struct Table {
     /// How each column's cells are written.
     kinds: Vec<Kind>,
-    columns: usize,
+    /// Each column's width, set when the sheet is finished.
+    widths: Vec<f64>,
     /// The last row written (0: the header).
     r: u32,
     /// Rows past the limit (0 while the sheet has room).
@@ -594,9 +606,16 @@ fn status_of<'f>(formats: &'f [Format; 6], value: &str) -> &'f Format {
 }
 
 fn write_header(ws: &mut Worksheet, header: &[&str], f: &Format) -> Result<(), XlsxError> {
+    write_header_cells(ws, header, f)?;
+    for (c, h) in header.iter().enumerate() {
+        ws.set_column_width(c as u16, width(h))?;
+    }
+    Ok(())
+}
+
+fn write_header_cells(ws: &mut Worksheet, header: &[&str], f: &Format) -> Result<(), XlsxError> {
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, f)?;
-        ws.set_column_width(c as u16, width(h))?;
     }
     Ok(())
 }

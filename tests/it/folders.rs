@@ -40,6 +40,16 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     m
 }
 
+/// Puts `dir` back as `files` ([`snapshot`]) has it.
+fn restore(dir: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) {
+    let _ = std::fs::remove_dir_all(dir);
+    for (rel, bytes) in files {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+}
+
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     v.sort();
@@ -50,8 +60,52 @@ fn temporaries(out: &Path) -> Vec<String> {
     names(out).into_iter().filter(|n| n.starts_with(".k2d3-")).collect()
 }
 
-/// Products in the catalogue of the killed runs: enough for a run of a few seconds in debug.
-const NEW_ROWS: usize = 8_000;
+/// Products in the catalogue of the killed runs: a run of about a second in debug, long enough
+/// for the test to see each stage of it (the kills wait for what the run has written, not for a
+/// guessed time, so the size only has to make the stages last a few milliseconds).
+const NEW_ROWS: usize = 1_000;
+
+/// The moments a run is killed at, each seen in `--out` as the run gets there.
+const KILL_MOMENTS: [(&str, Moment); 5] = [
+    ("at once", |_| true),
+    // Rows are streaming into the staged folder's files.
+    ("while rows stream", |s| s.stage_bytes > 32 * 1024),
+    // The whole-catalogue reports are written; the per-row outputs are being finished.
+    ("while the reports are finished", |s| s.stage_files.iter().any(|f| f == "report.pdf")),
+    // The last output is in place in the staged folder: syncing, then the exchange.
+    ("just before the exchange", |s| s.stage_files.iter().any(|f| f == "report.html")),
+    // The exchange happened (the old folder had no PDF): the old folder is being removed.
+    ("just after the exchange", |s| s.placed),
+];
+
+/// What the test sees of a running run.
+struct Seen {
+    /// Bytes in the run's staged folder (its top level).
+    stage_bytes: u64,
+    /// File names in the run's staged folder.
+    stage_files: Vec<String>,
+    /// The catalogue's folder is the new one.
+    placed: bool,
+}
+
+type Moment = fn(&Seen) -> bool;
+
+/// The state of the run with process id `pid` writing into `out`.
+fn seen(out: &Path, pid: u32) -> Seen {
+    let prefix = format!(".k2d3-{pid}-");
+    let stage = std::fs::read_dir(out).into_iter().flatten().filter_map(|e| e.ok()).find(|e| {
+        let n = e.file_name().to_string_lossy().into_owned();
+        n.starts_with(&prefix) && n.ends_with(".stage")
+    });
+    let (mut stage_bytes, mut stage_files) = (0, Vec::new());
+    if let Some(stage) = stage {
+        for e in std::fs::read_dir(stage.path()).into_iter().flatten().filter_map(|e| e.ok()) {
+            stage_bytes += e.metadata().map(|m| m.len()).unwrap_or(0);
+            stage_files.push(e.file_name().to_string_lossy().into_owned());
+        }
+    }
+    Seen { stage_bytes, stage_files, placed: out.join("shop/report.pdf").exists() }
+}
 
 #[test]
 fn a_killed_run_leaves_the_whole_old_folder_or_the_whole_new_one() {
@@ -65,36 +119,40 @@ fn a_killed_run_leaves_the_whole_old_folder_or_the_whole_new_one() {
     std::fs::write(&cat, catalogue(NEW_ROWS, "NEW")).unwrap();
     let args = ["audit", cat.to_str().unwrap(), "--out", out.to_str().unwrap(), "--fail-on", "never", "--split-by", "supplier"];
     let (mut seen_old, mut seen_new) = (0, 0);
-    // How long a whole run takes here, into another folder: kills are spread over that time,
-    // the last ones around the moment the folder is put in place.
-    let probe = dir.path().join("probe");
-    let started = std::time::Instant::now();
-    let o = run(&["audit", cat.to_str().unwrap(), "--out", probe.to_str().unwrap(), "--fail-on", "never", "--split-by", "supplier"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let whole = started.elapsed().as_millis() as u64;
-    for delay_ms in [0, 30, 60, 85, 95, 100, 105, 120].map(|pct| whole * pct / 100) {
+    // Each run is killed (SIGKILL) as soon as the test sees it reach its moment; the test polls
+    // `--out` every fraction of a millisecond, so the kill lands at that stage or a little after.
+    for (moment, reached) in KILL_MOMENTS {
+        // Every run starts from the old folder, whatever the run before it left.
+        restore(&out.join("shop"), &old);
         let mut child = bin().args(args).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let _ = child.kill(); // SIGKILL
+        let started = std::time::Instant::now();
+        while !reached(&seen(&out, child.id())) && child.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(120) {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let _ = child.kill();
         let _ = child.wait();
         let now = snapshot(&out.join("shop"));
         if now == old {
+            eprintln!("killed {moment}: the old folder");
             seen_old += 1;
             continue;
         }
+        eprintln!("killed {moment}: the new folder");
         // Not the old folder: then the whole new one, every report present and consistent.
         let files: Vec<String> = now.keys().map(|p| p.display().to_string()).collect();
-        for f in ["audit.csv", "findings.csv", "rejected.csv", "summary.json", "report.pdf", ".k2d3-keys.csv"] {
-            assert!(files.contains(&f.to_string()), "after {delay_ms} ms: {f} missing from {files:?}");
+        for f in ["audit.csv", "findings.csv", "rejected.csv", "summary.json", "report.pdf", "audit.xlsx", "report.html", ".k2d3-keys.csv"]
+        {
+            assert!(files.contains(&f.to_string()), "killed {moment}: {f} missing from {files:?}");
         }
-        assert!(files.iter().any(|f| f.starts_with("by-supplier/")), "after {delay_ms} ms: {files:?}");
+        assert!(files.iter().any(|f| f.starts_with("by-supplier/")), "killed {moment}: {files:?}");
         let audit = String::from_utf8_lossy(&now[Path::new("audit.csv")]).into_owned();
-        assert_eq!(audit.lines().count(), NEW_ROWS + 1, "after {delay_ms} ms: a cut audit.csv");
-        assert!(!audit.contains("OLD-"), "after {delay_ms} ms: rows of the old run");
+        assert_eq!(audit.lines().count(), NEW_ROWS + 1, "killed {moment}: a cut audit.csv");
+        assert!(!audit.contains("OLD-"), "killed {moment}: rows of the old run");
         seen_new += 1;
     }
     eprintln!("killed runs: {seen_old} left the old folder, {seen_new} the new one");
     assert!(seen_old > 0, "no kill came early enough to test the old folder");
+    assert!(seen_new > 0, "no kill came after the exchange");
     // A complete run removes what the killed runs left, and ends with the new folder.
     let o = run(&args);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
