@@ -4,6 +4,9 @@
 //! The words are a data table ([`CHILD_WORDS`]); a word matches a whole token, or the start of a
 //! token where compounds are the rule (German `Kindervitamine`, `Babytropfen`).
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::Evidence;
 use crate::ingest::{ColumnMap, Field, Record};
 
@@ -232,31 +235,63 @@ fn tokens(lower: &str) -> Vec<&str> {
     lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect()
 }
 
+/// The word tables as the scan uses them, built once: every whole word (a children's word with
+/// what it implies, an adults' word with `None`) in one map, the prefix words apart.
+struct Words {
+    whole: HashMap<&'static str, Option<Implied>>,
+    prefixes: Vec<(&'static str, Implied)>,
+}
+
+impl Words {
+    fn get() -> &'static Words {
+        static W: OnceLock<Words> = OnceLock::new();
+        W.get_or_init(|| {
+            let mut whole: HashMap<&'static str, Option<Implied>> = ADULT_WORDS.iter().map(|w| (*w, None)).collect();
+            let mut prefixes = Vec::new();
+            for (w, m, implied) in CHILD_WORDS {
+                match m {
+                    // A children's word that is also an adults' word (none today) counts as a child's.
+                    Match::Token => {
+                        whole.insert(w, Some(*implied));
+                    }
+                    Match::Prefix => prefixes.push((*w, *implied)),
+                }
+            }
+            Words { whole, prefixes }
+        })
+    }
+}
+
 /// The first children's word of `text`, as written, and what it implies. A text with an adults'
 /// word ("Adults & teens") and no whole children's word is not a children's product.
 fn child_word(text: &str) -> Option<(&str, Implied)> {
     let (mut first, mut adult, mut whole) = (None, false, false);
     // Each word is lowercased once into one buffer and compared as bytes: comparing it char by
     // char with every word of the tables was a quarter of a whole audit's instructions.
+    let words = Words::get();
     let mut lower = String::new();
     for t in text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
         lower.clear();
-        lower.extend(t.chars().flat_map(char::to_lowercase));
+        if t.is_ascii() {
+            lower.push_str(t);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(t.chars().flat_map(char::to_lowercase));
+        }
         let l = lower.as_str();
-        if ADULT_WORDS.contains(&l) {
-            adult = true;
-            continue;
-        }
-        if NOT_CHILD.iter().any(|n| l.starts_with(n)) {
-            continue;
-        }
-        let hit = CHILD_WORDS.iter().find(|(w, m, _)| match m {
-            Match::Token => l == *w,
-            Match::Prefix => l.starts_with(w),
-        });
-        if let Some((w, _, implied)) = hit {
-            whole |= l == *w;
-            first = first.or(Some((t, *implied)));
+        // Whole words by one lookup; only the few prefix words are compared one by one.
+        let hit = match words.whole.get(l) {
+            Some(None) => {
+                adult = true;
+                continue;
+            }
+            Some(Some(implied)) => Some((true, *implied)),
+            None if NOT_CHILD.iter().any(|n| l.starts_with(n)) => continue,
+            None => words.prefixes.iter().find(|(w, _)| l.starts_with(w)).map(|(w, implied)| (l == *w, *implied)),
+        };
+        if let Some((is_whole, implied)) = hit {
+            whole |= is_whole;
+            first = first.or(Some((t, implied)));
         }
     }
     if adult && !whole { None } else { first }
