@@ -82,7 +82,8 @@ fn data_gap_lines(rule: RuleId, p: &Policy) -> Vec<String> {
         format!("{what} whose {column} cell is empty: {}", status(p.data.empty_cell, "empty_cell")),
     ];
     if !section.is_empty() {
-        v.push(format!("a section of the product's text headed {section} (in any language of the vocabulary) counts as its {column}"));
+        let plain = if rule == RuleId::CarrierOil { "ingredients list" } else { column };
+        v.push(format!("a section of the product's text headed {section} (in any language of the vocabulary) counts as its {plain}"));
     }
     v
 }
