@@ -184,6 +184,14 @@ fn a_supplier_whose_products_rest_on_data_gaps_is_not_graded_and_asked_for_label
     for wrong in ["Required changes", "Add the anticoagulant warning", "Obtain an independent certification"] {
         assert!(!gappy.contains(wrong), "{wrong:?}: a data gap is asked as a change:\n{gappy}");
     }
+    // The criteria page lists every way a rule fails, in plain words, without policy settings.
+    let criteria = gappy.split_once("The criteria").map_or("", |(_, c)| c);
+    for needle in ["K1 only: fail", "no certification at all: fail", "D2 (ergocalciferol): fail", "vitamin K without a warfarin"] {
+        assert!(criteria.contains(needle), "{needle:?} not on the criteria page:\n{criteria}");
+    }
+    for jargon in ["[data]", "no_column", "empty_cell", "other_ingredients"] {
+        assert!(!criteria.contains(jargon), "{jargon:?} on the criteria page:\n{criteria}");
+    }
     let (_, mixed) = pdf_text(&by.join("Mixed.pdf"));
     for needle in ["graded on 2 of 3 products", "Required changes", "Replace vitamin D2", "Label data we need", "SKU M2"] {
         assert!(mixed.contains(needle), "{needle:?} not in Mixed's review:\n{mixed}");
