@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use k2d3_audit::stages::{Dup, assess, write_audit_row, write_findings};
-use k2d3_audit::{CatalogueReader, ColumnMap, Date, Item, Policy, ReaderOptions, Scratch, extract};
+use k2d3_audit::{CatalogueReader, ColumnMap, Date, Item, Policy, ReaderOptions, Scratch, SupplierAliases, extract};
 
 #[path = "../examples/common/generator.rs"]
 mod generator;
@@ -78,7 +78,8 @@ fn stages(c: &mut Criterion) {
     let policy = Policy::builtin(Date::from_ymd(2026, 11, 25));
     let mut scratch = Scratch::new();
     let facts: Vec<_> = records.iter().map(|r| extract(r, &cols, &mut scratch)).collect();
-    let assessed: Vec<_> = items.iter().map(|i| assess(i, &cols, &policy, Dup::Unique, &mut scratch)).collect();
+    let assessed: Vec<_> =
+        items.iter().map(|i| assess(i, &cols, &policy, &SupplierAliases::default(), Dup::Unique, &mut scratch)).collect();
 
     let mut g = c.benchmark_group("stages");
     g.throughput(Throughput::Elements(items.len() as u64));

@@ -180,7 +180,7 @@ fn main() {
     }
     let mut assessed = Vec::with_capacity(items.len());
     for ((item, _), c) in items.iter().zip(&mut counts) {
-        let (a, n) = counted(|| assess(item, &cols, &policy, Dup::Unique, &mut scratch));
+        let (a, n) = counted(|| assess(item, &cols, &policy, &k2d3_audit::SupplierAliases::default(), Dup::Unique, &mut scratch));
         c[ASSESS] = Some(n);
         assessed.push(a);
     }

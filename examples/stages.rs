@@ -104,15 +104,16 @@ fn main() {
     let _ = writeln!(err, "extract       {:6.2} µs/record", per(t));
 
     let policy = Policy::builtin(Date::from_ymd(2026, 1, 1));
+    let aliases = k2d3_audit::SupplierAliases::default();
     let t = Instant::now();
     for i in &items {
-        std::hint::black_box(assess(i, &cols, &policy, Dup::Unique, &mut scratch));
+        std::hint::black_box(assess(i, &cols, &policy, &aliases, Dup::Unique, &mut scratch));
     }
     let _ = writeln!(err, "assess, drop  {:6.2} µs/record (extract + rules)", per(t));
     let t = Instant::now();
     let mut assessed = Vec::with_capacity(items.len());
     for i in &items {
-        assessed.push(assess(i, &cols, &policy, Dup::Unique, &mut scratch));
+        assessed.push(assess(i, &cols, &policy, &aliases, Dup::Unique, &mut scratch));
     }
     let _ = writeln!(err, "assess        {:6.2} µs/record (extract + rules)", per(t));
 

@@ -27,7 +27,7 @@ pub use extract::{Evidence, Fact, Facts, Gap, Scratch, extract};
 pub use ingest::decode::Encoding;
 pub use ingest::reader::spool_stdin;
 pub use ingest::sniff::{delimiter_name, parse_delimiter};
-pub use ingest::{CatalogueReader, ColumnMap, Field, Invalid, Item, Mapping, ReaderNotes, ReaderOptions, Record};
+pub use ingest::{CatalogueReader, ColumnMap, Field, Invalid, Item, Mapping, ReaderNotes, ReaderOptions, Record, SupplierAliases};
 pub use numfmt::{human_amount, num};
 pub use policy::{DEFAULT_TOML, NOT_GRADED, Policy, market_lines, thresholds};
 pub use report::PackInfo;

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::extract::{self, Evidence, Fact, Facts, Gap, Scratch, coverage};
-use crate::ingest::{ColumnMap, Field, Item, Record};
+use crate::ingest::{ColumnMap, Field, Item, Record, SupplierAliases};
 use crate::policy::Policy;
 use crate::rules::{self, Criterion, CriterionStatus, Finding, Status, data};
 
@@ -24,7 +24,14 @@ pub enum Dup {
 }
 
 /// Assesses one record; `dup` says whether other records share its SKU.
-pub fn assess<'a>(item: &'a Item, cols: &ColumnMap, policy: &Policy, dup: Dup, scratch: &mut Scratch) -> Assessed<'a> {
+pub fn assess<'a>(
+    item: &'a Item,
+    cols: &ColumnMap,
+    policy: &Policy,
+    aliases: &SupplierAliases,
+    dup: Dup,
+    scratch: &mut Scratch,
+) -> Assessed<'a> {
     let rec = match item {
         Item::Invalid(inv) => {
             return Assessed {
@@ -72,8 +79,11 @@ pub fn assess<'a>(item: &'a Item, cols: &ColumnMap, policy: &Policy, dup: Dup, s
                 Dup::Later { first } => findings.push(data::duplicate_of(sku, first)),
             }
         }
+        // A supplier waiver covers every spelling the mapping file joins to the supplier (SPEC §10).
+        // (Its key is worked out only when the policy has waivers: most runs have none.)
+        let group = if policy.waivers.is_empty() { String::new() } else { aliases.key(supplier) };
         for f in &mut findings {
-            if let Some(w) = policy.waiver_for(f.rule, sku, supplier) {
+            if let Some(w) = policy.waiver_for(f.rule, sku, supplier, aliases.joined_keys(&group)) {
                 w.record_match();
                 f.waived = Some(w.reason.clone());
             }

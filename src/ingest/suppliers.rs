@@ -105,6 +105,17 @@ impl SupplierAliases {
         }
     }
 
+    /// Every spelling's key the mapping file joins under the group key `key` (the supplier name's
+    /// own key first), or nothing when the mapping file does not name it. A waiver written for
+    /// any of these spellings is a waiver for the whole supplier.
+    pub fn joined_keys<'s>(&'s self, key: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        let idx = self.names.iter().position(|(_, k)| k == key);
+        idx.into_iter().flat_map(move |i| {
+            std::iter::once(self.names[i].1.as_str())
+                .chain(self.by_key.iter().filter(move |(k, j)| **j == i && *k != &self.names[i].1).map(|(k, _)| k.as_str()))
+        })
+    }
+
     /// The name the mapping file gives the supplier grouped under `key`, if it names it.
     pub fn name_of(&self, key: &str) -> Option<&str> {
         self.by_key.get(key).map(|&i| self.names[i].0.as_str())
@@ -194,6 +205,11 @@ mod tests {
         }
         assert_eq!(a.name_of("carlsonlabs"), Some("Carlson Labs"));
         assert_eq!(a.name_of("carlsonbros"), None);
+        // The keys a supplier waiver may be written for: the name's, then each alias's.
+        let mut joined: Vec<&str> = a.joined_keys("carlsonlabs").collect();
+        joined[1..].sort_unstable();
+        assert_eq!(joined, ["carlsonlabs", "carlson", "jrcarlsonlaboratories"]);
+        assert_eq!(a.joined_keys("carlsonbros").count(), 0, "a supplier the file does not name joins nothing");
     }
 
     #[test]

@@ -231,8 +231,8 @@ impl Policy {
     }
 
     /// The waiver that silences `rule` for this SKU or supplier, if any is in force.
-    pub fn waiver_for(&self, rule: RuleId, sku: &str, supplier: &str) -> Option<&Waiver> {
-        self.waivers.find(rule, sku, supplier)
+    pub fn waiver_for<'k>(&self, rule: RuleId, sku: &str, supplier: &str, joined: impl Iterator<Item = &'k str>) -> Option<&Waiver> {
+        self.waivers.find_joined(rule, sku, supplier, joined)
     }
 }
 

@@ -119,20 +119,27 @@ impl Waivers {
     /// The first waiver in file order, not expired, that silences `rule` for this SKU or
     /// supplier ([`Waiver::matches`]).
     pub fn find(&self, rule: RuleId, sku: &str, supplier: &str) -> Option<&Waiver> {
+        self.find_joined(rule, sku, supplier, std::iter::empty())
+    }
+
+    /// [`Waivers::find`], where a supplier waiver also matches when it names one of `joined`:
+    /// the keys of the other spellings a mapping file's `[suppliers]` joins to this supplier.
+    pub fn find_joined<'k>(&self, rule: RuleId, sku: &str, supplier: &str, joined: impl Iterator<Item = &'k str>) -> Option<&Waiver> {
         if self.list.is_empty() {
             return None;
         }
-        let first = |is_sku: bool, name: &str| {
-            if name.is_empty() {
-                return None;
-            }
-            let key = (rule, is_sku, target_key(is_sku, name));
+        let first = |is_sku: bool, key: String| {
+            let key = (rule, is_sku, key);
             self.index.get(&key)?.iter().copied().find(|&i| !self.list[i].expired)
         };
-        let at = match (first(true, sku), first(false, supplier)) {
-            (Some(a), Some(b)) => a.min(b),
-            (a, b) => a.or(b)?,
-        };
+        let by_sku = (!sku.is_empty()).then(|| first(true, target_key(true, sku))).flatten();
+        let by_supplier = (!supplier.is_empty())
+            .then(|| first(false, target_key(false, supplier)))
+            .flatten()
+            .into_iter()
+            .chain(joined.filter_map(|k| first(false, k.to_string())))
+            .min();
+        let at = by_sku.into_iter().chain(by_supplier).min()?;
         self.list.get(at)
     }
 }

@@ -340,3 +340,38 @@ fn pdftotext_layout(pdf: &Path) -> Option<String> {
     let o = std::process::Command::new("pdftotext").args(["-layout", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"]).output().ok()?;
     Some(stdout(&o))
 }
+
+/// A supplier waiver follows the mapping file's `[suppliers]`: written for the supplier's name or
+/// for any spelling joined to it, it covers every record of that supplier.
+#[test]
+fn a_supplier_waiver_follows_the_suppliers_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = catalogue(dir.path());
+    let mapping = dir.path().join("map.toml");
+    std::fs::write(&mapping, "[suppliers]\n\"Carlson Labs\" = [\"Carlson\"]\n").unwrap();
+    // The rules both Carlson records break, from a run without waivers.
+    let plain = dir.path().join("plain");
+    audit(&cat, &plain, &["--mapping", mapping.to_str().unwrap()]);
+    let findings = read_csv(&plain.join("shop/findings.csv"));
+    let rules_of = |sku: &str| -> std::collections::BTreeSet<String> {
+        findings.rows.iter().filter(|f| f["sku"] == sku && f["status"] != "pass").map(|f| f["rule"].clone()).collect()
+    };
+    let shared: Vec<String> = rules_of("CAR-1").intersection(&rules_of("CAR-2")).cloned().collect();
+    let rule = shared.first().expect("the two Carlson records share a finding").clone();
+    let base = String::from_utf8(run(&["policy", "show"]).stdout).unwrap();
+    for (case, named) in [("the supplier's name", "Carlson Labs"), ("a joined spelling", "carlson")] {
+        let policy = dir.path().join(format!("{named}.toml"));
+        std::fs::write(&policy, format!("{base}\n[[waivers]]\nsupplier = \"{named}\"\nrule = \"{rule}\"\nreason = \"agreed\"\n")).unwrap();
+        let out = dir.path().join(format!("out-{named}"));
+        audit(&cat, &out, &["--mapping", mapping.to_str().unwrap(), "--policy", policy.to_str().unwrap()]);
+        let findings = read_csv(&out.join("shop/findings.csv"));
+        let waived: Vec<(String, String)> = findings
+            .rows
+            .iter()
+            .filter(|f| f["rule"] == rule && f["sku"].starts_with("CAR-"))
+            .map(|f| (f["sku"].clone(), f["waived"].clone()))
+            .collect();
+        assert_eq!(waived.len(), 2, "{case}: {waived:?}");
+        assert!(waived.iter().all(|(_, w)| w == "yes"), "{case}: every Carlson record waived: {waived:?}");
+    }
+}

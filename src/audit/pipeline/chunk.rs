@@ -162,7 +162,7 @@ pub(super) fn process_chunk(items: &[Item], dups: &[Dup], ctx: &ChunkContext<'_>
         let mut scratch = s.borrow_mut();
         let mut issues = String::new();
         for (item, dup) in items.iter().zip(dups) {
-            let mut a = assess(item, ctx.cols, ctx.policy, *dup, &mut scratch);
+            let mut a = assess(item, ctx.cols, ctx.policy, ctx.suppliers, *dup, &mut scratch);
             let change = baseline.map(|b| b.compare(&a.sku, &a.gtin, &a.product, a.verdict));
             if ctx.csv {
                 let csv = &mut out.csv;
