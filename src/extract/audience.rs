@@ -4,8 +4,9 @@
 //! The words are a data table ([`CHILD_WORDS`]); a word matches a whole token, or the start of a
 //! token where compounds are the rule (German `Kindervitamine`, `Babytropfen`).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use super::Evidence;
 use crate::ingest::{ColumnMap, Field, Record};
@@ -238,7 +239,7 @@ fn tokens(lower: &str) -> Vec<&str> {
 /// The word tables as the scan uses them, built once: every whole word (a children's word with
 /// what it implies, an adults' word with `None`) in one map, the prefix words apart.
 struct Words {
-    whole: HashMap<&'static str, Option<Implied>>,
+    whole: FxHashMap<&'static str, Option<Implied>>,
     prefixes: Vec<(&'static str, Implied)>,
 }
 
@@ -246,7 +247,7 @@ impl Words {
     fn get() -> &'static Words {
         static W: OnceLock<Words> = OnceLock::new();
         W.get_or_init(|| {
-            let mut whole: HashMap<&'static str, Option<Implied>> = ADULT_WORDS.iter().map(|w| (*w, None)).collect();
+            let mut whole: FxHashMap<&'static str, Option<Implied>> = ADULT_WORDS.iter().map(|w| (*w, None)).collect();
             let mut prefixes = Vec::new();
             for (w, m, implied) in CHILD_WORDS {
                 match m {
