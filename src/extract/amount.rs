@@ -60,9 +60,9 @@ impl Quantity {
 /// Below these a `d.ddd` µg amount is not a plausible dose, and up to the second its thousands
 /// reading is (K: 10 µg to 50 mg; D: 2.5 µg = 100 IU to 2.5 mg = 100,000 IU). Readings, not policy.
 const K_MCG_LEAST: f64 = 10.0;
-const K_MCG_MOST: f64 = 50_000.0;
+pub(super) const K_MCG_MOST: f64 = 50_000.0;
 const D_MCG_LEAST: f64 = 2.5;
-const D_MCG_MOST: f64 = 2_500.0;
+pub(super) const D_MCG_MOST: f64 = 2_500.0;
 
 /// One stated amount: a single quantity, or the two units of one label (`125 mcg (5,000 IU)`).
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -5,7 +5,7 @@
 //! ("Vitamin K2 (as MK-7, MenaQ7)") are one mention; amounts are then paired with mentions by
 //! list position, by adjacency, and by the direction the clause is written in.
 
-use super::amount::{AmountGroup, Quantity, group, scan_quantities};
+use super::amount::{AmountGroup, D_MCG_MOST, K_MCG_MOST, Quantity, group, scan_quantities};
 use super::vocab::{DAnchor, Hit, KAnchor, Tok};
 use super::{DForm, KForms};
 
@@ -362,15 +362,16 @@ fn percent_between(text: &str, m: &Mention, g: &AmountGroup) -> bool {
 }
 
 /// A mass of vitamin D above 100,000 IU (2.5 mg) or of vitamin K above 50 mg per serving: no
-/// product holds that much; labels that seem to are read wrong (DATA-IMPLAUSIBLE's bounds).
+/// product holds that much; labels that seem to are read wrong (the bounds of a `d.ddd` mass's
+/// thousands reading, the same as DATA-IMPLAUSIBLE's defaults).
 fn implausible_for(f: Family, g: &AmountGroup) -> bool {
     if g.iu.is_some() {
         return false;
     }
     let Some(mcg) = g.mass.and_then(|q| if f == Family::D { q.d_mcg() } else { q.k_mcg() }) else { return false };
     match f {
-        Family::D => mcg > 2_500.0,
-        Family::K => mcg > 50_000.0,
+        Family::D => mcg > D_MCG_MOST,
+        Family::K => mcg > K_MCG_MOST,
         Family::Other => false,
     }
 }
