@@ -45,6 +45,18 @@ impl Date {
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
         Date { year: (if m <= 2 { y + 1 } else { y }) as i32, month: m, day: d }
     }
+
+    /// Days since 1970-01-01, the inverse of [`Date::from_unix`]'s day (Howard Hinnant's
+    /// days_from_civil).
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
 }
 
 impl std::fmt::Display for Date {
@@ -64,5 +76,14 @@ mod tests {
         assert_eq!(Date::parse("2027-03-31"), Some(Date::from_ymd(2027, 3, 31)));
         assert_eq!(Date::parse("2027-02-30"), None);
         assert_eq!(Date::parse("tomorrow"), None);
+    }
+
+    #[test]
+    fn days_between_dates() {
+        assert_eq!(Date::from_ymd(1970, 1, 1).days_since_epoch(), 0);
+        assert_eq!(Date::from_unix(1_795_996_800).days_since_epoch(), 1_795_996_800 / 86_400);
+        assert_eq!(Date::from_ymd(2026, 3, 1).days_since_epoch() - Date::from_ymd(2026, 2, 28).days_since_epoch(), 1);
+        assert_eq!(Date::from_ymd(2024, 3, 1).days_since_epoch() - Date::from_ymd(2024, 2, 28).days_since_epoch(), 2);
+        assert_eq!(Date::from_ymd(2026, 11, 30).days_since_epoch() - Date::from_ymd(2025, 11, 30).days_since_epoch(), 365);
     }
 }
