@@ -144,12 +144,17 @@ fn k2_needed(d_iu: f64, p: RemedyContext<'_>) -> f64 {
 /// a serving.
 fn servings(facts: &Facts) -> String {
     let spd = facts.servings_per_day;
-    let every = (spd > 0.0 && spd < 1.0).then(|| 1.0 / spd).filter(|n| (n - n.round()).abs() < 1e-6);
-    match every {
+    match every_days(spd) {
         _ if spd == 1.0 => String::new(),
-        Some(n) => format!(" (one serving every {} days)", h(n.round())),
+        Some(n) => format!(" (one serving every {} days)", h(n)),
         None => format!(" ({} servings a day)", h(spd)),
     }
+}
+
+/// The whole number of days between two servings of an interval product (under one serving a
+/// day: 1/7 is 7), or `None` when `spd` is not one such interval.
+fn every_days(spd: f64) -> Option<f64> {
+    (spd > 0.0 && spd < 1.0).then(|| 1.0 / spd).filter(|n| (n - n.round()).abs() < 1e-6).map(f64::round)
 }
 
 fn form_d3(facts: &Facts) -> String {
@@ -262,9 +267,9 @@ fn k2_dose(facts: &Facts, p: RemedyContext<'_>) -> String {
             k2_name(p),
             h(day / spd),
             h((min / spd).ceil()),
-            match 1.0 / spd {
-                n if (n - n.round()).abs() < 1e-6 => format!(" every {} days", h(n.round())),
-                _ => format!(" at {} servings a day", h(spd)),
+            match every_days(spd) {
+                Some(n) => format!(" every {} days", h(n)),
+                None => format!(" at {} servings a day", h(spd)),
             },
             tenth(day),
             h(min)
