@@ -9,7 +9,7 @@
 //! all catalogue text are string cells (`00123` stays `00123`).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
@@ -332,6 +332,9 @@ impl Book {
 /// column functions as the CSVs; Summary and Coverage are written at the end.
 pub struct XlsxSink {
     book: Book,
+    /// The workbook's path, for errors (kept apart from `book`, which a row being written
+    /// borrows: no copy of the path per row).
+    dest: PathBuf,
     /// audit.csv's `change` column is there (with a baseline).
     with_change: bool,
     issues: String,
@@ -348,7 +351,7 @@ impl XlsxSink {
         book.start_table(Sheet::Products, &products)?;
         book.start_table(Sheet::Findings, &csv::FINDINGS_HEADER)?;
         book.start_table(Sheet::Rejected, &csv::REJECTED_HEADER)?;
-        Ok(XlsxSink { book, with_change, issues: String::new() })
+        Ok(XlsxSink { book, dest: dest.to_path_buf(), with_change, issues: String::new() })
     }
 }
 
@@ -357,10 +360,9 @@ impl Sink for XlsxSink {
         // rust_xlsxwriter's constant-memory sheets panic when a row cannot be written to their
         // temporary file (a full disk): the panic becomes the catalogue's error, with the
         // system's reason, like any other failed write.
-        let dest = self.book.dest.clone();
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.write_row(r))) {
             Ok(done) => done,
-            Err(payload) => Err(Error::io(&dest, "cannot write", std::io::Error::other(write_failure(payload.as_ref())))),
+            Err(payload) => Err(Error::io(&self.dest, "cannot write", std::io::Error::other(write_failure(payload.as_ref())))),
         }
     }
 
@@ -390,20 +392,20 @@ fn write_failure(payload: &(dyn std::any::Any + Send)) -> String {
 impl XlsxSink {
     fn write_row(&mut self, r: &AuditRow) -> Result<(), Error> {
         let a = &r.assessed;
-        let dest = self.book.dest.clone();
+        let dest = &self.dest;
         r.issues(&mut self.issues);
         let mut row = self.book.row(Sheet::Products);
         csv::audit_cells(&mut row, a, r.change, self.with_change, &self.issues);
-        row.done(&dest)?;
+        row.done(dest)?;
         for f in a.findings.iter().filter(|f| f.status != Status::Pass) {
             let mut row = self.book.row(Sheet::Findings);
             csv::finding_cells(&mut row, a, f);
-            row.done(&dest)?;
+            row.done(dest)?;
         }
         if let Some(inv) = &a.invalid {
             let mut row = self.book.row(Sheet::Rejected);
             csv::rejected_cells(&mut row, inv);
-            row.done(&dest)?;
+            row.done(dest)?;
         }
         Ok(())
     }

@@ -146,14 +146,19 @@ impl Summarised {
         // One file per supplier, named as it is shown; spellings of one supplier are one key.
         let names: Vec<String> = parts.iter().map(|(k, _)| self.names.display(k)).collect();
         let files = report::pdf::safe_file_names(&names);
+        // Gone products per supplier key, each product's key worked out once (not once per supplier).
+        let mut gone: BTreeMap<String, u64> = BTreeMap::new();
+        for g in self.changes.iter().flat_map(|c| &c.gone) {
+            *gone.entry(self.names.key(&g.supplier)).or_default() += 1;
+        }
         let mut lists = Vec::with_capacity(parts.len());
         for (((key, part), name), file) in parts.into_iter().zip(names).zip(files) {
             let csv_name = format!("{}.csv", file.trim_end_matches(".pdf"));
             let actions_total = self.actions.get(&key).copied().unwrap_or(0);
             lists.push((key.clone(), dir.join(&csv_name)));
-            let changes = self.changes.as_ref().map(|c| ReviewChanges {
+            let changes = self.changes.is_some().then(|| ReviewChanges {
                 moved: part.changes,
-                gone: c.gone.iter().filter(|g| self.names.key(&g.supplier) == key).count() as u64,
+                gone: gone.get(&key).copied().unwrap_or(0),
                 previous_grade: self.previous.get(&key).map(|g| g.grade(&cfg.policy.grades)),
             });
             let total = part.worst.total;

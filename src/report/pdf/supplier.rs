@@ -273,34 +273,53 @@ fn required_changes(p: &mut Pages, r: &SupplierReview) {
 /// each required change with its evidence.
 fn product_block(p: &mut Pages, group: &[&ProductEntry]) {
     let Some(e) = group.first().copied() else { return };
-    let mut lines: Vec<(f32, bool, super::layout::Rgb3, String, f32)> = Vec::new();
+    let mut lines: Vec<BodyLine> = Vec::new();
     for (i, f) in e.findings.iter().filter(|f| f.is_required()).enumerate() {
         let head = format!("{}. {} ({}, {}): {}", i + 1, f.required_change, f.rule, f.status, variant_messages(group, i));
         let most = 4 + group.len().min(16);
         for (j, l) in p.m.wrap(&sanitize(&head), CONTENT_W - 8.0, 8.5, false, most).into_iter().enumerate() {
-            lines.push((if j == 0 { 3.0 } else { 6.5 }, false, BLACK, l, 8.5));
+            lines.push((if j == 0 { 3.0 } else { 6.5 }, BLACK, l, 8.5));
         }
         if !f.evidence.is_empty() {
             for l in p.m.wrap(&sanitize(&format!("label text: {}", f.evidence)), CONTENT_W - 12.0, 7.5, false, 2) {
-                lines.push((6.5, false, GREY, l, 7.5));
+                lines.push((6.5, GREY, l, 7.5));
             }
         }
     }
     let verdict = e.verdict.as_str().to_uppercase();
-    let vw = p.m.width(&verdict, 9.0, true);
+    entry_block(p, group, verdict_colour(e.verdict), Some(&verdict), 1.6, lines);
+}
+
+/// A line of an entry's body: indent, colour, text, font size.
+type BodyLine = (f32, super::layout::Rgb3, String, f32);
+
+/// One entry of a product and its variants: a bar in `colour` (and `label`, the verdict, on the
+/// right), the product's name, every variant's SKU and GTIN (`id_gap` below them when they take
+/// more than one line), then `lines`, and a rule.
+fn entry_block(
+    p: &mut Pages,
+    group: &[&ProductEntry],
+    colour: super::layout::Rgb3,
+    label: Option<&str>,
+    id_gap: f32,
+    lines: Vec<BodyLine>,
+) {
+    let Some(e) = group.first().copied() else { return };
+    let vw = label.map_or(0.0, |l| p.m.width(l, 9.0, true));
     // A long product name wraps to a second line: the supplier must recognise the product.
     let name = if e.product.is_empty() { "(no product name)" } else { &e.product };
     let title = p.m.wrap(&sanitize(name), CONTENT_W - 8.0 - vw, 9.5, true, 2);
     let extra = 4.0 * (title.len() as f32 - 1.0);
-    let h = 10.0 + extra + lines.len() as f32 * 3.8;
-    p.ensure(h.min(70.0));
+    p.ensure((10.0 + extra + lines.len() as f32 * 3.8).min(70.0));
     let y = p.y;
-    fill_rect(&mut p.ops, verdict_colour(e.verdict), MARGIN, y, 1.6, 8.6 + extra);
-    p.text_at(MARGIN + CONTENT_W - vw, y + 3.6, 9.0, true, BLACK, &verdict);
+    fill_rect(&mut p.ops, colour, MARGIN, y, 1.6, 8.6 + extra);
+    if let Some(l) = label {
+        p.text_at(MARGIN + CONTENT_W - vw, y + 3.6, 9.0, true, BLACK, l);
+    }
     for (i, l) in title.iter().enumerate() {
         p.text_at(MARGIN + 3.0, y + 3.6 + 4.0 * i as f32, 9.5, true, BLACK, l);
     }
-    // Every variant's SKU and GTIN: the first line under the name, the rest before the changes.
+    // Every variant's SKU and GTIN: the first line under the name, the rest before the body.
     let ids = variant_ids(group.iter().map(|e| (e.sku.as_str(), e.gtin.as_str(), e.product.as_str())));
     let mut id_lines = p.m.wrap(&sanitize(&ids), CONTENT_W - 3.0, 8.0, false, 200).into_iter();
     p.text_at(MARGIN + 3.0, y + 7.8 + extra, 8.0, false, GREY, &id_lines.next().unwrap_or_default());
@@ -314,13 +333,13 @@ fn product_block(p: &mut Pages, group: &[&ProductEntry]) {
         p.text_at(MARGIN + 3.0, y, 8.0, false, GREY, &l);
     }
     if more > 0 {
-        p.y += 1.6;
+        p.y += id_gap;
     }
-    for (indent, bold, col, l, size) in lines {
+    for (indent, col, l, size) in lines {
         p.ensure(3.8);
         p.y += 3.8;
         let y = p.y;
-        p.text_at(MARGIN + indent, y, size, bold, col, &l);
+        p.text_at(MARGIN + indent, y, size, false, col, &l);
     }
     p.y += 2.0;
     let y = p.y;
@@ -360,7 +379,7 @@ fn label_data(p: &mut Pages, r: &SupplierReview) {
 /// One product and its variants: their identity, then each piece of label data to send and why.
 fn request_block(p: &mut Pages, group: &[&ProductEntry]) {
     let Some(e) = group.first().copied() else { return };
-    let mut lines: Vec<(f32, super::layout::Rgb3, String, f32)> = Vec::new();
+    let mut lines: Vec<BodyLine> = Vec::new();
     for (i, f) in e.findings.iter().filter(|f| f.is_data_needed()).enumerate() {
         // The request alone: why it is asked is said once, above the list.
         let ask = f.required_change.strip_suffix(DATA_GAP_REASON).map_or(f.required_change.as_str(), |a| a.trim_end_matches([':', ' ']));
@@ -374,35 +393,7 @@ fn request_block(p: &mut Pages, group: &[&ProductEntry]) {
             }
         }
     }
-    let name = if e.product.is_empty() { "(no product name)" } else { &e.product };
-    let title = p.m.wrap(&sanitize(name), CONTENT_W - 8.0, 9.5, true, 2);
-    let extra = 4.0 * (title.len() as f32 - 1.0);
-    p.ensure((10.0 + extra + lines.len() as f32 * 3.8).min(70.0));
-    let y = p.y;
-    fill_rect(&mut p.ops, REVIEW, MARGIN, y, 1.6, 8.6 + extra);
-    for (i, l) in title.iter().enumerate() {
-        p.text_at(MARGIN + 3.0, y + 3.6 + 4.0 * i as f32, 9.5, true, BLACK, l);
-    }
-    let ids = variant_ids(group.iter().map(|e| (e.sku.as_str(), e.gtin.as_str(), e.product.as_str())));
-    let mut id_lines = p.m.wrap(&sanitize(&ids), CONTENT_W - 3.0, 8.0, false, 200).into_iter();
-    p.text_at(MARGIN + 3.0, y + 7.8 + extra, 8.0, false, GREY, &id_lines.next().unwrap_or_default());
-    p.y += 9.4 + extra;
-    for (i, l) in id_lines.enumerate() {
-        p.ensure(3.6);
-        p.y += if i == 0 { 2.0 } else { 3.6 };
-        let y = p.y;
-        p.text_at(MARGIN + 3.0, y, 8.0, false, GREY, &l);
-    }
-    for (indent, col, l, size) in lines {
-        p.ensure(3.8);
-        p.y += 3.8;
-        let y = p.y;
-        p.text_at(MARGIN + indent, y, size, false, col, &l);
-    }
-    p.y += 2.0;
-    let y = p.y;
-    rule(&mut p.ops, MARGIN, MARGIN + CONTENT_W, y, 0.3, RULE);
-    p.y += 2.0;
+    entry_block(p, group, REVIEW, None, 0.0, lines);
 }
 
 fn dash(s: &str) -> &str {
